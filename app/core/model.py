@@ -1,0 +1,413 @@
+"""Routine format version 1 as immutable, validated pydantic models.
+
+Every limit a routine must respect lives in the field types, so that nothing is clamped by hand
+later. Durations are whole milliseconds after validation. See docs/routine-format.md.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    Tag,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from app.core.durations import DURATION_PATTERN, parse_duration_ms
+
+FORMAT_VERSION = 1
+
+Region = Literal[
+    "neck",
+    "jaw",
+    "shoulders",
+    "chest",
+    "upper_back",
+    "mid_back",
+    "lower_back",
+    "sacrum",
+    "belly",
+    "hips",
+    "whole_body",
+]
+REGIONS: tuple[Region, ...] = Region.__args__  # type: ignore[attr-defined]
+
+BreathPhase = Literal["inhale", "hold_in", "exhale", "hold_out"]
+BREATH_PHASES: tuple[BreathPhase, ...] = ("inhale", "hold_in", "exhale", "hold_out")
+
+Side = Literal["left", "right"]
+
+#: Limits that protect the app from broken or hostile files.
+MIN_PHASE_MS = 500
+MAX_PHASE_MS = 600_000
+MAX_STEP_MS = 4 * 3_600_000
+MAX_ROUTINE_MS = 12 * 3_600_000
+MAX_SEGMENTS = 20_000
+MAX_STEPS_PER_LIST = 200
+
+
+def _duration_type(low_ms: int, high_ms: int, what: str) -> Any:
+    def check(value: object) -> int:
+        ms = parse_duration_ms(value)
+        if not low_ms <= ms <= high_ms:
+            raise ValueError(
+                f"{what} must be between {_seconds(low_ms)} and {_seconds(high_ms)}, "
+                f"not {_seconds(ms)}"
+            )
+        return ms
+
+    return Annotated[
+        int,
+        BeforeValidator(check),
+        PlainSerializer(lambda ms: ms / 1000, return_type=float),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "number", "minimum": low_ms / 1000, "maximum": high_ms / 1000},
+                    {"type": "string", "pattern": DURATION_PATTERN},
+                ],
+                "description": f"{what}: seconds, or a text like 90s, 3m, 1m30s",
+            }
+        ),
+    ]
+
+
+def _seconds(ms: int) -> str:
+    if ms >= 3_600_000 and ms % 3_600_000 == 0:
+        return f"{ms // 3_600_000} h"
+    if ms >= 60_000 and ms % 60_000 == 0:
+        return f"{ms // 60_000} min"
+    return f"{ms / 1000:g} s"
+
+
+def _hold_ms(value: object) -> int:
+    ms = parse_duration_ms(value)
+    if ms != 0 and not MIN_PHASE_MS <= ms <= MAX_PHASE_MS:
+        raise ValueError(
+            f"a hold is 0 or between {_seconds(MIN_PHASE_MS)} and {_seconds(MAX_PHASE_MS)}, "
+            f"not {_seconds(ms)}"
+        )
+    return ms
+
+
+PhaseMs = _duration_type(MIN_PHASE_MS, MAX_PHASE_MS, "a breath phase")
+HoldMs = Annotated[
+    int,
+    BeforeValidator(_hold_ms),
+    PlainSerializer(lambda ms: ms / 1000, return_type=float),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0, "maximum": MAX_PHASE_MS / 1000},
+                {"type": "string", "pattern": DURATION_PATTERN},
+            ],
+            "description": "a hold: 0 (none), or seconds, or a text like 5s",
+        }
+    ),
+]
+StepMs = _duration_type(1_000, MAX_STEP_MS, "a step")
+RepPhaseMs = _duration_type(MIN_PHASE_MS, MAX_PHASE_MS, "a repetition phase")
+
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+Prompt = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+Tag_ = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=32)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# ---------------------------------------------------------------------------------------- breath
+
+
+class FourPhasePattern(_Strict):
+    """``{inhale: 4, hold_in: 0, exhale: 6, hold_out: 0}``; zero or missing holds are left out."""
+
+    inhale: PhaseMs
+    hold_in: HoldMs = 0
+    exhale: PhaseMs
+    hold_out: HoldMs = 0
+
+    def phases(self) -> tuple[PatternPhase, ...]:
+        return tuple(
+            PatternPhase.model_construct(**{name: getattr(self, name)})
+            for name in BREATH_PHASES
+            if getattr(self, name) > 0
+        )
+
+
+class PatternPhase(_Strict):
+    """One phase of a pattern written as a list, e.g. ``{inhale: 1, label: Top up}``."""
+
+    inhale: PhaseMs | None = None
+    hold_in: PhaseMs | None = None
+    exhale: PhaseMs | None = None
+    hold_out: PhaseMs | None = None
+    label: Label | None = None
+
+    @model_validator(mode="after")
+    def _one_phase(self) -> PatternPhase:
+        given = [name for name in BREATH_PHASES if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "each phase names exactly one of inhale, hold_in, exhale, hold_out"
+                + (f" (this one has {', '.join(given)})" if given else "")
+            )
+        return self
+
+    @property
+    def kind(self) -> BreathPhase:
+        return next(name for name in BREATH_PHASES if getattr(self, name) is not None)
+
+    @property
+    def ms(self) -> int:
+        value: int = getattr(self, self.kind)
+        return value
+
+
+def _pattern_form(value: Any) -> str:
+    return "list" if isinstance(value, list | tuple) else "mapping"
+
+
+PhaseList = Annotated[list[PatternPhase], Field(min_length=1, max_length=12)]
+Pattern = Annotated[
+    Annotated[FourPhasePattern, Tag("mapping")] | Annotated[PhaseList, Tag("list")],
+    Discriminator(_pattern_form),
+]
+
+
+def pattern_phases(pattern: FourPhasePattern | list[PatternPhase]) -> tuple[PatternPhase, ...]:
+    """The phases of either form of pattern, in order, zero holds left out."""
+    if isinstance(pattern, FourPhasePattern):
+        return pattern.phases()
+    return tuple(pattern)
+
+
+class PhaseLabels(_Strict):
+    """Words that replace the default phase words (In, Hold, Out), e.g. ``{exhale: Hum}``."""
+
+    inhale: Label | None = None
+    hold_in: Label | None = None
+    exhale: Label | None = None
+    hold_out: Label | None = None
+
+
+class Breathe(_Strict):
+    label: Label = "Breathe"
+    prompt: Prompt | None = None
+    pattern: Pattern
+    cycles: Annotated[int, Field(ge=1, le=2_000)] | None = None
+    duration: StepMs | None = None
+    labels: PhaseLabels | None = None
+    drone: Annotated[float, Field(ge=40, le=2_000, description="a reference tone in Hz")] | None = (
+        None
+    )
+    ramp: Pattern | None = None
+
+    @model_validator(mode="after")
+    def _cycles_or_duration(self) -> Breathe:
+        if (self.cycles is None) == (self.duration is None):
+            raise ValueError(
+                "give either cycles or duration, not both"
+                if self.cycles is not None
+                else "give either cycles or duration"
+            )
+        if self.ramp is not None:
+            start = [p.kind for p in pattern_phases(self.pattern)]
+            end = [p.kind for p in pattern_phases(self.ramp)]
+            if start != end:
+                raise ValueError(
+                    "ramp must have the same phases as pattern "
+                    f"({', '.join(start)}), not {', '.join(end)}"
+                )
+        return self
+
+
+# ---------------------------------------------------------------------------------- other steps
+
+
+class Guide(_Strict):
+    label: Label
+    prompt: Prompt | None = None
+    duration: StepMs
+    region: Region | None = None
+
+
+class RepPhase(_Strict):
+    label: Label
+    duration: RepPhaseMs
+
+
+class Move(_Strict):
+    label: Label
+    prompt: Prompt | None = None
+    reps: Annotated[int, Field(ge=1, le=500)]
+    rep: Annotated[list[RepPhase], Field(min_length=1, max_length=12)]
+    sides: Annotated[list[Side], Field(min_length=1, max_length=2)] | None = None
+    region: Region | None = None
+
+    @field_validator("sides")
+    @classmethod
+    def _distinct_sides(cls, sides: list[Side] | None) -> list[Side] | None:
+        if sides is not None and len(set(sides)) != len(sides):
+            raise ValueError("each side is named once")
+        return sides
+
+
+class Rest(_Strict):
+    label: Label = "Rest"
+    prompt: Prompt | None = None
+    duration: StepMs
+
+
+class Hold(_Strict):
+    label: Label
+    prompt: Prompt | None = None
+    max: StepMs | None = None
+
+
+class CheckIn(_Strict):
+    label: Label = "Check in"
+    prompt: Prompt | None = None
+
+
+class Journal(_Strict):
+    label: Label = "Journal"
+    prompt: Prompt
+
+
+class Repeat(_Strict):
+    label: Label | None = None
+    times: Annotated[int, Field(ge=1, le=1_000)]
+    steps: Steps
+
+
+# ------------------------------------------------------------------------------------- the step
+
+STEP_KINDS = ("breathe", "guide", "move", "rest", "hold", "check_in", "journal", "repeat")
+StepKind = Literal["breathe", "guide", "move", "rest", "hold", "check_in", "journal", "repeat"]
+
+
+class BreatheStep(_Strict):
+    breathe: Breathe
+
+
+class GuideStep(_Strict):
+    guide: Guide
+
+
+class MoveStep(_Strict):
+    move: Move
+
+
+class RestStep(_Strict):
+    rest: Rest
+
+
+class HoldStep(_Strict):
+    hold: Hold
+
+
+class CheckInStep(_Strict):
+    check_in: CheckIn = CheckIn()
+
+    @field_validator("check_in", mode="before")
+    @classmethod
+    def _empty_is_default(cls, value: object) -> object:
+        return {} if value is None else value
+
+
+class JournalStep(_Strict):
+    journal: Journal
+
+
+class RepeatStep(_Strict):
+    repeat: Repeat
+
+
+def _step_kind(value: Any) -> str | None:
+    if isinstance(value, dict) and len(value) == 1:
+        (key,) = value
+        return key if key in STEP_KINDS else None
+    if isinstance(value, BaseModel):
+        return next(iter(type(value).model_fields))
+    return None
+
+
+Step = Annotated[
+    Annotated[BreatheStep, Tag("breathe")]
+    | Annotated[GuideStep, Tag("guide")]
+    | Annotated[MoveStep, Tag("move")]
+    | Annotated[RestStep, Tag("rest")]
+    | Annotated[HoldStep, Tag("hold")]
+    | Annotated[CheckInStep, Tag("check_in")]
+    | Annotated[JournalStep, Tag("journal")]
+    | Annotated[RepeatStep, Tag("repeat")],
+    Discriminator(
+        _step_kind,
+        custom_error_type="step_kind",
+        custom_error_message=(
+            "a step is a mapping with one key: breathe, guide, move, rest, hold, check_in, "
+            "journal or repeat"
+        ),
+    ),
+]
+Steps = Annotated[list[Step], Field(min_length=1, max_length=MAX_STEPS_PER_LIST)]
+
+StepBody = Breathe | Guide | Move | Rest | Hold | CheckIn | Journal | Repeat
+
+
+def step_body(step: Step) -> StepBody:
+    """The inner mapping of a step (its one key's value)."""
+    body: StepBody = getattr(step, next(iter(type(step).model_fields)))
+    return body
+
+
+def step_kind(step: Step) -> StepKind:
+    kind: StepKind = next(iter(type(step).model_fields))  # type: ignore[assignment]
+    return kind
+
+
+# ---------------------------------------------------------------------------------- the routine
+
+
+class Sound(_Strict):
+    breath_tone: bool = False
+    volume: Annotated[float, Field(ge=0, le=1)] = 0.8
+
+
+class Routine(_Strict):
+    """One routine file. ``id`` defaults to the file name; the loader fills it in."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        json_schema_extra={"title": "Unbrace routine (format 1)"},
+    )
+
+    format: Literal[1] = FORMAT_VERSION
+    id: Slug
+    name: Label
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=5_000)] | None = (
+        None
+    )
+    tags: Annotated[list[Tag_], Field(max_length=20)] = []
+    regions: Annotated[list[Region], Field(max_length=11)] = []
+    safety: Prompt | None = None
+    sound: Sound = Sound()
+    steps: Steps
+
+
+Repeat.model_rebuild()
