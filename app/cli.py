@@ -1,2 +1,212 @@
-def main() -> int:
+"""The ``unbrace`` command line. Everything but the window itself runs without Qt."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from app import __version__
+from app.core.durations import format_clock, format_duration
+from app.core.json_shapes import entry_json, timeline_json
+from app.core.library import (
+    ROUTINE_SUFFIXES,
+    Library,
+    RoutineEntry,
+    RoutineFolder,
+    check_unique_ids,
+    load_files,
+    load_library,
+    routine_files,
+)
+from app.core.loader import load_routine_file
+from app.core.model import Routine
+from app.core.paths import AppPaths
+from app.core.problems import RoutineError
+from app.core.schema import routine_json_schema
+from app.core.timeline import Timeline, compile_routine
+
+
+class UsageError(Exception):
+    """A mistake on the command line: one line for the user, exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="unbrace",
+        description="Breathwork and somatic exercises for a tense back.",
+    )
+    parser.add_argument("--version", action="version", version=f"unbrace {__version__}")
+    parser.add_argument(
+        "--routines",
+        metavar="DIR",
+        action="append",
+        type=Path,
+        default=[],
+        help="another folder of routine files (may be given more than once)",
+    )
+    parser.add_argument("--tray", action="store_true", help="start hidden in the system tray")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = commands.add_parser("run", help="open the window and start a routine")
+    run.add_argument("routine", metavar="ROUTINE", help="a routine id or a path to a YAML file")
+
+    listing = commands.add_parser("list", help="list the routines, invalid files included")
+    listing.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    validate = commands.add_parser("validate", help="check routine files; exit 1 on any problem")
+    validate.add_argument("paths", metavar="PATH", nargs="+", type=Path)
+
+    timeline = commands.add_parser("timeline", help="show a routine's timeline, segment by segment")
+    timeline.add_argument("routine", metavar="ROUTINE")
+    timeline.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    commands.add_parser("schema", help="print the JSON Schema of routine files")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    paths = AppPaths.default(extra_routines=args.routines)
+    try:
+        if args.command == "list":
+            return cmd_list(paths, args.json, sys.stdout)
+        if args.command == "validate":
+            return cmd_validate(args.paths, sys.stdout)
+        if args.command == "timeline":
+            return cmd_timeline(paths, args.routine, args.json, sys.stdout)
+        if args.command == "schema":
+            json.dump(routine_json_schema(), sys.stdout, indent=2)
+            sys.stdout.write("\n")
+            return 0
+        from app.gui_entry import open_window
+
+        return open_window(paths, routine=getattr(args, "routine", None), tray=args.tray)
+    except UsageError as error:
+        print(f"unbrace: {error}", file=sys.stderr)
+        return 2
+    except RoutineError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # e.g. `unbrace list | head`
+        return 0
+
+
+def library_folders(paths: AppPaths) -> list[RoutineFolder]:
+    return [
+        RoutineFolder(paths.builtin_routines, "builtin"),
+        RoutineFolder(paths.user_routines, "user"),
+        *(RoutineFolder(folder, "extra") for folder in paths.extra_routines),
+    ]
+
+
+def resolve_routine(paths: AppPaths, name: str) -> Routine:
+    """A routine by id, or from a file when *name* is a path."""
+    candidate = Path(name)
+    if candidate.suffix in ROUTINE_SUFFIXES or candidate.exists():
+        return load_routine_file(candidate)
+    library = load_library(library_folders(paths))
+    entry = library.find(name)
+    if entry is None or entry.routine is None:
+        broken = next((e for e in library.invalid if e.id == name), None)
+        if broken is not None and broken.error is not None:
+            raise broken.error
+        raise UsageError(f"no routine with id '{name}' (see `unbrace list`)")
+    return entry.routine
+
+
+def cmd_list(paths: AppPaths, as_json: bool, out: TextIO) -> int:
+    library = load_library(library_folders(paths))
+    for problem in library.folder_problems:
+        print(f"unbrace: {problem}", file=sys.stderr)
+    shown = [*library.routines, *library.invalid]
+    if as_json:
+        json.dump([entry_json(entry) for entry in shown], out, indent=2)
+        out.write("\n")
+        return 0
+    _print_library(library, shown, out)
     return 0
+
+
+def _print_library(library: Library, shown: list[RoutineEntry], out: TextIO) -> None:
+    width = max((len(entry.id) for entry in shown), default=2)
+    for entry in library.routines:
+        routine = entry.routine
+        assert routine is not None
+        timeline = compile_routine(routine)
+        length = format_duration(timeline.fixed_ms) + ("+" if timeline.has_open else "")
+        mark = "" if entry.source == "builtin" else f"  [{entry.source}]"
+        out.write(f"{entry.id:<{width}}  {length:>7}  {routine.name}{mark}\n")
+    for entry in library.invalid:
+        first = entry.error.first_line if entry.error else "invalid"
+        out.write(f"{entry.id:<{width}}  invalid  {first}\n")
+
+
+def cmd_validate(targets: Sequence[Path], out: TextIO) -> int:
+    files: list[Path] = []
+    for target in targets:
+        if target.is_dir():
+            try:
+                files.extend(routine_files(target))
+            except OSError as error:
+                out.write(f"{target}:1:1: folder: cannot be read: {error.strerror or error}\n")
+                return 1
+        else:
+            files.append(target)
+    entries = check_unique_ids(load_files(files))
+    bad = 0
+    for entry in entries:
+        if entry.error is not None:
+            bad += 1
+            for problem in entry.error.problems:
+                out.write(f"{problem}\n")
+    total = len(entries)
+    if bad:
+        out.write(f"{bad} of {total} file{'s' if total != 1 else ''} with problems\n")
+        return 1
+    out.write(f"{total} file{'s' if total != 1 else ''} valid\n")
+    return 0 if total else 1
+
+
+def cmd_timeline(paths: AppPaths, name: str, as_json: bool, out: TextIO) -> int:
+    timeline = compile_routine(resolve_routine(paths, name))
+    if as_json:
+        json.dump(timeline_json(timeline), out, indent=2)
+        out.write("\n")
+        return 0
+    _print_timeline(timeline, out)
+    return 0
+
+
+def _print_timeline(timeline: Timeline, out: TextIO) -> None:
+    total = timeline.total_ms
+    length = (
+        format_duration(total)
+        if total is not None
+        else f"{format_duration(timeline.fixed_ms)} + open"
+    )
+    out.write(f"{timeline.name} ({timeline.routine_id}): {length}\n")
+    out.write(f"{'start':>8}  {'length':>7}  {'step':>4}  {'kind':<8}  what\n")
+    for segment in timeline.segments:
+        duration = "open" if segment.duration_ms is None else format_duration(segment.duration_ms)
+        what = (
+            segment.label if segment.word == segment.label else f"{segment.label}: {segment.word}"
+        )
+        extras = []
+        if segment.cycle:
+            extras.append(f"cycle {segment.cycle[0]}/{segment.cycle[1]}")
+        if segment.rep:
+            extras.append(f"rep {segment.rep[0]}/{segment.rep[1]}")
+        if segment.side:
+            extras.append(segment.side)
+        if segment.region:
+            extras.append(segment.region.replace("_", " "))
+        if extras:
+            what += f" ({', '.join(extras)})"
+        out.write(
+            f"{format_clock(segment.start_ms):>8}  {duration:>7}  {segment.step + 1:>4}  "
+            f"{segment.kind:<8}  {what}\n"
+        )

@@ -1,4 +1,4 @@
-"""Durations in routine files: a number of seconds (``4``, ``2.5``) or ``90s``, ``3m``, ``1m30s``, ``1h``.
+"""Durations in routine files: seconds (``4``, ``2.5``) or ``90s``, ``3m``, ``1m30s``, ``1h``.
 
 Inside the app every duration is a whole number of milliseconds, so that sums are exact.
 """

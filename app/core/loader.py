@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,20 @@ from app.core.routine_size import measure
 from app.core.yaml_source import MAX_FILE_BYTES, SourceDocument, decode, parse
 
 
-def load_routine_file(path: Path, display_name: str | None = None) -> Routine:
-    """Load and validate one routine file. ``display_name`` is how errors name the file."""
-    name = display_name or str(path)
+@dataclass(frozen=True, slots=True)
+class LoadedRoutine:
+    routine: Routine
+    id_position: tuple[int, int]  # where the id is written; (1, 1) when it comes from the name
+
+
+def load_routine_file(path: Path) -> Routine:
+    """Load and validate one routine file; errors name it as *path* is written."""
+    return read_routine_file(path).routine
+
+
+def read_routine_file(path: Path) -> LoadedRoutine:
+    """Load and validate one routine file, and say where its id is written."""
+    name = str(path)
     try:
         with path.open("rb") as stream:
             raw = stream.read(MAX_FILE_BYTES + 1)
@@ -33,11 +45,15 @@ def load_routine_file(path: Path, display_name: str | None = None) -> Routine:
         raise RoutineError(
             [Problem(name, 1, 1, "file", f"larger than {MAX_FILE_BYTES // 1024} KiB")]
         )
-    return load_routine_text(decode(name, raw), name, default_id=path.stem)
+    return _load(decode(name, raw), name, default_id=path.stem)
 
 
 def load_routine_text(text: str, file: str, default_id: str | None = None) -> Routine:
     """Validate the YAML text of a routine; *file* names it in errors."""
+    return _load(text, file, default_id).routine
+
+
+def _load(text: str, file: str, default_id: str | None) -> LoadedRoutine:
     document = parse(file, text)
     data = document.data
     if not isinstance(data, dict):
@@ -52,7 +68,9 @@ def load_routine_text(text: str, file: str, default_id: str | None = None) -> Ro
     except ValidationError as error:
         raise RoutineError(_problems(document, error.errors(), default_id)) from None
     _check_size(document, routine)
-    return routine
+    path, position, found = document.locate(["id"])
+    id_position = (position.line, position.column) if found and path else (1, 1)
+    return LoadedRoutine(routine, id_position)
 
 
 def _check_size(document: SourceDocument, routine: Routine) -> None:
@@ -65,7 +83,9 @@ def _check_size(document: SourceDocument, routine: Routine) -> None:
         message = f"lasts {hours:,.1f} h; a routine lasts at most {MAX_ROUTINE_MS // 3_600_000} h"
     if message is not None:
         _, position, _ = document.locate(["steps"])
-        raise RoutineError([Problem(document.file, position.line, position.column, "steps", message)])
+        raise RoutineError(
+            [Problem(document.file, position.line, position.column, "steps", message)]
+        )
 
 
 def _problems(
@@ -117,7 +137,7 @@ def _message(error: ErrorDetails, document: SourceDocument, path: list[str | int
     if kind == "missing":
         return f"missing required field '{error['loc'][-1]}'"
     if kind == "extra_forbidden":
-        return _unknown_key(str(error["loc"][-1]), document, path)
+        return _unknown_key(str(error["loc"][-1]), path)
     if kind in ("value_error", "assertion_error"):
         return str(ctx.get("error", error["msg"]))
     if kind == "literal_error":
@@ -125,7 +145,7 @@ def _message(error: ErrorDetails, document: SourceDocument, path: list[str | int
         return f"{_show(value)} is not one of: {choices}"
     for suffix in ("_type", "_parsing"):
         if kind.endswith(suffix):
-            expected = _TYPE_WORDS.get(kind.removesuffix(suffix).removeprefix("model_"), None)
+            expected = _TYPE_WORDS.get(kind.removesuffix(suffix).removeprefix("model_"))
             if kind in ("model_type", "model_attributes_type", "dict_type"):
                 expected = _TYPE_WORDS["dict"]
             if expected is not None:
@@ -151,11 +171,8 @@ def _message(error: ErrorDetails, document: SourceDocument, path: list[str | int
     return error["msg"]
 
 
-def _unknown_key(key: str, document: SourceDocument, path: list[str | int]) -> str:
-    parent: Any = document.data
-    for part in path[:-1]:
-        parent = parent[part] if isinstance(parent, dict | list) else None
-    allowed = _allowed_keys(document, path)
+def _unknown_key(key: str, path: list[str | int]) -> str:
+    allowed = _allowed_keys(path)
     hint = ""
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if close:
@@ -165,7 +182,7 @@ def _unknown_key(key: str, document: SourceDocument, path: list[str | int]) -> s
     return f"unknown key '{key}'{hint}"
 
 
-def _allowed_keys(document: SourceDocument, path: list[str | int]) -> list[str]:
+def _allowed_keys(path: list[str | int]) -> list[str]:
     """The keys the model accepts at the mapping that holds the last element of *path*."""
     model: type[BaseModel] | None = Routine
     for part in path[:-1]:

@@ -24,7 +24,7 @@ from pydantic import (
 
 from app.core.durations import DURATION_PATTERN, parse_duration_ms
 
-FORMAT_VERSION = 1
+FORMAT_VERSION: Literal[1] = 1
 
 Region = Literal[
     "neck",
@@ -55,7 +55,7 @@ MAX_SEGMENTS = 20_000
 MAX_STEPS_PER_LIST = 200
 
 
-def _duration_type(low_ms: int, high_ms: int, what: str) -> Any:
+def _within(low_ms: int, high_ms: int, what: str) -> BeforeValidator:
     def check(value: object) -> int:
         ms = parse_duration_ms(value)
         if not low_ms <= ms <= high_ms:
@@ -65,20 +65,22 @@ def _duration_type(low_ms: int, high_ms: int, what: str) -> Any:
             )
         return ms
 
-    return Annotated[
-        int,
-        BeforeValidator(check),
-        PlainSerializer(lambda ms: ms / 1000, return_type=float),
-        WithJsonSchema(
-            {
-                "anyOf": [
-                    {"type": "number", "minimum": low_ms / 1000, "maximum": high_ms / 1000},
-                    {"type": "string", "pattern": DURATION_PATTERN},
-                ],
-                "description": f"{what}: seconds, or a text like 90s, 3m, 1m30s",
-            }
-        ),
-    ]
+    return BeforeValidator(check)
+
+
+def _schema(low_ms: int, high_ms: int, what: str) -> WithJsonSchema:
+    return WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": low_ms / 1000, "maximum": high_ms / 1000},
+                {"type": "string", "pattern": DURATION_PATTERN},
+            ],
+            "description": f"{what}: seconds, or a text like 90s, 3m, 1m30s",
+        }
+    )
+
+
+_AS_SECONDS = PlainSerializer(lambda ms: ms / 1000, return_type=float)
 
 
 def _seconds(ms: int) -> str:
@@ -99,27 +101,29 @@ def _hold_ms(value: object) -> int:
     return ms
 
 
-PhaseMs = _duration_type(MIN_PHASE_MS, MAX_PHASE_MS, "a breath phase")
-HoldMs = Annotated[
+PhaseMs = Annotated[
     int,
-    BeforeValidator(_hold_ms),
-    PlainSerializer(lambda ms: ms / 1000, return_type=float),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "number", "minimum": 0, "maximum": MAX_PHASE_MS / 1000},
-                {"type": "string", "pattern": DURATION_PATTERN},
-            ],
-            "description": "a hold: 0 (none), or seconds, or a text like 5s",
-        }
-    ),
+    _within(MIN_PHASE_MS, MAX_PHASE_MS, "a breath phase"),
+    _AS_SECONDS,
+    _schema(MIN_PHASE_MS, MAX_PHASE_MS, "a breath phase"),
 ]
-StepMs = _duration_type(1_000, MAX_STEP_MS, "a step")
-RepPhaseMs = _duration_type(MIN_PHASE_MS, MAX_PHASE_MS, "a repetition phase")
+HoldMs = Annotated[
+    int, BeforeValidator(_hold_ms), _AS_SECONDS, _schema(0, MAX_PHASE_MS, "a hold (0: none)")
+]
+StepMs = Annotated[
+    int, _within(1_000, MAX_STEP_MS, "a step"), _AS_SECONDS, _schema(1_000, MAX_STEP_MS, "a step")
+]
+RepPhaseMs = Annotated[
+    int,
+    _within(MIN_PHASE_MS, MAX_PHASE_MS, "a repetition phase"),
+    _AS_SECONDS,
+    _schema(MIN_PHASE_MS, MAX_PHASE_MS, "a repetition phase"),
+]
 
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 Prompt = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
+Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5_000)]
 Tag_ = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=32)]
 
 
@@ -373,9 +377,8 @@ def step_body(step: Step) -> StepBody:
     return body
 
 
-def step_kind(step: Step) -> StepKind:
-    kind: StepKind = next(iter(type(step).model_fields))  # type: ignore[assignment]
-    return kind
+def step_kind(step: Step) -> str:
+    return next(iter(type(step).model_fields))
 
 
 # ---------------------------------------------------------------------------------- the routine
@@ -400,9 +403,9 @@ class Routine(_Strict):
     id: Slug
     name: Label
     summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-    description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=5_000)] | None = (
-        None
-    )
+    description: (
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=5_000)] | None
+    ) = None
     tags: Annotated[list[Tag_], Field(max_length=20)] = []
     regions: Annotated[list[Region], Field(max_length=11)] = []
     safety: Prompt | None = None

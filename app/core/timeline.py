@@ -137,7 +137,8 @@ class _Builder:
                 continue
             first = len(self.segments)
             step_index = len(self.steps)
-            kind, label = "rest", ""
+            kind: SegmentKind = "rest"
+            label = ""
             for segment in _segments(body, step_index, first, self.clock_ms):
                 self.segments.append(segment)
                 self.clock_ms += segment.duration_ms or 0

@@ -97,10 +97,13 @@ def _child(node: yaml.Node | None, part: str | int) -> tuple[yaml.Node, Position
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and key.value == str(part):
                 return value, _position(value)
-    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-        if 0 <= part < len(node.value):
-            value = node.value[part]
-            return value, _position(value)
+    elif (
+        isinstance(node, yaml.SequenceNode)
+        and isinstance(part, int)
+        and 0 <= part < len(node.value)
+    ):
+        value = node.value[part]
+        return value, _position(value)
     return None
 
 
@@ -108,7 +111,9 @@ def decode(file: str, raw: bytes) -> str:
     """The text of a routine file, which must be UTF-8 (a UTF-8 byte-order mark is allowed)."""
     for bom, name in _BOMS:
         if raw.startswith(bom):
-            raise RoutineError([Problem(file, 1, 1, "encoding", f"file is {name}; save it as UTF-8")])
+            raise RoutineError(
+                [Problem(file, 1, 1, "encoding", f"file is {name}; save it as UTF-8")]
+            )
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     nul = raw.find(b"\0")
@@ -164,7 +169,9 @@ def _events(text: str) -> Iterator[yaml.Event]:
     loader = _Loader(text)
     try:
         while loader.check_event():
-            yield loader.get_event()
+            event = loader.get_event()
+            if event is not None:
+                yield event
     finally:
         loader.dispose()
 
@@ -261,6 +268,8 @@ def _check_duplicate_keys(file: str, root: yaml.Node) -> None:
 
 def _at(file: str, event: yaml.Event, field: str, message: str) -> Problem:
     mark = event.start_mark
+    if mark is None:  # pragma: no cover - the parser marks every event
+        return Problem(file, 1, 1, field, message)
     return Problem(file, mark.line + 1, mark.column + 1, field, message)
 
 

@@ -1,0 +1,59 @@
+"""Where Unbrace finds its routines and keeps its data (XDG folders, through platformdirs)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "unbrace"
+ROUTINES_ENV = "UNBRACE_ROUTINES"
+
+
+@dataclass(frozen=True, slots=True)
+class AppPaths:
+    builtin_routines: Path
+    assets: Path
+    config_dir: Path
+    data_dir: Path
+    extra_routines: tuple[Path, ...] = ()
+
+    @property
+    def user_routines(self) -> Path:
+        return self.data_dir / "routines"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "settings.json"
+
+    @property
+    def history_db(self) -> Path:
+        return self.data_dir / "history.sqlite3"
+
+    @classmethod
+    def default(
+        cls, extra_routines: Sequence[Path] = (), env: Mapping[str, str] | None = None
+    ) -> AppPaths:
+        """The standard folders; extra routine folders from ``--routines`` and UNBRACE_ROUTINES."""
+        env = os.environ if env is None else env
+        from_env = [Path(p) for p in env.get(ROUTINES_ENV, "").split(os.pathsep) if p]
+        data = package_data_dir()
+        return cls(
+            builtin_routines=data / "routines",
+            assets=data / "assets",
+            config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+            data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+            extra_routines=(*from_env, *extra_routines),
+        )
+
+
+def package_data_dir() -> Path:
+    """The built-in routines and assets: inside the installed package, or the source checkout."""
+    packaged = Path(str(resources.files("app"))) / "_data"
+    if (packaged / "routines").is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2]
