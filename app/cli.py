@@ -16,8 +16,8 @@ from app.core.library import (
     ROUTINE_SUFFIXES,
     Library,
     RoutineEntry,
-    RoutineFolder,
     check_unique_ids,
+    library_folders,
     load_files,
     load_library,
     routine_files,
@@ -93,14 +93,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # e.g. `unbrace list | head`
         return 0
-
-
-def library_folders(paths: AppPaths) -> list[RoutineFolder]:
-    return [
-        RoutineFolder(paths.builtin_routines, "builtin"),
-        RoutineFolder(paths.user_routines, "user"),
-        *(RoutineFolder(folder, "extra") for folder in paths.extra_routines),
-    ]
 
 
 def resolve_routine(paths: AppPaths, name: str) -> Routine:

@@ -14,6 +14,7 @@ from typing import Literal
 
 from app.core.loader import read_routine_file
 from app.core.model import Routine
+from app.core.paths import AppPaths
 from app.core.problems import Problem, RoutineError
 
 Source = Literal["builtin", "user", "extra"]
@@ -64,6 +65,15 @@ class Library:
 
     def find(self, routine_id: str) -> RoutineEntry | None:
         return next((e for e in self.routines if e.id == routine_id), None)
+
+
+def library_folders(paths: AppPaths) -> list[RoutineFolder]:
+    """The routine folders in order of precedence: built-in, the user's, then extra ones."""
+    return [
+        RoutineFolder(paths.builtin_routines, "builtin"),
+        RoutineFolder(paths.user_routines, "user"),
+        *(RoutineFolder(folder, "extra") for folder in paths.extra_routines),
+    ]
 
 
 def routine_files(folder: Path) -> list[Path]:

@@ -1,0 +1,76 @@
+"""User settings: a versioned JSON file, written atomically; a broken one is moved aside.
+
+Every bound lives in the model, so a value out of range is caught when the file is read, never
+clamped later. Loading never fails: a file that cannot be used is renamed with a timestamp,
+defaults take its place, and the caller gets one sentence to show the user.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from app.core.atomic import write_atomically
+
+SETTINGS_VERSION: Literal[1] = 1
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: Literal[1] = SETTINGS_VERSION
+    volume: Annotated[float, Field(ge=0, le=1)] = 0.8
+    muted: bool = False
+    breath_tone: bool = False
+    reduced_motion: bool = False
+    count_in: bool = True
+    medical_notice_seen: bool = False
+    #: routine id → the safety text the user acknowledged (a changed text asks again)
+    safety_acknowledged: dict[str, str] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedSettings:
+    settings: Settings
+    notice: str | None = None  # one sentence for the user when the file could not be used
+
+
+class SettingsStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self) -> LoadedSettings:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return LoadedSettings(Settings())
+        except OSError as error:
+            return LoadedSettings(
+                Settings(), f"Settings could not be read ({error.strerror}); using defaults."
+            )
+        try:
+            return LoadedSettings(Settings.model_validate(json.loads(raw)))
+        except (ValueError, ValidationError):
+            moved = self._move_aside()
+            where = f" The old file is kept as {moved.name}." if moved else ""
+            return LoadedSettings(
+                Settings(), f"Your settings file was damaged, so the defaults are in use.{where}"
+            )
+
+    def save(self, settings: Settings) -> None:
+        text = json.dumps(settings.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
+        write_atomically(self.path, text.encode("utf-8"))
+
+    def _move_aside(self) -> Path | None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.broken-{stamp}")
+        try:
+            self.path.replace(target)
+        except OSError:
+            return None
+        return target

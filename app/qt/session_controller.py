@@ -1,0 +1,122 @@
+"""Wires one session together: player driver, session view, sound and preferences.
+
+Each slot here turns one Qt event into one call; the rules live in the core (player, safety,
+pacer model) and in the sound layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from app.core.model import Routine
+from app.core.player import CueDue, Finished
+from app.core.safety import Notice, acknowledge, notices_before
+from app.core.settings import Settings
+from app.core.timeline import Timeline, compile_routine
+from app.qt.preferences import Preferences
+from app.qt.session_driver import SessionDriver
+from app.qt.session_view import SessionView
+
+Confirm = Callable[[QWidget | None, list[Notice]], bool]
+
+
+class SessionSound(Protocol):
+    """What a session needs from the sound layer (see app.audio.session_sound)."""
+
+    @property
+    def problem(self) -> str | None: ...
+
+    def prepare(self, timeline: Timeline, settings: Settings) -> None: ...
+
+    def play(self, event: CueDue) -> None: ...
+
+    def set_volume(self, volume: float) -> None: ...
+
+    def set_muted(self, muted: bool) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+class SessionController(QObject):
+    session_started = Signal(Timeline)
+    session_ended = Signal(Finished)
+
+    def __init__(
+        self,
+        driver: SessionDriver,
+        view: SessionView,
+        sound: SessionSound,
+        preferences: Preferences,
+        confirm: Confirm,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._driver = driver
+        self._view = view
+        self._sound = sound
+        self._preferences = preferences
+        self._confirm = confirm
+        self._routine: Routine | None = None
+
+        driver.snapshot_changed.connect(view.show_snapshot)
+        driver.cue_due.connect(self._on_cue)
+        driver.finished.connect(self._on_finished)
+        view.toggle_requested.connect(driver.toggle)
+        view.skip_requested.connect(driver.skip)
+        view.back_requested.connect(driver.back)
+        view.stop_requested.connect(driver.stop)
+        view.continue_requested.connect(driver.finish_open)
+        view.mute_toggled.connect(self._on_mute)
+        view.volume_changed.connect(self._on_volume)
+
+    @property
+    def routine(self) -> Routine | None:
+        return self._routine
+
+    def start(self, routine: Routine) -> bool:
+        """Show the notices *routine* needs, then start it; False when the user declined."""
+        settings = self._preferences.current
+        notices = notices_before(routine, settings)
+        if notices:
+            if not self._confirm(self._view.window(), notices):
+                return False
+            self._preferences.replace(acknowledge(routine, settings))
+            settings = self._preferences.current
+        timeline = compile_routine(routine)
+        self._sound.prepare(timeline, settings)  # every buffer is ready before the first cue
+        self._routine = routine
+        self._view.begin(routine.name, settings.volume, settings.muted, settings.reduced_motion)
+        self._view.show_sound_problem(self._sound.problem)
+        self._driver.load(timeline, count_in_ms=3_000 if settings.count_in else 0)
+        self._driver.start()
+        self.session_started.emit(timeline)
+        return True
+
+    def set_watched(self, watched: bool) -> None:
+        self._driver.set_watched(watched)
+
+    def close(self) -> None:
+        """Leave the session: stop it if it still runs, silence the sound."""
+        self._driver.stop()
+        self._driver.unload()
+        self._sound.stop()
+
+    def _on_cue(self, event: CueDue) -> None:
+        self._sound.play(event)
+        self._view.show_sound_problem(self._sound.problem)
+
+    def _on_finished(self, finished: Finished) -> None:
+        self._view.show_finished(finished)
+        self.session_ended.emit(finished)
+
+    def _on_mute(self, muted: bool) -> None:
+        self._sound.set_muted(muted)
+        self._preferences.update(muted=muted)
+
+    def _on_volume(self, volume: float) -> None:
+        self._sound.set_volume(volume)
+        self._preferences.update(volume=volume)

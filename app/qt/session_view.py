@@ -1,0 +1,278 @@
+"""The session page: pacer, words, prompt, counters, progress and the controls.
+
+It renders snapshots and finished sessions, and turns clicks and keys into requests (signals);
+it decides nothing about timing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.durations import format_clock
+from app.core.pacer_model import PacerFrame, pacer_frame
+from app.core.player import Finished, PlayerState, Snapshot
+from app.qt.back_silhouette import BackSilhouette
+from app.qt.pacer_widget import PacerWidget
+
+
+def _label(name: str, text: str = "", *, size: float | None = None, bold: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    font = label.font()
+    if size is not None:
+        font.setPointSizeF(font.pointSizeF() * size)
+    font.setBold(bold)
+    label.setFont(font)
+    return label
+
+
+def _button(name: str, text: str, description: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setAccessibleName(text.replace("&", ""))
+    button.setAccessibleDescription(description)
+    button.setToolTip(description)
+    return button
+
+
+class SessionView(QWidget):
+    toggle_requested = Signal()
+    skip_requested = Signal()
+    back_requested = Signal()
+    stop_requested = Signal()
+    continue_requested = Signal()
+    done_requested = Signal()
+    mute_toggled = Signal(bool)
+    volume_changed = Signal(float)
+    focus_mode_toggled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("session-view")
+        self._last_word = ""
+        self._state = PlayerState.READY
+        self._pages = QStackedWidget(self)
+        self._pages.addWidget(self._build_running_page())
+        self._pages.addWidget(self._build_finished_page())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._pages)
+        self._build_shortcuts()
+
+    # ------------------------------------------------------------------------------ layout
+
+    def _build_running_page(self) -> QWidget:
+        page = QWidget()
+        self.title = _label("routine-title", size=1.1, bold=True)
+        self.step_label = _label("step-label", size=1.4, bold=True)
+        self.counter_label = _label("counter-label")
+        self.pacer = PacerWidget()
+        self.silhouette = BackSilhouette()
+        self.silhouette.hide()
+        self.word_label = _label("phase-word", size=2.2, bold=True)
+        self.countdown_label = _label("countdown", size=1.6)
+        self.prompt_label = _label("prompt")
+        self.prompt_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.sound_notice = _label("sound-notice")
+        self.sound_notice.hide()
+        self.journal_edit = QPlainTextEdit()
+        self.journal_edit.setObjectName("journal-edit")
+        self.journal_edit.setAccessibleName("Journal entry")
+        self.journal_edit.setPlaceholderText("Write what you notice (kept on this computer).")
+        self.journal_edit.setMaximumHeight(110)
+        self.journal_edit.hide()
+        self.continue_button = _button(
+            "continue", "&Continue", "End this open step and go on to the next"
+        )
+        self.continue_button.hide()
+        self.progress = QProgressBar()
+        self.progress.setObjectName("session-progress")
+        self.progress.setRange(0, 1000)
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName("Session progress")
+        self.progress.setMaximumHeight(8)
+        self.time_left_label = _label("time-left")
+
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(self.pacer, 4)
+        middle.addWidget(self.silhouette, 1)
+        middle.addStretch(1)
+
+        self.back_button = _button("back", "◀ Back", "Back to the start of this step (Left)")
+        self.toggle_button = _button("toggle", "Start", "Start, pause or resume (Space)")
+        self.skip_button = _button("skip", "Next ▶", "Go on to the next step (Right)")
+        self.stop_button = _button("stop", "Stop", "End the session now (Esc)")
+        self.mute_button = _button("mute", "Mute", "Turn the sound off or on (M)")
+        self.mute_button.setCheckable(True)
+        self.volume_slider = QSlider(Qt.Orientation.Horizontal)
+        self.volume_slider.setObjectName("volume")
+        self.volume_slider.setRange(0, 100)
+        self.volume_slider.setAccessibleName("Volume")
+        self.volume_slider.setAccessibleDescription("How loud the cues and tones are")
+        self.volume_slider.setMaximumWidth(140)
+        self.focus_button = _button("focus-mode", "Focus", "Full-screen focus mode (F11)")
+        controls = QHBoxLayout()
+        for widget in (self.back_button, self.toggle_button, self.skip_button, self.stop_button):
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        controls.addWidget(self.mute_button)
+        controls.addWidget(self.volume_slider)
+        controls.addWidget(self.focus_button)
+
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.title)
+        layout.addWidget(self.step_label)
+        layout.addWidget(self.counter_label)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.word_label)
+        layout.addWidget(self.countdown_label)
+        layout.addWidget(self.prompt_label)
+        layout.addWidget(self.journal_edit)
+        layout.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.sound_notice)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.time_left_label)
+        layout.addLayout(controls)
+
+        self.toggle_button.clicked.connect(self.toggle_requested)
+        self.skip_button.clicked.connect(self.skip_requested)
+        self.back_button.clicked.connect(self.back_requested)
+        self.stop_button.clicked.connect(self.stop_requested)
+        self.continue_button.clicked.connect(self.continue_requested)
+        self.mute_button.toggled.connect(self.mute_toggled)
+        self.volume_slider.valueChanged.connect(self._on_volume)
+        self.focus_button.clicked.connect(self.focus_mode_toggled)
+        return page
+
+    def _build_finished_page(self) -> QWidget:
+        page = QWidget()
+        self.finished_title = _label("finished-title", "Well done", size=1.8, bold=True)
+        self.finished_label = _label("finished-summary")
+        self.done_button = _button("done", "Back to the library", "Return to the routine list")
+        self.done_button.clicked.connect(self.done_requested)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(self.finished_title)
+        layout.addWidget(self.finished_label)
+        layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        return page
+
+    def _build_shortcuts(self) -> None:
+        def action(
+            text: str, key: QKeySequence | QKeySequence.StandardKey | str, signal: Signal
+        ) -> None:
+            act = QAction(text, self)
+            act.setShortcut(QKeySequence(key))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(signal)
+            self.addAction(act)
+
+        action("Start, pause or resume", "Space", self.toggle_requested)
+        action("Next step", "Right", self.skip_requested)
+        action("Back", "Left", self.back_requested)
+        action("Stop", "Esc", self.stop_requested)
+        action("Focus mode", "F11", self.focus_mode_toggled)
+        mute = QAction("Mute", self)
+        mute.setShortcut(QKeySequence("M"))
+        mute.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        mute.triggered.connect(self.mute_button.toggle)
+        self.addAction(mute)
+
+    # ----------------------------------------------------------------------------- rendering
+
+    def begin(self, routine_name: str, volume: float, muted: bool, reduced_motion: bool) -> None:
+        """Show a fresh session page for *routine_name*."""
+        self._pages.setCurrentIndex(0)
+        self.title.setText(routine_name)
+        self.journal_edit.clear()
+        self._last_word = ""
+        self.volume_slider.blockSignals(True)
+        self.volume_slider.setValue(round(volume * 100))
+        self.volume_slider.blockSignals(False)
+        self.mute_button.blockSignals(True)
+        self.mute_button.setChecked(muted)
+        self.mute_button.blockSignals(False)
+        self.pacer.set_reduced_motion(reduced_motion)
+        self.setFocus()
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        frame = pacer_frame(snapshot)
+        self._state = snapshot.state
+        self.pacer.set_frame(frame)
+        self._set_text(self.step_label, frame.step_label)
+        self._set_text(self.counter_label, frame.counter)
+        self._set_text(self.word_label, frame.word)
+        self._set_text(self.countdown_label, frame.countdown)
+        self._set_text(self.prompt_label, frame.prompt)
+        self._set_text(self.time_left_label, frame.time_left)
+        self.progress.setValue(round(frame.progress * 1000))
+        segment = snapshot.segment
+        self.silhouette.set_region(segment.region)
+        self.silhouette.setVisible(segment.region is not None)
+        playing = snapshot.state in (PlayerState.PLAYING, PlayerState.PAUSED)
+        self.continue_button.setVisible(segment.is_open and playing)
+        self.journal_edit.setVisible(segment.kind == "journal" and playing)
+        self._set_text(self.toggle_button, self._toggle_text(snapshot.state))
+        self._announce(frame)
+
+    def show_finished(self, finished: Finished) -> None:
+        self._pages.setCurrentIndex(1)
+        practised = format_clock(finished.practised_ms)
+        if finished.completed:
+            self.finished_title.setText("Well done")
+            self.finished_label.setText(f"You practised for {practised}.")
+        else:
+            self.finished_title.setText("Session ended")
+            self.finished_label.setText(f"You practised for {practised}. Come back any time.")
+        self.done_button.setFocus()
+
+    def show_sound_problem(self, problem: str | None) -> None:
+        self.sound_notice.setText(f"Sound unavailable: {problem}" if problem else "")
+        self.sound_notice.setVisible(problem is not None)
+
+    @property
+    def showing_finished(self) -> bool:
+        return self._pages.currentIndex() == 1
+
+    @staticmethod
+    def _toggle_text(state: PlayerState) -> str:
+        return {
+            PlayerState.READY: "Start",
+            PlayerState.PAUSED: "Resume",
+            PlayerState.PLAYING: "Pause",
+            PlayerState.COUNT_IN: "Pause",
+        }.get(state, "Start")
+
+    @staticmethod
+    def _set_text(widget: QLabel | QPushButton, text: str) -> None:
+        if widget.text() != text:
+            widget.setText(text)
+
+    def _announce(self, frame: PacerFrame) -> None:
+        """Tell screen readers when the phase word changes (not on every frame)."""
+        spoken = f"{frame.word} {frame.countdown}".strip() if frame.word != self._last_word else ""
+        if not spoken:
+            return
+        self._last_word = frame.word
+        self.pacer.setAccessibleName(f"Breathing pacer: {frame.word}")
+        QAccessible.updateAccessibility(QAccessibleEvent(self.pacer, QAccessible.Event.NameChanged))
+
+    def _on_volume(self, value: int) -> None:
+        self.volume_changed.emit(value / 100)

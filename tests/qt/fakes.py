@@ -1,0 +1,41 @@
+"""Test doubles for the collaborators a session needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.core.player import CueDue
+from app.core.settings import Settings
+from app.core.timeline import Timeline
+
+
+@dataclass
+class RecordingSound:
+    """A SessionSound that remembers what it was asked to do."""
+
+    problem: str | None = None
+    prepared: list[Timeline] = field(default_factory=list)
+    played: list[CueDue] = field(default_factory=list)
+    volume: float = 0.8
+    muted: bool = False
+    stopped: int = 0
+
+    def prepare(self, timeline: Timeline, settings: Settings) -> None:
+        self.prepared.append(timeline)
+        self.volume, self.muted = settings.volume, settings.muted
+
+    def play(self, event: CueDue) -> None:
+        self.played.append(event)
+
+    def set_volume(self, volume: float) -> None:
+        self.volume = volume
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+
+    def stop(self) -> None:
+        self.stopped += 1
+
+    @property
+    def cue_names(self) -> list[str]:
+        return [event.cue for event in self.played]
