@@ -57,7 +57,9 @@ def _measure_body(body: object) -> Size:
         case Repeat():
             inner = _measure_steps(body.steps)
             return Size(
-                inner.segments * body.times, inner.fixed_ms * body.times, inner.open_segments
+                inner.segments * body.times,
+                inner.fixed_ms * body.times,
+                inner.open_segments * body.times,
             )
     raise TypeError(f"unknown step {body!r}")  # pragma: no cover - the model has no other kind
 

@@ -19,12 +19,18 @@ try:  # libyaml, when PyYAML was built with it: the same results, many times fas
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+from yaml.constructor import SafeConstructor
+
 from app.core.problems import Problem, RoutineError
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 40
 MAX_ALIASES = 100
 MAX_NODES = 50_000
+
+#: What PyYAML's constructors raise (besides YAMLError) for values such as 2024-13-45 or !!int x.
+_CONSTRUCT_ERRORS = (ArithmeticError, AttributeError, LookupError, TypeError, ValueError)
+_TAG_WORDS = {"int": "a whole number", "float": "a number", "bool": "true or false"}
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),
@@ -70,11 +76,20 @@ class SourceDocument:
             path.append(part)
         return path, position, found_all
 
+    @property
+    def root_position(self) -> Position:
+        """Where the document's value starts (1, 1 for an empty document)."""
+        return Position(1, 1) if self._root is None else _position(self._root)
+
     def key_position(self, loc: Sequence[str | int]) -> Position | None:
         """Where the key that ends *loc* is written (for unknown keys)."""
-        if not loc:
-            return None
-        parent_path, _, _ = self.locate(loc[:-1])
+        found = self.find_key(loc[:-1], str(loc[-1])) if loc else None
+        return found[0] if found is not None else None
+
+    def find_key(self, parent: Sequence[str | int], key: object) -> tuple[Position, str] | None:
+        """The position and source text of the key of the mapping at *parent* whose value is
+        *key* (a string, or the number, true/false or null that YAML made of a plain key)."""
+        parent_path, _, _ = self.locate(parent)
         node = self._root
         for part in parent_path:
             child = _child(node, part)
@@ -82,10 +97,20 @@ class SourceDocument:
                 return None
             node = child[0]
         if isinstance(node, yaml.MappingNode):
-            for key, _value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.value == str(loc[-1]):
-                    return _position(key)
+            for key_node, _value in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and _same_key(key_node, key):
+                    return _position(key_node), key_node.value
         return None
+
+
+def _same_key(node: yaml.ScalarNode, key: object) -> bool:
+    if isinstance(key, str):
+        return bool(node.value == key)
+    try:
+        value = SafeConstructor().construct_object(node)
+    except (yaml.YAMLError, *_CONSTRUCT_ERRORS):
+        return False
+    return type(value) is type(key) and bool(value == key)
 
 
 def _position(node: yaml.Node) -> Position:

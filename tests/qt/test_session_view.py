@@ -26,8 +26,8 @@ ROUTINE = """
       - guide: {label: Upper back, prompt: Notice the shoulder blades., duration: 10s,
                 region: upper_back}
       - hold: {label: Hold the breath out, max: 1m}
-      - move: {label: Cat-cow, reps: 2, rep: [{label: Arch, duration: 3}, {label: Round, duration: 3}],
-               sides: [left, right]}
+      - move: {label: Cat-cow, reps: 2, sides: [left, right],
+               rep: [{label: Arch, duration: 3}, {label: Round, duration: 3}]}
 """
 
 
