@@ -65,6 +65,20 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("--json", action="store_true", help="print JSON for scripts")
 
     commands.add_parser("schema", help="print the JSON Schema of routine files")
+
+    render = commands.add_parser(
+        "render-audio", help="write a routine's whole audio track to a 16-bit WAV file"
+    )
+    render.add_argument("routine", metavar="ROUTINE")
+    render.add_argument("out", metavar="OUT.wav", type=Path)
+    render.add_argument(
+        "--open-seconds",
+        type=float,
+        default=60.0,
+        metavar="N",
+        help="how long open steps (holds, check-ins, journal) last in the track (default 60)",
+    )
+    render.add_argument("--breath-tone", action="store_true", help="add the continuous breath tone")
     return parser
 
 
@@ -78,6 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_validate(args.paths, sys.stdout)
         if args.command == "timeline":
             return cmd_timeline(paths, args.routine, args.json, sys.stdout)
+        if args.command == "render-audio":
+            return cmd_render_audio(
+                paths, args.routine, args.out, args.open_seconds, args.breath_tone
+            )
         if args.command == "schema":
             json.dump(routine_json_schema(), sys.stdout, indent=2)
             sys.stdout.write("\n")
@@ -202,3 +220,25 @@ def _print_timeline(timeline: Timeline, out: TextIO) -> None:
             f"{format_clock(segment.start_ms):>8}  {duration:>7}  {segment.step + 1:>4}  "
             f"{segment.kind:<8}  {what}\n"
         )
+
+
+def cmd_render_audio(
+    paths: AppPaths, name: str, out: Path, open_seconds: float, breath_tone: bool
+) -> int:
+    if not 0 <= open_seconds <= 3600:
+        raise UsageError("--open-seconds is between 0 and 3600")
+    from app.audio.render import render_track, write_wav
+
+    routine = resolve_routine(paths, name)
+    timeline = compile_routine(routine)
+    sound = routine.sound.model_copy(
+        update={"breath_tone": breath_tone or routine.sound.breath_tone}
+    )
+    samples = render_track(timeline, sound, open_seconds)
+    try:
+        write_wav(out, samples)
+    except OSError as error:
+        raise UsageError(f"cannot write {out}: {error.strerror or error}") from None
+    seconds = len(samples) / 44_100
+    print(f"{out}: {format_clock(round(seconds * 1000))} of audio for {timeline.name}")
+    return 0
