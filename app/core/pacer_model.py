@@ -55,12 +55,12 @@ def pacer_frame(snapshot: Snapshot) -> PacerFrame:
     elif segment.is_open:
         tone, scale = "open", (ORB_MIN + ORB_MAX) / 2
     elif segment.kind in ("rest", "guide", "move"):
-        tone = segment.kind  # type: ignore[assignment]
+        tone = segment.kind
         scale = (ORB_MIN + ORB_MAX) / 2
     else:  # pragma: no cover - every kind is handled above
         tone = "idle"
 
-    word = segment.word
+    word = "" if segment.word == segment.label else segment.word  # the title says it already
     countdown = _countdown(snapshot)
     if snapshot.count_in_remaining_ms > 0 and snapshot.state in (
         PlayerState.COUNT_IN,

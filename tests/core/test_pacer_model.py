@@ -59,6 +59,6 @@ def test_easing_is_slow_at_the_turns() -> None:
 
 
 def test_rest_shows_a_clock_countdown() -> None:
-    """Steps other than breath and movement count down in minutes and seconds."""
-    assert _frames_at([16, 20.5])[1][0] == "Rest"
-    assert _frames_at([20.5])[0][2] == "0:06"
+    """Steps other than breath and movement count down in minutes and seconds; a word that
+    would only repeat the step's title is left out."""
+    assert _frames_at([20.5]) == [("", round((ORB_MIN + ORB_MAX) / 2, 4), "0:06")]
