@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of routine files")
 
+    doctor = commands.add_parser("doctor", help="check the display, tray, sound and folders")
+    doctor.add_argument("--test-tone", action="store_true", help="play a short bell")
+
     render = commands.add_parser(
         "render-audio", help="write a routine's whole audio track to a 16-bit WAV file"
     )
@@ -92,6 +95,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_validate(args.paths, sys.stdout)
         if args.command == "timeline":
             return cmd_timeline(paths, args.routine, args.json, sys.stdout)
+        if args.command == "doctor":
+            from app.doctor import run_doctor
+
+            return run_doctor(paths, sys.stdout, test_tone=args.test_tone)
         if args.command == "render-audio":
             return cmd_render_audio(
                 paths, args.routine, args.out, args.open_seconds, args.breath_tone

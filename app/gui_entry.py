@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 
 from app.core.paths import AppPaths
 
 
-def display_problem(env: dict[str, str] | os._Environ[str] = os.environ) -> str | None:
+def display_problem(env: Mapping[str, str] = os.environ) -> str | None:
     """Why no window can open here, or None when a display seems to be there."""
     platform = env.get("QT_QPA_PLATFORM", "")
     if platform.startswith(("offscreen", "minimal", "vnc", "eglfs", "linuxfb")):

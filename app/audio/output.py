@@ -172,7 +172,15 @@ class SimpleaudioOutput:
 
 
 def _describe(error: BaseException) -> str:
+    """simpleaudio's "Error opening PCM device. -- CODE: -2 -- MSG: No such file or directory"
+    as "the device could not be opened (No such file or directory)"."""
     text = str(error).strip()
+    if " -- MSG: " in text:
+        what, _, message = text.partition(" -- CODE: ")
+        detail = message.partition(" -- MSG: ")[2].strip()
+        what = what.rstrip(". ")
+        what = what.replace("Error opening PCM device", "the device could not be opened")
+        return f"{what} ({detail})" if detail else what
     return text or type(error).__name__
 
 

@@ -20,13 +20,17 @@ def parse_duration_ms(value: object) -> int:
     """Return *value* as whole milliseconds, or raise ``ValueError`` with a message for a user."""
     if isinstance(value, bool):
         raise ValueError("a duration is a number of seconds or a text like 90s, 3m, 1m30s")
+    if isinstance(value, int) and abs(value) > 1e9:
+        raise ValueError("a duration this long is not a practice")
     if isinstance(value, int | float):
         seconds = float(value)
     elif isinstance(value, str):
         seconds = _parse_text(value.strip())
     else:
         raise ValueError("a duration is a number of seconds or a text like 90s, 3m, 1m30s")
-    if not math.isfinite(seconds) or seconds < 0:
+    if not math.isfinite(seconds):
+        raise ValueError("a duration is a finite number of seconds")
+    if seconds < 0:
         raise ValueError("a duration cannot be negative")
     if seconds > 1e9:
         raise ValueError("a duration this long is not a practice")

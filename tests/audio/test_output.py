@@ -186,3 +186,16 @@ def test_open_output_without_simpleaudio_is_silent_and_says_so(
     output = open_output(clock)
     assert isinstance(output, SilentOutput)
     assert output.problem == "simpleaudio is not installed"
+
+
+def test_the_device_error_is_told_in_plain_words(
+    fake_simpleaudio: FakeSimpleaudio, clock: FakeClock
+) -> None:
+    """simpleaudio's coded error text becomes a sentence a user can read."""
+    fake_simpleaudio.error = SimpleaudioError(
+        "Error opening PCM device. -- CODE: -2 -- MSG: No such file or directory"
+    )
+    output = open_output(clock)
+    assert output.problem == (
+        "no sound device: the device could not be opened (No such file or directory)"
+    )

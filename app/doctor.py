@@ -1,0 +1,133 @@
+"""`unbrace doctor`: is everything Unbrace needs on this machine? One line per check.
+
+Each check says OK, or what is wrong and what to do. The exit status is 0 when everything the app
+needs is there (a display and writable data folders); sound, tray and notifications are optional:
+without them Unbrace still works, with fallbacks, and the doctor says which.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from app.core.clock import monotonic_clock
+from app.core.library import library_folders, load_library
+from app.core.paths import AppPaths
+from app.gui_entry import display_problem
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    advice: str = ""
+    required: bool = False
+
+    def line(self) -> str:
+        mark = "OK  " if self.ok else ("FAIL" if self.required else "WARN")
+        text = f"{mark} {self.name}: {self.detail}"
+        return f"{text} — {self.advice}" if self.advice and not self.ok else text
+
+
+def check_display(env: Mapping[str, str]) -> Check:
+    problem = display_problem(env)
+    if problem is not None:
+        return Check(
+            "display",
+            False,
+            problem,
+            "run Unbrace inside your desktop session (or set DISPLAY / WAYLAND_DISPLAY)",
+            required=True,
+        )
+    if env.get("QT_QPA_PLATFORM", "").startswith("offscreen"):
+        return Check("display", True, "offscreen (no window will be visible)", required=True)
+    where = env.get("WAYLAND_DISPLAY") or env.get("DISPLAY") or "the platform's"
+    return Check("display", True, f"{where}", required=True)
+
+
+def check_folder(name: str, folder: Path) -> Check:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".unbrace-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        return Check(
+            name,
+            False,
+            f"{folder} is not writable ({error.strerror or error})",
+            f"make it writable: chmod u+rwx {folder}",
+            required=True,
+        )
+    return Check(name, True, str(folder), required=True)
+
+
+def check_routines(paths: AppPaths) -> Check:
+    library = load_library(library_folders(paths))
+    good, bad = len(library.routines), len(library.invalid)
+    detail = f"{good} routines" + (f", {bad} invalid" if bad else "")
+    problems = list(library.folder_problems)
+    if bad or problems:
+        first = problems[0] if problems else library.invalid[0].error.first_line  # type: ignore[union-attr]
+        return Check(
+            "routines", False, f"{detail}; {first}", "run `unbrace validate` on the folder"
+        )
+    return Check("routines", True, detail)
+
+
+def check_sound(play_test_tone: bool) -> Check:
+    from app.audio.output import open_output
+
+    output = open_output(monotonic_clock)
+    if output.problem is not None:
+        return Check(
+            "sound",
+            False,
+            output.problem,
+            "sessions run silently; check the sound device and that ALSA can open it",
+        )
+    if play_test_tone:
+        from app.audio.synth import bell, to_pcm16
+
+        output.play(to_pcm16(bell(0.5, seconds=1.5)))
+        wait = getattr(output, "wait_done", None)
+        if callable(wait):
+            wait()
+        return Check("sound", True, "the default device played a test bell")
+    return Check("sound", True, "the default device opens (add --test-tone to hear it)")
+
+
+def check_desktop_services() -> list[Check]:
+    """Tray host and notification server over the session bus (Qt is loaded only here)."""
+    from app.qt.desktop_probe import probe_desktop
+
+    return [Check(name, ok, detail, advice) for name, ok, detail, advice in probe_desktop()]
+
+
+def run_doctor(
+    paths: AppPaths,
+    out: TextIO = sys.stdout,
+    env: Mapping[str, str] | None = None,
+    test_tone: bool = False,
+    desktop: Callable[[], list[Check]] = check_desktop_services,
+) -> int:
+    env = os.environ if env is None else env
+    checks = [check_display(env)]
+    if checks[0].ok:
+        checks += desktop()
+    checks += [
+        check_sound(test_tone),
+        check_folder("settings folder", paths.config_dir),
+        check_folder("data folder", paths.data_dir),
+        check_routines(paths),
+    ]
+    for check in checks:
+        out.write(check.line() + "\n")
+    needed = all(check.ok for check in checks if check.required)
+    out.write("Everything Unbrace needs is here.\n" if needed else "Unbrace cannot run here yet.\n")
+    return 0 if needed else 1

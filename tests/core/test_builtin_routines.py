@@ -1,0 +1,119 @@
+"""The routines shipped with the app: valid, uniquely named, as timed as they say, playable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.core.clock import FakeClock
+from app.core.loader import load_routine_file
+from app.core.model import Routine
+from app.core.player import Event, Finished, Player, PlayerState, SegmentStarted
+from app.core.timeline import Timeline, compile_routine
+from tests.conftest import BUILTIN_ROUTINES
+
+FILES = sorted(BUILTIN_ROUTINES.glob("*.yaml"))
+
+
+def load(routine_id: str) -> tuple[Routine, Timeline]:
+    routine = load_routine_file(BUILTIN_ROUTINES / f"{routine_id}.yaml")
+    return routine, compile_routine(routine)
+
+
+def test_the_library_ships_at_least_sixteen_routines() -> None:
+    """The built-in folder holds the whole starter library, all as .yaml files."""
+    assert len(FILES) >= 16
+    assert not list(BUILTIN_ROUTINES.glob("*.yml"))
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: path.stem)
+def test_every_builtin_routine_validates(path: Path) -> None:
+    """Each file loads without a problem and compiles to a non-empty timeline."""
+    routine = load_routine_file(path)
+    timeline = compile_routine(routine)
+    assert timeline.segments
+    assert timeline.fixed_ms > 0
+
+
+def test_ids_are_unique_and_equal_to_the_file_names() -> None:
+    """A routine's id is its file name, so `unbrace run ID` and the file agree."""
+    ids = [load_routine_file(path).id for path in FILES]
+    assert ids == [path.stem for path in FILES]
+    assert len(set(ids)) == len(ids)
+
+
+def test_diaphragmatic_breathing_lasts_exactly_three_minutes() -> None:
+    """diaphragmatic-3min: 18 cycles of 4 + 6 s, exactly 180 s, nothing open."""
+    _, timeline = load("diaphragmatic-3min")
+    assert timeline.total_ms == 180_000
+    assert [s.duration_ms for s in timeline.segments] == [4_000, 6_000] * 18
+
+
+def test_four_seven_eight_has_exactly_four_cycles_of_four_seven_eight() -> None:
+    """breathing-4-7-8: its breathe step is 4 cycles of in 4 s, hold 7 s, out 8 s."""
+    _, timeline = load("breathing-4-7-8")
+    breaths = [s for s in timeline.segments if s.kind == "breathe"]
+    assert {s.cycle for s in breaths} == {(n, 4) for n in range(1, 5)}
+    assert [(s.phase, s.duration_ms) for s in breaths] == [
+        ("inhale", 4_000),
+        ("hold_in", 7_000),
+        ("exhale", 8_000),
+    ] * 4
+
+
+def test_box_breathing_is_four_even_sides_of_four_seconds() -> None:
+    """box-breathing: in, hold, out, hold, 4 s each, for whole cycles."""
+    _, timeline = load("box-breathing")
+    breaths = [s for s in timeline.segments if s.kind == "breathe"]
+    assert breaths
+    assert len(breaths) % 4 == 0
+    assert [(s.phase, s.duration_ms) for s in breaths] == [
+        ("inhale", 4_000),
+        ("hold_in", 4_000),
+        ("exhale", 4_000),
+        ("hold_out", 4_000),
+    ] * (len(breaths) // 4)
+
+
+@pytest.mark.parametrize("routine_id", ["retention-rounds", "cold-finish"])
+def test_risky_routines_carry_a_safety_note(routine_id: str) -> None:
+    """Breath retention and cold exposure say plainly when to stop and who should not try."""
+    routine, _ = load(routine_id)
+    assert routine.safety is not None
+    assert len(routine.safety) > 40
+
+
+def play_through(timeline: Timeline, clock: FakeClock) -> list[Event]:
+    """Play *timeline* as a user would: wait for every boundary, Continue on open segments."""
+    player = Player(timeline, clock)
+    events = player.start()
+    for _ in range(10 * len(timeline.segments) + 10):
+        if player.state.is_over:
+            break
+        wakeup = player.next_wakeup_ns()
+        if wakeup is None:
+            assert player.state is PlayerState.PLAYING
+            assert player.segment.is_open
+            clock.advance(5)
+            events += player.finish_open()
+        else:
+            clock.set(max(clock(), wakeup))
+            events += player.advance()
+    assert player.state is PlayerState.FINISHED
+    return events
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: path.stem)
+def test_every_builtin_routine_plays_to_the_end(path: Path, clock: FakeClock) -> None:
+    """Each routine plays from its count-in to FINISHED, every segment started once, in order."""
+    timeline = compile_routine(load_routine_file(path))
+    events = play_through(timeline, clock)
+    started = [e.segment.index for e in events if isinstance(e, SegmentStarted)]
+    assert started == list(range(len(timeline.segments)))
+    (finished,) = [e for e in events if isinstance(e, Finished)]
+    assert finished.completed
+    # Capped holds run to their cap; the others are continued after 5 s.
+    open_ms = sum(s.max_ms or 5_000 for s in timeline.segments if s.is_open)
+    assert finished.practised_ms == timeline.fixed_ms + open_ms
+    assert finished.step == len(timeline.steps) - 1

@@ -1,0 +1,83 @@
+"""`unbrace doctor` explains what is there and what is missing, one line per check."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.core.paths import AppPaths
+from app.doctor import Check, run_doctor
+from tests.conftest import BUILTIN_ROUTINES
+
+
+def _paths(tmp_path: Path) -> AppPaths:
+    return AppPaths(
+        BUILTIN_ROUTINES, BUILTIN_ROUTINES.parent / "assets", tmp_path / "c", tmp_path / "d"
+    )
+
+
+def _run(tmp_path: Path, env: dict[str, str], **kwargs: object) -> tuple[int, list[str]]:
+    out = io.StringIO()
+    status = run_doctor(_paths(tmp_path), out, env=env, **kwargs)  # type: ignore[arg-type]
+    return status, out.getvalue().splitlines()
+
+
+@pytest.fixture(autouse=True)
+def _no_sound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "simpleaudio", None)  # as on a machine without it
+
+
+def test_without_a_display_the_doctor_fails_and_says_what_to_do(tmp_path: Path) -> None:
+    """No display: a FAIL line with advice, exit status 1; the desktop is not probed."""
+    status, lines = _run(tmp_path, {}, desktop=lambda: pytest.fail("probed without a display"))
+    assert status == 1
+    assert lines[0].startswith("FAIL display: no display found")
+    assert "DISPLAY" in lines[0]
+    assert lines[-1] == "Unbrace cannot run here yet."
+
+
+def test_offscreen_with_sound_absent_is_enough_to_run(tmp_path: Path) -> None:
+    """Sound, tray and notifications are optional: warnings, and exit status 0."""
+    desktop = [Check("tray", False, "no tray host", "closing the window quits")]
+    status, lines = _run(tmp_path, {"QT_QPA_PLATFORM": "offscreen"}, desktop=lambda: desktop)
+    assert status == 0
+    assert lines == [
+        "OK   display: offscreen (no window will be visible)",
+        "WARN tray: no tray host — closing the window quits",
+        "WARN sound: simpleaudio is not installed — sessions run silently; check the sound "
+        "device and that ALSA can open it",
+        f"OK   settings folder: {tmp_path / 'c'}",
+        f"OK   data folder: {tmp_path / 'd'}",
+        "OK   routines: 18 routines",
+        "Everything Unbrace needs is here.",
+    ]
+
+
+def test_an_unwritable_data_folder_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A data folder that cannot be written is a FAIL with the command that fixes it."""
+    real_write = Path.write_bytes
+
+    def refuse(self: Path, data: bytes) -> int:
+        if self.parent == tmp_path / "d":
+            raise PermissionError(13, "Permission denied")
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", refuse)
+    status, lines = _run(tmp_path, {"QT_QPA_PLATFORM": "offscreen"}, desktop=list)
+    assert status == 1
+    assert f"FAIL data folder: {tmp_path / 'd'} is not writable (Permission denied)" in lines[3]
+    assert "chmod u+rwx" in lines[3]
+
+
+def test_an_invalid_user_routine_is_reported(tmp_path: Path) -> None:
+    """The routines line counts valid and invalid files and shows the first problem."""
+    folder = tmp_path / "d" / "routines"
+    folder.mkdir(parents=True)
+    (folder / "broken.yaml").write_text("name: [\n", encoding="utf-8")
+    _, lines = _run(tmp_path, {"QT_QPA_PLATFORM": "offscreen"}, desktop=list)
+    routines = next(line for line in lines if "routines:" in line)
+    assert routines.startswith("WARN routines: 18 routines, 1 invalid; ")
+    assert "broken.yaml:2:1: yaml:" in routines
