@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
+from app.core.library_filter import region_name
 from app.core.model import Region
 from app.qt.palette import tone_colour
 
@@ -22,20 +23,6 @@ REGION_BOXES: dict[Region, tuple[float, float, float, float]] = {
     "sacrum": (40, 128, 20, 14),
     "hips": (24, 128, 52, 22),
     "whole_body": (12, 0, 76, 200),
-}
-
-REGION_NAMES: dict[Region, str] = {
-    "neck": "Neck",
-    "jaw": "Jaw",
-    "shoulders": "Shoulders",
-    "chest": "Chest",
-    "upper_back": "Upper back",
-    "mid_back": "Mid back",
-    "lower_back": "Lower back",
-    "sacrum": "Sacrum",
-    "belly": "Belly",
-    "hips": "Hips",
-    "whole_body": "Whole body",
 }
 
 
@@ -57,7 +44,7 @@ class BackSilhouette(QWidget):
     def set_region(self, region: Region | None) -> None:
         if region != self._region:
             self._region = region
-            self.setAccessibleDescription(REGION_NAMES[region] if region else "No region")
+            self.setAccessibleDescription(region_name(region) if region else "No region")
             self.update()
 
     def figure_rect(self) -> QRectF:
@@ -99,7 +86,7 @@ class BackSilhouette(QWidget):
         body.cubicTo(*at(86, 46), *at(70, 46), *at(56, 44))
         body.lineTo(*at(56, 34))
         painter.drawPath(body)
-        painter.drawLine(*at(50, 46), *at(50, 140))  # the spine
+        painter.drawLine(QPointF(*at(50, 46)), QPointF(*at(50, 140)))  # the spine
         if self._region is not None:
             lit = tone_colour("guide", self.palette())
             lit.setAlphaF(0.55)

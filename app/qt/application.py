@@ -1,0 +1,141 @@
+"""The composition root: builds every collaborator once, wires them, and runs the event loop."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QDesktopServices, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.core.clock import Clock, monotonic_clock
+from app.core.library import ROUTINE_SUFFIXES
+from app.core.loader import load_routine_file
+from app.core.model import Routine
+from app.core.paths import AppPaths
+from app.core.problems import RoutineError
+from app.core.settings import Settings, SettingsStore
+from app.qt.library_controller import LibraryController, OpenUrl
+from app.qt.library_view import LibraryView
+from app.qt.main_window import MainWindow
+from app.qt.preferences import Preferences
+from app.qt.safety_dialog import confirm_notices
+from app.qt.session_controller import Confirm, SessionController, SessionSound
+from app.qt.session_driver import SessionDriver
+from app.qt.session_view import SessionView
+
+
+@dataclass
+class Unbrace:
+    """The assembled application (what tests drive, and what ``run_application`` runs)."""
+
+    window: MainWindow
+    preferences: Preferences
+    driver: SessionDriver
+    sessions: SessionController
+    library: LibraryController
+    owner: QObject  # parent of the non-widget collaborators, kept alive with the app
+
+    def start_routine(self, routine: Routine) -> bool:
+        self.window.show_session()
+        started = self.sessions.start(routine)
+        if not started:
+            self.window.show_library()
+        return started
+
+    def start_by_id(self, routine_id: str) -> bool:
+        entry = self.library.find(routine_id)
+        if entry is None or entry.routine is None:
+            return False
+        return self.start_routine(entry.routine)
+
+    def leave_session(self) -> None:
+        self.sessions.close()
+        self.window.show_library()
+
+
+def build(
+    paths: AppPaths,
+    clock: Clock,
+    sound: SessionSound,
+    preferences_store: SettingsStore,
+    settings: Settings,
+    confirm: Confirm = confirm_notices,
+    open_url: OpenUrl = QDesktopServices.openUrl,
+) -> Unbrace:
+    owner = QObject()
+    preferences = Preferences(preferences_store, settings, owner)
+    driver = SessionDriver(clock, owner)
+    session_view = SessionView()
+    library_view = LibraryView()
+    window = MainWindow(library_view, session_view)
+    sessions = SessionController(driver, session_view, sound, preferences, confirm, owner)
+    library = LibraryController(paths, library_view, open_url, owner)
+    app = Unbrace(window, preferences, driver, sessions, library, owner)
+
+    def start_selected(routine_id: str) -> None:
+        app.start_by_id(routine_id)
+
+    library_view.start_requested.connect(start_selected)
+    session_view.done_requested.connect(app.leave_session)
+    session_view.focus_mode_toggled.connect(window.toggle_focus_mode)
+    window.watched_changed.connect(sessions.set_watched)
+    window.closing.connect(sessions.close)
+    window.closing.connect(library.stop)
+    window.new_routine_action.triggered.connect(library.new_routine)
+    window.open_folder_action.triggered.connect(library.open_folder)
+    window.quit_action.triggered.connect(window.close)
+    _bind_toggle(window.reduced_motion_action, preferences, "reduced_motion")
+    _bind_toggle(window.breath_tone_action, preferences, "breath_tone")
+    _bind_toggle(window.count_in_action, preferences, "count_in")
+    preferences.changed.connect(lambda s: session_view.pacer.set_reduced_motion(s.reduced_motion))
+    library.problem.connect(lambda text: QMessageBox.warning(window, "Unbrace", text))
+    library.reload()
+    return app
+
+
+def _bind_toggle(action: QAction, preferences: Preferences, field: str) -> None:
+    action.setChecked(bool(getattr(preferences.current, field)))
+    action.toggled.connect(lambda on: preferences.update(**{field: on}))
+
+
+def run_application(
+    paths: AppPaths, routine: str | None = None, start_in_tray: bool = False
+) -> int:
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qt_app, QApplication)
+    qt_app.setApplicationName("Unbrace")
+    qt_app.setDesktopFileName("unbrace")
+    icon = paths.assets / "icons" / "unbrace.svg"
+    if icon.is_file():
+        qt_app.setWindowIcon(QIcon(str(icon)))
+    store = SettingsStore(paths.settings_file)
+    loaded = store.load()
+    from app.audio.session_sound import SimpleSessionSound
+
+    sound = SimpleSessionSound.open(monotonic_clock)
+    app = build(paths, monotonic_clock, sound, store, loaded.settings)
+    app.window.show()
+    if loaded.notice:
+        QMessageBox.information(app.window, "Settings", loaded.notice)
+    if routine is not None and not _start_requested(app, routine):
+        return 1
+    return qt_app.exec()
+
+
+def _start_requested(app: Unbrace, name: str) -> bool:
+    candidate = Path(name)
+    if candidate.suffix in ROUTINE_SUFFIXES or candidate.exists():
+        try:
+            return app.start_routine(load_routine_file(candidate)) or True
+        except RoutineError as error:
+            print(error, file=sys.stderr)
+            QMessageBox.warning(app.window, "Routine not valid", error.first_line)
+            return True
+    if app.start_by_id(name) or app.library.find(name) is not None:
+        return True
+    print(f"unbrace: no routine with id '{name}' (see `unbrace list`)", file=sys.stderr)
+    app.window.close()
+    return False

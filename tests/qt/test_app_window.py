@@ -1,0 +1,144 @@
+"""The assembled app (composition root) on the offscreen platform, with a fake clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from pytestqt.qtbot import QtBot
+
+from app.core.clock import FakeClock
+from app.core.library import library_folders, load_library
+from app.core.paths import AppPaths
+from app.core.player import PlayerState
+from app.core.settings import Settings, SettingsStore
+from app.qt.application import Unbrace, build
+from tests.conftest import BUILTIN_ROUTINES
+from tests.qt.fakes import RecordingSound
+
+
+class AppUnderTest:
+    def __init__(self, qtbot: QtBot, tmp_path: Path) -> None:
+        self.clock = FakeClock()
+        self.sound = RecordingSound()
+        self.opened: list[QUrl] = []
+        paths = AppPaths.default()
+        self.paths = AppPaths(
+            builtin_routines=BUILTIN_ROUTINES,
+            assets=paths.assets,
+            config_dir=tmp_path / "config",
+            data_dir=tmp_path / "data",
+        )
+        store = SettingsStore(self.paths.settings_file)
+        settings = Settings(medical_notice_seen=True, count_in=False)
+        self.app: Unbrace = build(
+            self.paths,
+            self.clock,
+            self.sound,
+            store,
+            settings,
+            confirm=lambda parent, notices: True,
+            open_url=self._open,
+        )
+        qtbot.addWidget(self.app.window)
+        self.app.window.show()
+
+    def _open(self, url: QUrl) -> bool:
+        self.opened.append(url)
+        return True
+
+    def run_for(self, seconds: float) -> None:
+        self.clock.advance(seconds)
+        self.app.driver.wake()
+
+
+@pytest.fixture
+def unbrace(qtbot: QtBot, tmp_path: Path) -> AppUnderTest:
+    return AppUnderTest(qtbot, tmp_path)
+
+
+def test_start_from_the_library_and_return(unbrace: AppUnderTest) -> None:
+    """Start in the library opens the session page and plays; Stop, then Back to the library."""
+    window = unbrace.app.window
+    assert not window.showing_session
+    unbrace.app.window.library_view.start_requested.emit("diaphragmatic-3min")
+    assert window.showing_session
+    assert window.session_view.word_label.text() == "In"
+    assert unbrace.app.driver.animating  # on screen and playing
+    unbrace.run_for(4)
+    assert window.session_view.word_label.text() == "Out"
+    window.session_view.stop_requested.emit()
+    assert window.session_view.showing_finished
+    window.session_view.done_requested.emit()
+    assert not window.showing_session
+    assert unbrace.app.driver.player is None
+    assert not unbrace.app.driver.animating
+
+
+def test_minimising_stops_the_frames_but_not_the_session(unbrace: AppUnderTest) -> None:
+    """A minimised window draws nothing, yet the session keeps time and its cues still sound."""
+    unbrace.app.start_by_id("box-breathing")
+    unbrace.app.window.showMinimized()
+    assert not unbrace.app.driver.animating
+    before = len(unbrace.sound.played)
+    unbrace.run_for(30)
+    assert len(unbrace.sound.played) > before
+    unbrace.app.window.showNormal()
+    assert unbrace.app.driver.animating
+
+
+def test_new_routine_lands_in_the_user_folder_and_opens(unbrace: AppUnderTest) -> None:
+    """New routine writes a template into the user's folder, lists it and opens it to edit."""
+    unbrace.app.window.new_routine_action.trigger()
+    created = unbrace.paths.user_routines / "my-routine.yaml"
+    assert created.is_file()
+    assert unbrace.opened == [QUrl.fromLocalFile(str(created))]
+    assert unbrace.app.library.find("my-routine") is not None
+
+
+@pytest.mark.parametrize("routine_id", sorted(p.stem for p in BUILTIN_ROUTINES.glob("*.yaml")))
+def test_every_builtin_routine_plays_to_the_end(unbrace: AppUnderTest, routine_id: str) -> None:
+    """Each built-in routine starts, can be stepped through (Next, Back) and finishes."""
+    app = unbrace.app
+    assert app.start_by_id(routine_id)
+    player = app.driver.player
+    assert player is not None
+    view = app.window.session_view
+    view.skip_requested.emit()
+    view.back_requested.emit()
+    for _ in range(10_000):
+        if player.state.is_over:
+            break
+        if player.segment.is_open:
+            view.continue_requested.emit()
+        else:
+            unbrace.run_for(60)
+    assert player.state is PlayerState.FINISHED
+    assert view.showing_finished
+    assert unbrace.sound.cue_names[-1] == "end"
+
+
+def test_builtin_library_is_listed(unbrace: AppUnderTest) -> None:
+    """The window lists every built-in routine."""
+    expected = load_library(library_folders(unbrace.paths))
+    assert {e.id for e in unbrace.app.library.library.routines} == {e.id for e in expected.routines}
+    assert len(expected.routines) >= 16
+
+
+def test_new_routine_in_an_unusable_folder_says_why(
+    unbrace: AppUnderTest, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the routines folder cannot be made, the user is told in one sentence; no crash."""
+    unbrace.paths.data_dir.parent.mkdir(parents=True, exist_ok=True)
+    unbrace.paths.data_dir.write_text("a file where the folder should be", encoding="utf-8")
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "app.qt.application.QMessageBox.warning", lambda parent, title, text: shown.append(text)
+    )
+    with qtbot.waitSignal(unbrace.app.library.problem) as signal:
+        unbrace.app.window.new_routine_action.trigger()
+    assert signal.args is not None
+    assert str(signal.args[0]).startswith("A new routine could not be created in ")
+    assert shown == [signal.args[0]]
+    assert unbrace.opened == []
