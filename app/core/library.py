@@ -2,7 +2,7 @@
 
 Folders are read in order of precedence: the built-in library, the user's routines folder, then
 folders named on the command line or in UNBRACE_ROUTINES. A routine whose id a later folder uses
-again is overridden by it; two files with one id in the same folder are an error on the second.
+again is overridden by it; two files with one id in one folder are an error on the second.
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def load_library(folders: Sequence[RoutineFolder]) -> Library:
         for entry in load_files(files, folder.source):
             if entry.routine is not None:
                 earlier = by_id.get(entry.id)
-                if earlier is not None and earlier.source == entry.source:
+                if earlier is not None and earlier.path.parent == entry.path.parent:
                     entry = _duplicate(entry, earlier)
                 elif earlier is not None:
                     entry = replace(entry, overrides=earlier.path)

@@ -6,7 +6,9 @@ values out of range are all reported at once, each at the line and column of the
 
 from __future__ import annotations
 
+import datetime
 import difflib
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from app.core.model import MAX_ROUTINE_MS, MAX_SEGMENTS, Routine
+from app.core.model import MAX_ROUTINE_MS, MAX_SEGMENTS, STEP_KINDS, Routine
 from app.core.problems import Problem, RoutineError
 from app.core.routine_size import measure
 from app.core.yaml_source import MAX_FILE_BYTES, SourceDocument, decode, parse
@@ -57,10 +59,13 @@ def _load(text: str, file: str, default_id: str | None) -> LoadedRoutine:
     document = parse(file, text)
     data = document.data
     if not isinstance(data, dict):
-        what = "empty" if data is None else f"a {_yaml_type(data)}"
-        raise RoutineError(
-            [Problem(file, 1, 1, "routine", f"a routine is a mapping of keys, but this is {what}")]
+        where = document.root_position
+        message = (
+            "the file holds no routine; a routine is a mapping with name, summary and steps"
+            if data is None
+            else f"a routine is a mapping with name, summary and steps, not a {_yaml_type(data)}"
         )
+        raise RoutineError([Problem(file, where.line, where.column, "routine", message)])
     if "id" not in data and default_id is not None:
         data = {**data, "id": default_id}
     try:
@@ -91,24 +96,44 @@ def _check_size(document: SourceDocument, routine: Routine) -> None:
 def _problems(
     document: SourceDocument, errors: Sequence[ErrorDetails], default_id: str | None
 ) -> list[Problem]:
+    located = [(error, *document.locate(list(error["loc"]))) for error in errors]
+    # A misspelt key leaves the real one missing too; the misspelling alone says what to fix.
+    suggested = {
+        (*path[:-1], close)
+        for error, path, _, _ in located
+        if error["type"] == "extra_forbidden"
+        and (close := _close_key(str(error["loc"][-1]), path)) is not None
+    }
     problems: list[Problem] = []
     seen: set[tuple[int, int, str, str]] = set()
-    for error in errors:
+    for error, path, position, found in located:
         loc = list(error["loc"])
-        path, position, found = document.locate(loc)
         kind = error["type"]
-        field = ".".join(str(part) for part in path)
+        field = _field(path)
+        message: str | None = None
         if kind == "extra_forbidden":
             key_position = document.key_position(path)
             if key_position is not None:
                 position = key_position
+        elif kind == "invalid_key":  # a plain key YAML read as a number, true/false or null
+            found_key = document.find_key(loc[:-1], error.get("input"))
+            if found_key is not None:
+                position, text = found_key
+                path = [*document.locate(loc[:-1])[0], text]
+                field, message = _field(path), _unknown_key(text, path)
         elif kind == "missing" and not found:
-            field = ".".join(str(p) for p in [*path, loc[-1]])
+            if (*path, str(loc[-1])) in suggested:
+                continue
+            field = _field([*path, loc[-1]])
+        elif kind == "step_kind" and isinstance(error.get("input"), dict):
+            misplaced = _misplaced_key(error["input"])
+            key_position = document.key_position([*path, misplaced]) if misplaced else None
+            position = key_position or position
         if not field and loc == ["id"] and default_id is not None:
             field = "id"
             message = f"the file name '{default_id}' is not a valid id; add an id: line"
-        else:
-            message = _message(error, document, path)
+        if message is None:
+            message = _message(error, path)
         key = (position.line, position.column, field, message)
         if key not in seen:
             seen.add(key)
@@ -117,6 +142,10 @@ def _problems(
             )
     problems.sort(key=lambda p: (p.line, p.column))
     return problems
+
+
+def _field(path: Sequence[object]) -> str:
+    return ".".join(str(part) for part in path)
 
 
 _TYPE_WORDS = {
@@ -130,36 +159,52 @@ _TYPE_WORDS = {
 }
 
 
-def _message(error: ErrorDetails, document: SourceDocument, path: list[str | int]) -> str:
+def _message(error: ErrorDetails, path: list[str | int]) -> str:
     kind = error["type"]
     value = error.get("input")
     ctx: Mapping[str, Any] = error.get("ctx") or {}
+    last = path[-1] if path else None
     if kind == "missing":
         return f"missing required field '{error['loc'][-1]}'"
     if kind == "extra_forbidden":
         return _unknown_key(str(error["loc"][-1]), path)
     if kind in ("value_error", "assertion_error"):
         return str(ctx.get("error", error["msg"]))
+    if kind == "literal_error" and path == ["format"]:
+        return f"must be 1, the routine format this version of Unbrace reads, not {_show(value)}"
     if kind == "literal_error":
         choices = ctx.get("expected", "").replace("'", "").replace(" or ", ", ")
         return f"{_show(value)} is not one of: {choices}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"must be a finite number, not {_show(value)}"
+    if kind == "int_from_float":
+        return f"must be a whole number, not {_show(value)}"
+    if last in ("pattern", "ramp") and kind in ("model_type", "model_attributes_type"):
+        shapes = "a mapping like {inhale: 4, exhale: 6} or a list of phases"
+        return f"must be {shapes}, not {_show(value)}"
     for suffix in ("_type", "_parsing"):
         if kind.endswith(suffix):
             expected = _TYPE_WORDS.get(kind.removesuffix(suffix).removeprefix("model_"))
             if kind in ("model_type", "model_attributes_type", "dict_type"):
                 expected = _TYPE_WORDS["dict"]
             if expected is not None:
-                return f"must be {expected}, not {_show(value)}"
+                quote = kind == "string_type" and _is_plain_scalar(value)
+                return f"must be {expected}, not {_show(value)}" + (
+                    "; put it in quotes" if quote else ""
+                )
     if kind in ("greater_than_equal", "greater_than"):
-        return f"must be at least {ctx.get('ge', ctx.get('gt'))}, not {_show(value)}"
+        return f"must be at least {_number(ctx.get('ge', ctx.get('gt')))}, not {_show(value)}"
     if kind in ("less_than_equal", "less_than"):
-        return f"must be at most {ctx.get('le', ctx.get('lt'))}, not {_show(value)}"
+        return f"must be at most {_number(ctx.get('le', ctx.get('lt')))}, not {_show(value)}"
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "string_too_long":
         return f"is longer than {ctx.get('max_length')} characters"
     if kind == "string_pattern_mismatch":
-        return f"{_show(value)} must be lowercase letters, digits and single hyphens (like box-4x4)"
+        example = "wind-down" if path[:1] == ["tags"] else "box-4x4"
+        return (
+            f"{_show(value)} must be lowercase letters, digits and single hyphens (like {example})"
+        )
     if kind == "too_short":
         return "must not be empty" if ctx.get("min_length") == 1 else error["msg"]
     if kind == "too_long":
@@ -172,14 +217,19 @@ def _message(error: ErrorDetails, document: SourceDocument, path: list[str | int
 
 
 def _unknown_key(key: str, path: list[str | int]) -> str:
+    close = _close_key(key, path)
     allowed = _allowed_keys(path)
-    hint = ""
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    if close:
-        hint = f" (did you mean '{close[0]}'?)"
-    elif allowed:
-        hint = f" (allowed: {', '.join(allowed)})"
-    return f"unknown key '{key}'{hint}"
+    if close is not None:
+        return f"unknown key '{key}' (did you mean '{close}'?)"
+    if allowed:
+        return f"unknown key '{key}' (allowed: {', '.join(allowed)})"
+    return f"unknown key '{key}'"
+
+
+def _close_key(key: str, path: list[str | int]) -> str | None:
+    """The allowed key that *key* (the last element of *path*) is most likely a misspelling of."""
+    close = difflib.get_close_matches(key, _allowed_keys(path), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _allowed_keys(path: list[str | int]) -> list[str]:
@@ -221,24 +271,41 @@ def _descend(model: type[BaseModel] | None, part: str | int) -> type[BaseModel] 
     return fields.get(part)
 
 
+def _misplaced_key(step: Mapping[Any, Any]) -> str | None:
+    """In a step with several keys, the first one that does not belong at its level."""
+    kinds = [key for key in step if key in STEP_KINDS]
+    if len(kinds) > 1:
+        return str(kinds[1])
+    return next((str(key) for key in step if key != kinds[0]), None) if kinds else None
+
+
 def _step_kind_message(value: object) -> str:
+    kinds_text = "breathe, guide, move, rest, hold, check_in, journal or repeat"
     if isinstance(value, dict) and len(value) == 1:
         (key,) = value
-        from app.core.model import STEP_KINDS
-
         close = difflib.get_close_matches(str(key), STEP_KINDS, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        return (
-            f"'{key}' is not a kind of step{hint} (breathe, guide, move, rest, hold, check_in, "
-            "journal, repeat)"
-        )
+        return f"'{key}' is not a kind of step{hint} (the kinds: {kinds_text})"
     if isinstance(value, dict) and len(value) > 1:
-        keys = ", ".join(str(k) for k in value)
-        return f"a step has exactly one key naming its kind, not several ({keys}); indent the rest"
-    return (
-        f"a step is a mapping with one key (breathe, guide, move, rest, hold, check_in, journal "
-        f"or repeat), not {_show(value)}"
-    )
+        kinds = [str(key) for key in value if key in STEP_KINDS]
+        if len(kinds) > 1:
+            return (
+                f"one item holds several steps ({', '.join(kinds)}); "
+                "start each step with its own '- '"
+            )
+        if kinds:
+            others = [f"'{key}'" for key in value if key != kinds[0]]
+            them = "it" if len(others) == 1 else "them"
+            return (
+                f"{', '.join(others)} belong{'s' if len(others) == 1 else ''} inside the "
+                f"{kinds[0]} step; indent {them} under '{kinds[0]}:'"
+            )
+        keys = ", ".join(f"'{key}'" for key in value)
+        return (
+            f"a step starts with its kind ({kinds_text}), its fields indented under it; "
+            f"this one has {keys}"
+        )
+    return f"a step is a mapping with one key ({kinds_text}), not {_show(value)}"
 
 
 def _show(value: object) -> str:
@@ -251,7 +318,22 @@ def _show(value: object) -> str:
         return "a list"
     if value is None:
         return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return {"nan": ".nan", "inf": ".inf", "-inf": "-.inf"}[str(value)]
     return repr(value)
+
+
+def _is_plain_scalar(value: object) -> bool:
+    """A value YAML read as a number, true/false or a date, which quotes would keep as text."""
+    return isinstance(value, int | float | datetime.date)
+
+
+def _number(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def _yaml_type(value: object) -> str:

@@ -17,6 +17,7 @@ from pydantic import (
     PlainSerializer,
     StringConstraints,
     Tag,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -112,6 +113,12 @@ HoldMs = Annotated[
 ]
 StepMs = Annotated[
     int, _within(1_000, MAX_STEP_MS, "a step"), _AS_SECONDS, _schema(1_000, MAX_STEP_MS, "a step")
+]
+HoldMaxMs = Annotated[
+    int,
+    _within(1_000, MAX_STEP_MS, "a hold's max"),
+    _AS_SECONDS,
+    _schema(1_000, MAX_STEP_MS, "a hold's max"),
 ]
 RepPhaseMs = Annotated[
     int,
@@ -218,22 +225,36 @@ class Breathe(_Strict):
     )
     ramp: Pattern | None = None
 
-    @model_validator(mode="after")
-    def _cycles_or_duration(self) -> Breathe:
-        if (self.cycles is None) == (self.duration is None):
-            raise ValueError(
-                "give either cycles or duration, not both"
-                if self.cycles is not None
-                else "give either cycles or duration"
-            )
-        if self.ramp is not None:
-            start = [p.kind for p in pattern_phases(self.pattern)]
-            end = [p.kind for p in pattern_phases(self.ramp)]
+    # Field validators run in the order the fields are declared, so each check below sees the
+    # fields before it and its error points at the key that breaks the rule.
+
+    @field_validator("duration")
+    @classmethod
+    def _not_both(cls, duration: int | None, info: ValidationInfo) -> int | None:
+        if duration is not None and info.data.get("cycles") is not None:
+            raise ValueError("give either cycles or duration, not both")
+        return duration
+
+    @field_validator("ramp")
+    @classmethod
+    def _ramp_like_pattern(
+        cls, ramp: FourPhasePattern | list[PatternPhase] | None, info: ValidationInfo
+    ) -> FourPhasePattern | list[PatternPhase] | None:
+        pattern = info.data.get("pattern")
+        if ramp is not None and pattern is not None:
+            start = [p.kind for p in pattern_phases(pattern)]
+            end = [p.kind for p in pattern_phases(ramp)]
             if start != end:
                 raise ValueError(
                     "ramp must have the same phases as pattern "
                     f"({', '.join(start)}), not {', '.join(end)}"
                 )
+        return ramp
+
+    @model_validator(mode="after")
+    def _cycles_or_duration(self) -> Breathe:
+        if self.cycles is None and self.duration is None:
+            raise ValueError("give either cycles or duration")
         return self
 
 
@@ -277,7 +298,7 @@ class Rest(_Strict):
 class Hold(_Strict):
     label: Label
     prompt: Prompt | None = None
-    max: StepMs | None = None
+    max: HoldMaxMs | None = None
 
 
 class CheckIn(_Strict):

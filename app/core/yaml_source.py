@@ -142,6 +142,10 @@ def decode(file: str, raw: bytes) -> str:
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     nul = raw.find(b"\0")
+    head = raw[:64]
+    if nul >= 0 and len(head) >= 4 and not (head[0::2].strip(b"\0") and head[1::2].strip(b"\0")):
+        # Text with every other byte zero: UTF-16 saved without a byte-order mark.
+        raise RoutineError([Problem(file, 1, 1, "encoding", "file is UTF-16; save it as UTF-8")])
     if nul >= 0:
         line, column = _line_column(raw, nul)
         raise RoutineError(
@@ -177,14 +181,15 @@ def parse(file: str, text: str) -> SourceDocument:
         loader = _Loader(text)
         try:
             root = loader.get_single_node()
+            data = None
             if root is not None:
                 _check_expansion(file, root)
                 _check_duplicate_keys(file, root)
-            data = loader.construct_document(root) if root is not None else None
+                data = _construct(file, loader, root)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
-        raise RoutineError([_yaml_problem(file, error)]) from None
+        raise RoutineError([_yaml_problem(file, text, error)]) from None
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML marks nearly everything
         raise RoutineError([Problem(file, 1, 1, "yaml", str(error).splitlines()[0])]) from None
     return SourceDocument(file, data, root)
@@ -203,19 +208,27 @@ def _events(text: str) -> Iterator[yaml.Event]:
 
 def _check_limits(file: str, text: str) -> None:
     depth = aliases = nodes = documents = 0
+    open_anchors: list[str | None] = []  # the anchor of each collection being read, outermost first
     for event in _events(text):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
+            open_anchors.append(event.anchor)
             if depth > MAX_DEPTH:
                 raise RoutineError(
                     [_at(file, event, "yaml", f"nested deeper than {MAX_DEPTH} levels")]
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+            open_anchors.pop()
         elif isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_ALIASES:
                 raise RoutineError([_at(file, event, "yaml", f"more than {MAX_ALIASES} aliases")])
+            if event.anchor in open_anchors:
+                message = (
+                    f"alias *{event.anchor} is inside the value it names; it cannot be expanded"
+                )
+                raise RoutineError([_at(file, event, "yaml", message)])
         elif isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
@@ -225,11 +238,14 @@ def _check_limits(file: str, text: str) -> None:
         if isinstance(event, yaml.NodeEvent):
             nodes += 1
             if nodes > MAX_NODES:
-                raise RoutineError([_at(file, event, "yaml", f"more than {MAX_NODES} values")])
+                raise RoutineError([_at(file, event, "yaml", f"more than {MAX_NODES:,} values")])
 
 
 def _check_expansion(file: str, root: yaml.Node) -> None:
-    """Count the values the document expands to, aliases included, without expanding it."""
+    """Count the values the document expands to, aliases included, without expanding it.
+
+    The first value found too big is the innermost one, so the problem points at it.
+    """
     sizes: dict[int, int] = {}
 
     def size(node: yaml.Node) -> int:
@@ -242,53 +258,83 @@ def _check_expansion(file: str, root: yaml.Node) -> None:
             total += sum(size(child) for child in node.value)
         elif isinstance(node, yaml.MappingNode):
             total += sum(size(key) + size(value) for key, value in node.value)
+        if total > MAX_NODES:
+            line, column = node.start_mark.line + 1, node.start_mark.column + 1
+            message = f"aliases make this value expand to more than {MAX_NODES:,} values"
+            raise RoutineError([Problem(file, line, column, "yaml", message)])
         sizes[id(node)] = total
         return total
 
-    if size(root) > MAX_NODES:
-        raise RoutineError(
-            [
-                Problem(
-                    file,
-                    root.start_mark.line + 1,
-                    root.start_mark.column + 1,
-                    "yaml",
-                    f"aliases expand to more than {MAX_NODES} values",
-                )
-            ]
-        )
+    size(root)
+
+
+def _walk(root: yaml.Node) -> Iterator[tuple[yaml.Node, list[str | int]]]:
+    """Every node once (keys included; an alias's target where it is first met), with its path."""
+    stack: list[tuple[yaml.Node, list[str | int]]] = [(root, [])]
+    seen: set[int] = set()
+    while stack:
+        node, path = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node, path
+        if isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                name = key.value if isinstance(key, yaml.ScalarNode) else "?"
+                stack.extend([(value, [*path, name]), (key, [*path, name])])
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, [*path, i]) for i, child in reversed(list(enumerate(node.value))))
+
+
+def _field(path: Sequence[str | int]) -> str:
+    return ".".join(str(part) for part in path) or "yaml"
 
 
 def _check_duplicate_keys(file: str, root: yaml.Node) -> None:
     problems: list[Problem] = []
-    stack: list[yaml.Node] = [root]
-    seen_nodes: set[int] = set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen_nodes:
+    for node, path in _walk(root):
+        if not isinstance(node, yaml.MappingNode):
             continue
-        seen_nodes.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            keys: set[str] = set()
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode):
-                    if key.value in keys:
-                        problems.append(
-                            Problem(
-                                file,
-                                key.start_mark.line + 1,
-                                key.start_mark.column + 1,
-                                "yaml",
-                                f"key '{key.value}' is given twice in this mapping",
-                            )
-                        )
-                    keys.add(key.value)
-                stack.append(value)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+        first: dict[str, yaml.Node] = {}
+        for key, _value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            earlier = first.setdefault(key.value, key)
+            if earlier is not key:
+                position = _position(key)
+                message = (
+                    f"'{key.value}' is given twice in this mapping "
+                    f"(first on line {earlier.start_mark.line + 1}); keep one"
+                )
+                field = _field([*path, key.value])
+                problems.append(Problem(file, position.line, position.column, field, message))
     if problems:
         problems.sort(key=lambda p: (p.line, p.column))
         raise RoutineError(problems)
+
+
+def _construct(file: str, loader: _Loader, root: yaml.Node) -> Any:
+    """Build the plain data; a value PyYAML fails on (like the date 2024-13-45) is a problem."""
+    try:
+        return loader.construct_document(root)
+    except _CONSTRUCT_ERRORS:
+        pass
+    problems: list[Problem] = []
+    for node, path in _walk(root):
+        if not isinstance(node, yaml.ScalarNode):
+            continue
+        try:
+            SafeConstructor().construct_object(node)
+        except _CONSTRUCT_ERRORS:
+            tag = str(node.tag).rsplit(":", 1)[-1]
+            what = _TAG_WORDS.get(tag, f"a {tag}" if tag != "timestamp" else "a date")
+            message = f"'{node.value}' cannot be read as {what}; put it in quotes if it is text"
+            position = _position(node)
+            problems.append(Problem(file, position.line, position.column, _field(path), message))
+    if not problems:  # pragma: no cover - the failing value is always a scalar
+        problems.append(Problem(file, 1, 1, "yaml", "a value cannot be read"))
+    problems.sort(key=lambda p: (p.line, p.column))
+    raise RoutineError(problems)
 
 
 def _at(file: str, event: yaml.Event, field: str, message: str) -> Problem:
@@ -298,13 +344,56 @@ def _at(file: str, event: yaml.Event, field: str, message: str) -> Problem:
     return Problem(file, mark.line + 1, mark.column + 1, field, message)
 
 
-def _yaml_problem(file: str, error: yaml.MarkedYAMLError) -> Problem:
+def _line_at(text: str, mark: yaml.Mark | None) -> tuple[str, str]:
+    """The source line of *mark*, cut in two at its column ('', '' when there is none)."""
+    lines = text.split("\n")
+    if mark is None or mark.line >= len(lines):
+        return "", ""
+    line = lines[mark.line]
+    return line[: mark.column], line[mark.column :]
+
+
+def _yaml_problem(file: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error in words for someone who edits a routine, not for a parser author.
+
+    libyaml and PyYAML's own parser word some errors differently; both give the same text here.
+    """
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = error.problem or "not valid YAML"
+    context = error.context or ""
+    start = error.context_mark
+    opened = f"line {start.line + 1}, column {start.column + 1}" if start is not None else ""
+    before, here = _line_at(text, error.problem_mark)
     if isinstance(error, yaml.constructor.ConstructorError) and "constructor" in problem:
         tag = problem.split("tag", 1)[-1].strip(" '").replace("tag:yaml.org,2002:", "!!")
         problem = f"tag {tag} is not allowed; a routine holds plain data only"
-    elif error.context:
-        problem = f"{problem} ({error.context})"
+    elif here.startswith("\t") and not before.strip():
+        problem = "a tab cannot indent YAML; indent with spaces"
+    elif here.startswith("\t"):
+        problem = "a tab is not allowed here; use spaces"
+    elif "cannot start any token" in problem and here:
+        problem = f"'{here[0]}' cannot start a value; put the text in quotes"
+    elif problem.startswith("mapping values are not allowed"):
+        problem = (
+            "':' is not allowed here; put text that holds ': ' in quotes, or fix the indentation"
+        )
+    elif "quoted scalar" in context and "end of stream" in problem and start is not None:
+        line, column = start.line + 1, start.column + 1
+        problem = "this quoted text is never closed"
+    elif "flow sequence" in context or "flow mapping" in context:
+        what, closing = ("list", "]") if "sequence" in context else ("mapping", "}")
+        problem = f"expected ',' or '{closing}': the {what} opened at {opened} is not closed"
+    elif ("block mapping" in context or "block collection" in context) and before.strip():
+        problem = "more text after a complete value; put the whole value in quotes"
+    elif "block mapping" in context or "block collection" in context:
+        what = "keys" if "mapping" in context else "list items"
+        problem = f"this is indented differently from the {what} above it; line it up with them"
+    elif problem.startswith("found unhashable key"):
+        problem = "a key must be plain text, not a list or a mapping"
+    elif problem.startswith("found undefined alias"):
+        name = here.split()[0].rstrip(",]}") if here.strip() else "*"
+        problem = f"alias {name} is not defined above; an anchor (&name) must come first"
+    elif context:
+        problem = f"{problem} ({context}" + (f" at {opened})" if opened else ")")
     return Problem(file, line, column, "yaml", problem)
