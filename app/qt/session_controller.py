@@ -30,7 +30,7 @@ class SessionSound(Protocol):
     @property
     def problem(self) -> str | None: ...
 
-    def prepare(self, timeline: Timeline, settings: Settings) -> None: ...
+    def prepare(self, routine: Routine, timeline: Timeline, settings: Settings) -> None: ...
 
     def play(self, event: CueDue) -> None: ...
 
@@ -87,7 +87,9 @@ class SessionController(QObject):
             self._preferences.replace(acknowledge(routine, settings))
             settings = self._preferences.current
         timeline = compile_routine(routine)
-        self._sound.prepare(timeline, settings)  # every buffer is ready before the first cue
+        self._sound.prepare(
+            routine, timeline, settings
+        )  # every buffer is ready before the first cue
         self._routine = routine
         self._view.begin(routine.name, settings.volume, settings.muted, settings.reduced_motion)
         self._view.show_sound_problem(self._sound.problem)

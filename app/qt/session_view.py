@@ -6,7 +6,7 @@ it decides nothing about timing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -175,9 +175,7 @@ class SessionView(QWidget):
         return page
 
     def _build_shortcuts(self) -> None:
-        def action(
-            text: str, key: QKeySequence | QKeySequence.StandardKey | str, signal: Signal
-        ) -> None:
+        def action(text: str, key: str, signal: SignalInstance) -> None:
             act = QAction(text, self)
             act.setShortcut(QKeySequence(key))
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.core.model import Routine
 from app.core.player import CueDue
 from app.core.settings import Settings
 from app.core.timeline import Timeline
@@ -20,7 +21,7 @@ class RecordingSound:
     muted: bool = False
     stopped: int = 0
 
-    def prepare(self, timeline: Timeline, settings: Settings) -> None:
+    def prepare(self, routine: Routine, timeline: Timeline, settings: Settings) -> None:
         self.prepared.append(timeline)
         self.volume, self.muted = settings.volume, settings.muted
 
