@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, cast
 
 from app.audio.synth import BreathPhase
 from app.audio.voices import CUE_NAMES, CueName, SynthVoices, Voices
+from app.audio.wav_cue import read_cue_wav
 from app.core.timeline import Segment, Timeline
 
 DroneKey = tuple[float, int]  # (Hz, duration in ms)
@@ -76,12 +78,20 @@ class CueBank:
         volume: float,
         breath_tone: bool,
         voices: Voices | None = None,
+        cue_files: Mapping[CueName, str] | None = None,
     ) -> CueBank:
-        """Synthesise every buffer ``timeline`` can need, each distinct one once."""
+        """Synthesise every buffer ``timeline`` can need, each distinct one once; a cue named in
+        *cue_files* (a routine's own WAV files, already checked by the loader) is read instead."""
         if not 0.0 <= volume <= 1.0:
             raise ValueError(f"volume is between 0 and 1, not {volume}")
         voices = voices if voices is not None else SynthVoices()
-        cues = {name: voices.cue(name, volume) for name in CUE_NAMES}
+        files = cue_files or {}
+        cues = {
+            name: read_cue_wav(Path(files[name]), volume)
+            if name in files
+            else voices.cue(name, volume)
+            for name in CUE_NAMES
+        }
         drones: dict[DroneKey, bytes] = {}
         tones: dict[ToneKey, bytes] = {}
         for segment in timeline.segments:

@@ -104,7 +104,9 @@ def write_wav(path: Path, samples: NDArray[np.int16]) -> None:
 def _bank(timeline: Timeline, sound: CueBank | Sound) -> CueBank:
     if isinstance(sound, CueBank):
         return sound
-    return CueBank.build(timeline, volume=sound.volume, breath_tone=sound.breath_tone)
+    return CueBank.build(
+        timeline, volume=sound.volume, breath_tone=sound.breath_tone, cue_files=sound.cues
+    )
 
 
 def _length_ms(segment: Segment, open_ms: int) -> int:

@@ -41,6 +41,7 @@ class SimpleSessionSound:
             timeline,
             volume=routine.sound.volume,
             breath_tone=settings.breath_tone or routine.sound.breath_tone,
+            cue_files=routine.sound.cues,
         )
         self._muted = settings.muted
         self._output.set_volume(settings.volume)

@@ -17,9 +17,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from app.core.model import MAX_ROUTINE_MS, MAX_SEGMENTS, STEP_KINDS, Routine
+from app.core.model import MAX_ROUTINE_MS, MAX_SEGMENTS, STEP_KINDS, Routine, SoundCue
 from app.core.problems import Problem, RoutineError
 from app.core.routine_size import measure
+from app.core.sound_files import SoundFileError, check_cue_file
 from app.core.yaml_source import MAX_FILE_BYTES, SourceDocument, decode, parse
 
 
@@ -47,7 +48,7 @@ def read_routine_file(path: Path) -> LoadedRoutine:
         raise RoutineError(
             [Problem(name, 1, 1, "file", f"larger than {MAX_FILE_BYTES // 1024} KiB")]
         )
-    return _load(decode(name, raw), name, default_id=path.stem)
+    return _load(decode(name, raw), name, default_id=path.stem, base_dir=path.parent)
 
 
 def load_routine_text(text: str, file: str, default_id: str | None = None) -> Routine:
@@ -55,7 +56,9 @@ def load_routine_text(text: str, file: str, default_id: str | None = None) -> Ro
     return _load(text, file, default_id).routine
 
 
-def _load(text: str, file: str, default_id: str | None) -> LoadedRoutine:
+def _load(
+    text: str, file: str, default_id: str | None, base_dir: Path | None = None
+) -> LoadedRoutine:
     document = parse(file, text)
     data = document.data
     if not isinstance(data, dict):
@@ -73,9 +76,34 @@ def _load(text: str, file: str, default_id: str | None) -> LoadedRoutine:
     except ValidationError as error:
         raise RoutineError(_problems(document, error.errors(), default_id)) from None
     _check_size(document, routine)
+    routine = _with_sound_files(document, routine, base_dir)
     path, position, found = document.locate(["id"])
     id_position = (position.line, position.column) if found and path else (1, 1)
     return LoadedRoutine(routine, id_position)
+
+
+def _with_sound_files(document: SourceDocument, routine: Routine, base_dir: Path | None) -> Routine:
+    """*routine* with each of its own WAV cues checked and its path made absolute."""
+    if not routine.sound.cues:
+        return routine
+    resolved: dict[SoundCue, str] = {}
+    problems: list[Problem] = []
+    for cue, written in routine.sound.cues.items():
+        loc: list[str | int] = ["sound", "cues", cue]
+        _, position, _ = document.locate(loc)
+        try:
+            if base_dir is None:
+                raise SoundFileError("sound files need the routine to be saved as a file")
+            resolved[cue] = str(check_cue_file(base_dir, written))
+        except SoundFileError as error:
+            field = ".".join(str(part) for part in loc)
+            problems.append(
+                Problem(document.file, position.line, position.column, field, str(error))
+            )
+    if problems:
+        raise RoutineError(problems)
+    sound = routine.sound.model_copy(update={"cues": resolved})
+    return routine.model_copy(update={"sound": sound})
 
 
 def _check_size(document: SourceDocument, routine: Routine) -> None:

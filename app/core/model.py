@@ -405,9 +405,16 @@ def step_kind(step: Step) -> str:
 # ---------------------------------------------------------------------------------- the routine
 
 
+SoundCue = Literal["bell", "inhale", "exhale", "hold", "tick", "count", "end"]
+SoundFile = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
+
+
 class Sound(_Strict):
     breath_tone: bool = False
     volume: Annotated[float, Field(ge=0, le=1)] = 0.8
+    #: WAV files that replace built-in cues, relative to the routine's folder and inside it.
+    #: After loading, the loader has checked each one and made its path absolute.
+    cues: dict[SoundCue, SoundFile] = {}
 
 
 class Routine(_Strict):
