@@ -142,3 +142,51 @@ def test_new_routine_in_an_unusable_folder_says_why(
     assert str(signal.args[0]).startswith("A new routine could not be created in ")
     assert shown == [signal.args[0]]
     assert unbrace.opened == []
+
+
+def test_keyboard_shortcuts_drive_the_session(unbrace: AppUnderTest, qtbot: QtBot) -> None:
+    """Space pauses and resumes, Right skips, Left goes back, M mutes, F11 toggles focus mode,
+    Esc stops."""
+    from PySide6.QtCore import Qt
+
+    app = unbrace.app
+    app.start_by_id("body-scan-spine")
+    view = app.window.session_view
+    player = app.driver.player
+    assert player is not None
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert player.state is PlayerState.PAUSED
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert player.state is PlayerState.PLAYING
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.step_label.text() == "Neck"
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert view.step_label.text() == "Settling breaths"
+    qtbot.keyClick(view, Qt.Key.Key_M)
+    assert unbrace.sound.muted and view.mute_button.isChecked()
+    qtbot.keyClick(view, Qt.Key.Key_F11)
+    assert app.window.isFullScreen()
+    qtbot.keyClick(view, Qt.Key.Key_F11)
+    assert not app.window.isFullScreen()
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert player.state is PlayerState.STOPPED
+    assert view.showing_finished
+
+
+def test_reduced_motion_paints_a_bar_instead_of_the_orb(unbrace: AppUnderTest) -> None:
+    """The Practice menu's reduced motion switches the pacer to a filling bar, and is saved."""
+    app = unbrace.app
+    app.window.reduced_motion_action.trigger()
+    assert app.preferences.current.reduced_motion
+    app.start_by_id("diaphragmatic-3min")
+    pacer = app.window.session_view.pacer
+    assert pacer.reduced_motion
+    unbrace.run_for(2)  # half-way through the first inhale
+    image = pacer.grab().toImage()
+    middle_row = [image.pixelColor(x, image.height() // 2) for x in range(image.width())]
+    top_row = [image.pixelColor(x, 12) for x in range(image.width())]
+    background = top_row[0]
+    assert any(colour != background for colour in middle_row)  # the bar is painted
+    assert all(colour == background for colour in top_row)  # and no orb reaches the top
+    saved = SettingsStore(unbrace.paths.settings_file).load().settings
+    assert saved.reduced_motion
