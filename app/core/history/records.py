@@ -1,0 +1,203 @@
+"""The frozen records the history store reads and writes, and the checks they carry.
+
+A record that exists is valid: tension ratings are whole numbers from 0 to 10, emotion tags are
+trimmed, lower-case and unique, texts have a length cap. Times are aware datetimes in UTC.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # the model pulls in pydantic; the store itself does not need it
+    from app.core.model import Routine
+
+TENSION_MIN = 0
+TENSION_MAX = 10
+MAX_EMOTIONS = 30
+MAX_EMOTION_CHARS = 40
+MAX_NOTE_CHARS = 10_000
+MAX_JOURNAL_CHARS = 100_000
+MAX_PROMPT_CHARS = 2_000
+
+#: The tags offered by default; the user can add their own (see ``HistoryStore.custom_emotions``).
+DEFAULT_EMOTIONS: tuple[str, ...] = (
+    "grief",
+    "sadness",
+    "shame",
+    "guilt",
+    "anger",
+    "frustration",
+    "fear",
+    "anxiety",
+    "loneliness",
+    "calm",
+    "relief",
+    "safety",
+)
+
+Region = Literal["upper", "mid", "lower"]
+REGIONS: tuple[Region, ...] = ("upper", "mid", "lower")
+Moment = Literal["before", "after"]
+SessionStatus = Literal["in_progress", "completed", "stopped", "partial"]
+SESSION_STATUSES: tuple[SessionStatus, ...] = ("in_progress", "completed", "stopped", "partial")
+
+
+def normalise_emotion(tag: str) -> str:
+    """One emotion tag as stored: inner whitespace collapsed, trimmed, lower-case."""
+    text = " ".join(tag.split()).lower()
+    if not text:
+        raise ValueError("an emotion tag cannot be empty")
+    if len(text) > MAX_EMOTION_CHARS:
+        raise ValueError(f"an emotion tag has at most {MAX_EMOTION_CHARS} characters")
+    return text
+
+
+def utc(moment: datetime) -> datetime:
+    """*moment* in UTC; a naive datetime is refused, since its zone cannot be known."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("history times must be timezone-aware")
+    return moment.astimezone(UTC)
+
+
+def _cap(text: str, limit: int, what: str) -> None:
+    if len(text) > limit:
+        raise ValueError(f"{what} has at most {limit:,} characters")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """How the back feels: tension 0–10 per region, emotion tags, an optional note."""
+
+    upper: int
+    mid: int
+    lower: int
+    emotions: tuple[str, ...] = ()
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        for region in REGIONS:
+            value = getattr(self, region)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError(f"{region} tension must be a whole number")
+            if not TENSION_MIN <= value <= TENSION_MAX:
+                raise ValueError(
+                    f"{region} tension must be between {TENSION_MIN} and {TENSION_MAX}, not {value}"
+                )
+        tags = tuple(dict.fromkeys(normalise_emotion(tag) for tag in self.emotions))
+        if len(tags) > MAX_EMOTIONS:
+            raise ValueError(f"a check-in has at most {MAX_EMOTIONS} emotion tags")
+        object.__setattr__(self, "emotions", tags)
+        note = self.note.strip()
+        _cap(note, MAX_NOTE_CHARS, "a note")
+        object.__setattr__(self, "note", note)
+
+    def tension(self, region: Region) -> int:
+        value: int = getattr(self, region)
+        return value
+
+    @property
+    def mean(self) -> float:
+        return (self.upper + self.mid + self.lower) / 3
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    id: int
+    session_id: int
+    prompt: str
+    text: str
+    written_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    """One practice session. ``ended_at`` is None while in progress."""
+
+    id: int
+    routine_id: str
+    routine_name: str
+    routine_hash: str
+    started_at: datetime
+    ended_at: datetime | None
+    status: SessionStatus
+    ended_step: int | None
+    practised_s: float
+    before: CheckIn | None = None
+    after: CheckIn | None = None
+    journal: tuple[JournalEntry, ...] = field(default=())
+
+    def check_in(self, moment: Moment) -> CheckIn | None:
+        return self.before if moment == "before" else self.after
+
+    @property
+    def check_in_count(self) -> int:
+        return (self.before is not None) + (self.after is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class JournalListing:
+    """A journal entry with the session it was written in (routine, check-ins)."""
+
+    entry: JournalEntry
+    session: SessionRecord
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+@dataclass(frozen=True, slots=True)
+class DeletionSummary:
+    """What "Delete all" removes, for the confirmation the user reads first."""
+
+    sessions: int
+    check_ins: int
+    journal_entries: int
+    set_aside_files: int = 0  # damaged history files moved aside earlier, deleted too
+
+    @property
+    def text(self) -> str:
+        """For example: ``12 sessions, 30 check-ins, 5 journal entries``."""
+        parts = [
+            _plural(self.sessions, "session", "sessions"),
+            _plural(self.check_ins, "check-in", "check-ins"),
+            _plural(self.journal_entries, "journal entry", "journal entries"),
+        ]
+        if self.set_aside_files:
+            parts.append(
+                _plural(
+                    self.set_aside_files,
+                    "damaged history file kept from before",
+                    "damaged history files kept from before",
+                )
+            )
+        return ", ".join(parts)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.sessions or self.check_ins or self.journal_entries or self.set_aside_files)
+
+
+def routine_hash(routine: Routine) -> str:
+    """SHA-256 (hex) of the routine's canonical JSON: sorted keys, no spaces, UTF-8.
+
+    Two routines hash alike exactly when every validated field is equal, so an edited routine
+    file shows up in the history as a new version of the same routine id.
+    """
+    canonical = json.dumps(
+        routine.model_dump(mode="json"),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        allow_nan=False,
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def check_journal_text(prompt: str, text: str) -> None:
+    _cap(prompt, MAX_PROMPT_CHARS, "a journal prompt")
+    _cap(text, MAX_JOURNAL_CHARS, "a journal entry")

@@ -1,0 +1,296 @@
+"""The history store: sessions, check-ins and journal entries in one SQLite file.
+
+Opening never raises: a damaged file is moved aside and a new one started, an unusable folder
+gives no store, and either way the caller gets one sentence for the user. After that every method
+raises only ``HistoryUnavailable`` (plus ``ValueError`` for arguments that break the records'
+rules). Each write is one transaction, so a failure or a kill leaves what was saved before as it
+was; a session in progress is written as it goes, and one that was never finished is marked
+``partial`` the next time the file is opened.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from app.core.history import reading
+from app.core.history.connection import Damaged, connect, roll_back
+from app.core.history.errors import (
+    HistoryUnavailable,
+    not_opened,
+    not_read,
+    not_saved,
+    reason_of,
+)
+from app.core.history.export import write_export
+from app.core.history.files import move_aside, remove_set_aside
+from app.core.history.files import set_aside_files as _set_aside_files
+from app.core.history.records import (
+    DEFAULT_EMOTIONS,
+    CheckIn,
+    DeletionSummary,
+    JournalEntry,
+    JournalListing,
+    Moment,
+    SessionRecord,
+    check_journal_text,
+    utc,
+)
+from app.core.history.schema import NewerSchema
+from app.core.history.search import matches
+from app.core.history.writes import check_progress, must_exist, put_check_in
+
+WallClock = Callable[[], datetime]
+
+_NEWER = (
+    "Your history was written by a newer version of Unbrace, so this version leaves it "
+    "untouched; sessions run but are not saved."
+)
+_DAMAGED = "Your history file was damaged."
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedHistory:
+    """The store (None when history cannot be kept) and a sentence for the user, if any."""
+
+    store: HistoryStore | None
+    notice: str | None = None
+    set_aside: Path | None = None  # where a damaged file was moved; ``recover`` reads it
+
+
+class HistoryStore:
+    """Build with ``HistoryStore.open``; the constructor only keeps what it is given."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, wall_clock: WallClock) -> None:
+        self._conn: sqlite3.Connection | None = conn
+        self.path = path
+        self._wall_clock = wall_clock
+
+    # ------------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        wall_clock: WallClock,
+        *,
+        connection_factory: type[sqlite3.Connection] = sqlite3.Connection,
+    ) -> OpenedHistory:
+        """Open or create the file at *path*; never raises.
+
+        *wall_clock* gives aware datetimes (history dates); *connection_factory* is a
+        ``sqlite3.Connection`` subclass, for tests that make SQLite fail on purpose.
+        """
+        try:
+            return OpenedHistory(cls(connect(path, connection_factory), path, wall_clock))
+        except NewerSchema:
+            return OpenedHistory(None, _NEWER)
+        except Damaged:
+            pass
+        except (sqlite3.Error, OSError) as error:
+            return OpenedHistory(None, not_opened(error).message)
+        try:
+            moved = move_aside(path, utc(wall_clock()))
+        except OSError as error:
+            return OpenedHistory(
+                None,
+                f"{_DAMAGED} It could not be moved aside ({reason_of(error)}), so sessions run "
+                "but are not saved.",
+            )
+        try:
+            store = cls(connect(path, connection_factory), path, wall_clock)
+        except (Damaged, NewerSchema, sqlite3.Error, OSError) as error:
+            return OpenedHistory(
+                None, f"{_DAMAGED} It is kept as {moved.name}. {not_opened(error).message}", moved
+            )
+        return OpenedHistory(
+            store,
+            f"{_DAMAGED} It is kept as {moved.name} and a new history has been started; export "
+            "can still read what is recoverable from the old file.",
+            moved,
+        )
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def __enter__(self) -> HistoryStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------------ writing
+
+    def begin_session(
+        self, routine_id: str, routine_name: str, routine_hash: str, before: CheckIn | None
+    ) -> int:
+        """Record that a session has started; returns its id."""
+        now = reading.time_text(self._now())
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO sessions (routine_id, routine_name, routine_hash, started_at, "
+                "status, practised_s, updated_at) VALUES (?, ?, ?, ?, 'in_progress', 0, ?)",
+                (routine_id, routine_name, routine_hash, now, now),
+            )
+            session_id = cursor.lastrowid
+            assert session_id is not None
+            if before is not None:
+                put_check_in(conn, session_id, "before", before)
+        return session_id
+
+    def record_progress(self, session_id: int, practised_s: float, step: int) -> None:
+        """Where a running session stands: one small transaction, cheap to call often.
+
+        A session already finished keeps its final state.
+        """
+        check_progress(practised_s, step)
+        now = reading.time_text(self._now())
+        with self._write() as conn:
+            cursor = conn.execute(
+                "UPDATE sessions SET practised_s = ?, ended_step = ?, updated_at = ? "
+                "WHERE id = ? AND status IN ('in_progress', 'partial')",
+                (practised_s, step, now, session_id),
+            )
+            if cursor.rowcount == 0:
+                must_exist(conn, session_id)
+
+    def finish_session(
+        self,
+        session_id: int,
+        *,
+        completed: bool,
+        practised_s: float,
+        step: int,
+        after: CheckIn | None = None,
+    ) -> None:
+        """The session ended: ``completed``, or stopped at *step*."""
+        check_progress(practised_s, step)
+        now = reading.time_text(self._now())
+        with self._write() as conn:
+            cursor = conn.execute(
+                "UPDATE sessions SET status = ?, ended_at = ?, updated_at = ?, practised_s = ?, "
+                "ended_step = ? WHERE id = ?",
+                ("completed" if completed else "stopped", now, now, practised_s, step, session_id),
+            )
+            if cursor.rowcount == 0:
+                must_exist(conn, session_id)
+            if after is not None:
+                put_check_in(conn, session_id, "after", after)
+
+    def record_check_in(self, session_id: int, moment: Moment, check_in: CheckIn) -> None:
+        """Save (or replace) the check-in before or after a session."""
+        with self._write() as conn:
+            must_exist(conn, session_id)
+            put_check_in(conn, session_id, moment, check_in)
+
+    def add_journal(self, session_id: int, prompt: str, text: str) -> JournalEntry:
+        check_journal_text(prompt, text)
+        written = self._now()
+        with self._write() as conn:
+            must_exist(conn, session_id)
+            cursor = conn.execute(
+                "INSERT INTO journal (session_id, prompt, text, written_at) VALUES (?, ?, ?, ?)",
+                (session_id, prompt, text, reading.time_text(written)),
+            )
+            entry_id = cursor.lastrowid
+            assert entry_id is not None
+        return JournalEntry(entry_id, session_id, prompt, text, written)
+
+    def delete_all(self) -> None:
+        """Remove every session, check-in and journal entry, and damaged files set aside."""
+        with self._write() as conn:
+            for table in ("checkin_emotions", "checkins", "journal", "sessions"):
+                conn.execute(f"DELETE FROM {table}")
+        try:
+            # secure_delete zeroed the pages; fold the WAL back in so no copy lingers there.
+            self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            remove_set_aside(self.path)
+        except (sqlite3.Error, OSError) as error:
+            raise not_saved(error) from error
+
+    # ------------------------------------------------------------------------ reading
+
+    def sessions(self, limit: int | None = None, offset: int = 0) -> list[SessionRecord]:
+        """Whole sessions (check-ins, journal), newest first."""
+        with self._read() as conn:
+            return reading.load_sessions(conn, limit=limit, offset=offset)
+
+    def session(self, session_id: int) -> SessionRecord | None:
+        with self._read() as conn:
+            found = reading.load_sessions(conn, "WHERE id = ?", (session_id,))
+        return found[0] if found else None
+
+    def journal(self, search: str = "") -> list[JournalListing]:
+        """Journal entries newest first, each with its session; *search* matches every word
+        (in any case) in the entry, its prompt, the routine's name, or the session's check-in
+        notes and emotions."""
+        with self._read() as conn:
+            sessions = reading.load_sessions(conn, "WHERE id IN (SELECT session_id FROM journal)")
+        listings = [JournalListing(e, s) for s in sessions for e in s.journal]
+        listings.sort(key=lambda item: (item.entry.written_at, item.entry.id), reverse=True)
+        return [item for item in listings if matches(item, search)]
+
+    def custom_emotions(self) -> list[str]:
+        """Emotion tags the user added (not in ``DEFAULT_EMOTIONS``), most recently used first."""
+        marks = ",".join("?" * len(DEFAULT_EMOTIONS))
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT e.emotion FROM checkin_emotions e JOIN sessions s ON s.id = e.session_id "
+                f"WHERE e.emotion NOT IN ({marks}) GROUP BY e.emotion "
+                "ORDER BY max(s.started_at) DESC, e.emotion",
+                DEFAULT_EMOTIONS,
+            ).fetchall()
+        return [str(row[0]) for row in rows]
+
+    def summary_for_deletion(self) -> DeletionSummary:
+        with self._read() as conn:
+            sessions, check_ins, journal = conn.execute(
+                "SELECT (SELECT count(*) FROM sessions), (SELECT count(*) FROM checkins), "
+                "(SELECT count(*) FROM journal)"
+            ).fetchone()
+        return DeletionSummary(sessions, check_ins, journal, len(self.set_aside_files()))
+
+    def set_aside_files(self) -> list[Path]:
+        """Damaged history files moved aside earlier (``recover`` reads them)."""
+        return _set_aside_files(self.path)
+
+    def export_all(self, folder: Path) -> list[Path]:
+        """Write the JSON export and the two CSV files into *folder* (each mode 0600)."""
+        return write_export(folder, self.sessions(), self._now())
+
+    # ------------------------------------------------------------------------ plumbing
+
+    def _now(self) -> datetime:
+        return utc(self._wall_clock())
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise HistoryUnavailable("History is closed.", "closed")
+        return self._conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        conn = self._connection()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                roll_back(conn)
+                raise
+        except (sqlite3.Error, OSError) as error:
+            raise not_saved(error) from error
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        try:
+            yield self._connection()
+        except (sqlite3.Error, OSError) as error:
+            raise not_read(error) from error
