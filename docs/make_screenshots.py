@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QApplication
 
 from app.core.clock import FakeClock
+from app.core.history import HistoryStore
 from app.core.model import Routine
 from app.core.paths import AppPaths
 from app.core.player import CueDue
@@ -52,6 +54,7 @@ def main(out: Path) -> int:
         _Quiet(),
         SettingsStore(scratch / "settings.json"),
         settings,
+        HistoryStore.open(scratch / "history.sqlite3", lambda: datetime.now(UTC)),
         confirm=lambda parent, notices: True,
         open_url=lambda url: isinstance(url, QUrl),
     )

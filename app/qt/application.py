@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -11,11 +12,13 @@ from PySide6.QtGui import QAction, QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.core.clock import Clock, monotonic_clock
+from app.core.history import HistoryStore, OpenedHistory
 from app.core.library import ROUTINE_SUFFIXES
 from app.core.loader import load_routine_file
 from app.core.model import Routine
 from app.core.paths import AppPaths
 from app.core.problems import RoutineError
+from app.core.session_recorder import SessionRecorder
 from app.core.settings import Settings, SettingsStore
 from app.qt.library_controller import LibraryController, OpenUrl
 from app.qt.library_view import LibraryView
@@ -36,6 +39,7 @@ class Unbrace:
     driver: SessionDriver
     sessions: SessionController
     library: LibraryController
+    history: HistoryStore | None
     owner: QObject  # parent of the non-widget collaborators, kept alive with the app
 
     def start_routine(self, routine: Routine) -> bool:
@@ -62,6 +66,7 @@ def build(
     sound: SessionSound,
     preferences_store: SettingsStore,
     settings: Settings,
+    history: OpenedHistory,
     confirm: Confirm = confirm_notices,
     open_url: OpenUrl = QDesktopServices.openUrl,
 ) -> Unbrace:
@@ -71,9 +76,10 @@ def build(
     session_view = SessionView()
     library_view = LibraryView()
     window = MainWindow(library_view, session_view)
-    sessions = SessionController(driver, session_view, sound, preferences, confirm, owner)
+    recorder = SessionRecorder(history.store, history.notice)
+    sessions = SessionController(driver, session_view, sound, preferences, confirm, recorder, owner)
     library = LibraryController(paths, library_view, open_url, owner)
-    app = Unbrace(window, preferences, driver, sessions, library, owner)
+    app = Unbrace(window, preferences, driver, sessions, library, history.store, owner)
 
     def start_selected(routine_id: str) -> None:
         app.start_by_id(routine_id)
@@ -116,10 +122,12 @@ def run_application(
     from app.audio.session_sound import SimpleSessionSound
 
     sound = SimpleSessionSound.open(monotonic_clock)
-    app = build(paths, monotonic_clock, sound, store, loaded.settings)
+    history = HistoryStore.open(paths.history_db, lambda: datetime.now(UTC))
+    app = build(paths, monotonic_clock, sound, store, loaded.settings, history)
     app.window.show()
-    if loaded.notice:
-        QMessageBox.information(app.window, "Settings", loaded.notice)
+    for title, notice in (("Settings", loaded.notice), ("History", history.notice)):
+        if notice:
+            QMessageBox.information(app.window, title, notice)
     if routine is not None and not _start_requested(app, routine):
         return 1
     return qt_app.exec()

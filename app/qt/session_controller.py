@@ -13,8 +13,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.core.model import Routine
-from app.core.player import CueDue, Finished
+from app.core.player import CueDue, Finished, SegmentStarted
 from app.core.safety import Notice, acknowledge, notices_before
+from app.core.session_recorder import SessionRecorder
 from app.core.settings import Settings
 from app.core.timeline import Timeline, compile_routine
 from app.qt.preferences import Preferences
@@ -52,6 +53,7 @@ class SessionController(QObject):
         sound: SessionSound,
         preferences: Preferences,
         confirm: Confirm,
+        recorder: SessionRecorder,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -60,9 +62,12 @@ class SessionController(QObject):
         self._sound = sound
         self._preferences = preferences
         self._confirm = confirm
+        self._recorder = recorder
         self._routine: Routine | None = None
 
         driver.snapshot_changed.connect(view.show_snapshot)
+        driver.snapshot_changed.connect(recorder.progress)
+        driver.segment_started.connect(self._on_segment_started)
         driver.cue_due.connect(self._on_cue)
         driver.finished.connect(self._on_finished)
         view.toggle_requested.connect(driver.toggle)
@@ -92,7 +97,8 @@ class SessionController(QObject):
         )  # every buffer is ready before the first cue
         self._routine = routine
         self._view.begin(routine.name, settings.volume, settings.muted, settings.reduced_motion)
-        self._view.show_sound_problem(self._sound.problem)
+        self._recorder.begin(routine, before=None)
+        self._show_notices()
         self._driver.load(timeline, count_in_ms=3_000 if settings.count_in else 0)
         self._driver.start()
         self.session_started.emit(timeline)
@@ -109,11 +115,27 @@ class SessionController(QObject):
 
     def _on_cue(self, event: CueDue) -> None:
         self._sound.play(event)
-        self._view.show_sound_problem(self._sound.problem)
+        self._show_notices()
+
+    def _on_segment_started(self, event: SegmentStarted) -> None:
+        self._recorder.segment_changed(event.segment, self._view.journal_text())
+        if event.segment.kind == "journal":
+            self._view.clear_journal()
+        self._show_notices()
 
     def _on_finished(self, finished: Finished) -> None:
+        self._recorder.finish(finished, self._view.journal_text())
+        self._show_notices()
         self._view.show_finished(finished)
         self.session_ended.emit(finished)
+
+    def _show_notices(self) -> None:
+        notices = []
+        if self._sound.problem:
+            notices.append(f"Sound unavailable: {self._sound.problem}")
+        if self._recorder.problem:
+            notices.append(f"History not saved: {self._recorder.problem}")
+        self._view.show_notices(notices)
 
     def _on_mute(self, muted: bool) -> None:
         self._sound.set_muted(muted)

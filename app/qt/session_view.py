@@ -88,8 +88,8 @@ class SessionView(QWidget):
         self.countdown_label = _label("countdown", size=1.6)
         self.prompt_label = _label("prompt")
         self.prompt_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.sound_notice = _label("sound-notice")
-        self.sound_notice.hide()
+        self.notice_label = _label("notices")
+        self.notice_label.hide()
         self.journal_edit = QPlainTextEdit()
         self.journal_edit.setObjectName("journal-edit")
         self.journal_edit.setAccessibleName("Journal entry")
@@ -145,7 +145,7 @@ class SessionView(QWidget):
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.journal_edit)
         layout.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.sound_notice)
+        layout.addWidget(self.notice_label)
         layout.addWidget(self.progress)
         layout.addWidget(self.time_left_label)
         layout.addLayout(controls)
@@ -241,9 +241,17 @@ class SessionView(QWidget):
             self.finished_label.setText(f"You practised for {practised}. Come back any time.")
         self.done_button.setFocus()
 
-    def show_sound_problem(self, problem: str | None) -> None:
-        self.sound_notice.setText(f"Sound unavailable: {problem}" if problem else "")
-        self.sound_notice.setVisible(problem is not None)
+    def show_notices(self, notices: list[str]) -> None:
+        """Problems the user should know about (sound, history), one line each."""
+        text = "\n".join(notices)
+        self._set_text(self.notice_label, text)
+        self.notice_label.setVisible(bool(notices))
+
+    def journal_text(self) -> str:
+        return self.journal_edit.toPlainText()
+
+    def clear_journal(self) -> None:
+        self.journal_edit.clear()
 
     @property
     def showing_finished(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from PySide6.QtCore import QUrl
 from pytestqt.qtbot import QtBot
 
 from app.core.clock import FakeClock
+from app.core.history import HistoryStore
 from app.core.library import library_folders, load_library
 from app.core.paths import AppPaths
 from app.core.player import PlayerState
@@ -21,6 +23,7 @@ from tests.qt.fakes import RecordingSound
 class AppUnderTest:
     def __init__(self, qtbot: QtBot, tmp_path: Path) -> None:
         self.clock = FakeClock()
+        self.wall = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
         self.sound = RecordingSound()
         self.opened: list[QUrl] = []
         paths = AppPaths.default()
@@ -32,12 +35,14 @@ class AppUnderTest:
         )
         store = SettingsStore(self.paths.settings_file)
         settings = Settings(medical_notice_seen=True, count_in=False)
+        self.history = HistoryStore.open(self.paths.history_db, lambda: self.wall)
         self.app: Unbrace = build(
             self.paths,
             self.clock,
             self.sound,
             store,
             settings,
+            self.history,
             confirm=lambda parent, notices: True,
             open_url=self._open,
         )
@@ -50,6 +55,7 @@ class AppUnderTest:
 
     def run_for(self, seconds: float) -> None:
         self.clock.advance(seconds)
+        self.wall += timedelta(seconds=seconds)
         self.app.driver.wake()
 
 
@@ -130,8 +136,8 @@ def test_new_routine_in_an_unusable_folder_says_why(
     unbrace: AppUnderTest, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """When the routines folder cannot be made, the user is told in one sentence; no crash."""
-    unbrace.paths.data_dir.parent.mkdir(parents=True, exist_ok=True)
-    unbrace.paths.data_dir.write_text("a file where the folder should be", encoding="utf-8")
+    unbrace.paths.user_routines.parent.mkdir(parents=True, exist_ok=True)
+    unbrace.paths.user_routines.write_text("a file where the folder should be", encoding="utf-8")
     shown: list[str] = []
     monkeypatch.setattr(
         "app.qt.application.QMessageBox.warning", lambda parent, title, text: shown.append(text)
@@ -190,3 +196,36 @@ def test_reduced_motion_paints_a_bar_instead_of_the_orb(unbrace: AppUnderTest) -
     assert all(colour == background for colour in top_row)  # and no orb reaches the top
     saved = SettingsStore(unbrace.paths.settings_file).load().settings
     assert saved.reduced_motion
+
+
+def test_a_session_is_kept_in_history_with_its_journal(unbrace: AppUnderTest) -> None:
+    """A finished session is saved with its time practised, the step it ended at, and what the
+    user wrote at a journal step; a crash mid-way would leave it as partial."""
+    app = unbrace.app
+    assert app.history is not None
+    assert app.start_by_id("somatic-journaling")
+    player = app.driver.player
+    assert player is not None
+    view = app.window.session_view
+    unbrace.run_for(12)
+    (running,) = app.history.sessions()
+    assert running.status == "in_progress"
+    assert running.practised_s == 12.0  # saved at the first wake-up past each 5 s of practice
+    while not player.segment.kind == "journal":
+        if player.segment.is_open:
+            view.continue_requested.emit()
+        else:
+            unbrace.run_for(30)
+    view.journal_edit.setPlainText("A knot below the left shoulder blade. Tired, not sad.")
+    view.continue_requested.emit()
+    view.stop_requested.emit()
+    (session,) = app.history.sessions()
+    assert session.status == "stopped"
+    assert session.routine_id == "somatic-journaling"
+    assert session.ended_step == player.segment.step
+    assert [entry.text for entry in session.journal] == [
+        "A knot below the left shoulder blade. Tired, not sad."
+    ]
+    assert session.journal[0].prompt == next(
+        s.prompt for s in player.timeline.segments if s.kind == "journal"
+    )

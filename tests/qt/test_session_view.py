@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.clock import FakeClock
 from app.core.pacer_model import ORB_MAX, ORB_MIN
+from app.core.session_recorder import SessionRecorder
 from app.core.settings import Settings, SettingsStore
 from app.qt.preferences import Preferences
 from app.qt.session_controller import SessionController
@@ -42,8 +43,9 @@ class Session:
         self.driver = SessionDriver(self.clock)
         self.preferences = Preferences(SettingsStore(tmp_path / "settings.json"), settings)
         self.confirmed: list[list[str]] = []
+        self.recorder = SessionRecorder(None, "History is off in this test.")
         self.controller = SessionController(
-            self.driver, self.view, self.sound, self.preferences, self._confirm
+            self.driver, self.view, self.sound, self.preferences, self._confirm, self.recorder
         )
         self.answer = True
 

@@ -1,0 +1,99 @@
+"""Writes a session into the history as it goes: started, progress, journal, finished.
+
+A session in progress is saved every few seconds of practice, so a crash leaves it recorded as
+partial. The history being unavailable (no store, a full disk) never stops a session: the first
+failure becomes ``problem``, one sentence for the user, and the session runs on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from app.core.history import CheckIn, HistoryStore, HistoryUnavailable, routine_hash
+from app.core.model import Routine
+from app.core.player import Finished, Snapshot
+from app.core.timeline import Segment
+
+PROGRESS_EVERY_MS = 5_000
+
+T = TypeVar("T")
+
+
+class SessionRecorder:
+    def __init__(self, store: HistoryStore | None, unavailable: str | None = None) -> None:
+        self._store = store
+        self._problem = unavailable if store is None else None
+        self._session: int | None = None
+        self._next_progress_ms = PROGRESS_EVERY_MS
+        self._journal_segment: Segment | None = None
+
+    @property
+    def problem(self) -> str | None:
+        """Why history is not being saved, or None while all is well."""
+        return self._problem
+
+    @property
+    def session_id(self) -> int | None:
+        return self._session
+
+    def begin(self, routine: Routine, before: CheckIn | None) -> None:
+        self._session = None
+        self._next_progress_ms = PROGRESS_EVERY_MS
+        self._journal_segment = None
+        store = self._store
+        if store is not None:
+            self._session = self._safely(
+                lambda: store.begin_session(routine.id, routine.name, routine_hash(routine), before)
+            )
+
+    def progress(self, snapshot: Snapshot) -> None:
+        """Save where the session stands once per few seconds of practice (not per frame)."""
+        if snapshot.elapsed_ms < self._next_progress_ms:
+            return
+        self._next_progress_ms = (snapshot.elapsed_ms // PROGRESS_EVERY_MS + 1) * PROGRESS_EVERY_MS
+        self._write(
+            lambda store, session: store.record_progress(
+                session, snapshot.elapsed_ms / 1000, snapshot.segment.step
+            )
+        )
+
+    def segment_changed(self, segment: Segment, journal_text: str) -> None:
+        """A new segment began: a journal step that just ended has its text saved."""
+        self._save_journal(journal_text)
+        self._journal_segment = segment if segment.kind == "journal" else None
+
+    def finish(self, finished: Finished, journal_text: str) -> None:
+        self._save_journal(journal_text)
+        self._journal_segment = None
+        self._write(
+            lambda store, session: store.finish_session(
+                session,
+                completed=finished.completed,
+                practised_s=finished.practised_ms / 1000,
+                step=finished.step,
+            )
+        )
+
+    def after_check_in(self, check_in: CheckIn) -> None:
+        self._write(lambda store, session: store.record_check_in(session, "after", check_in))
+
+    def _save_journal(self, text: str) -> None:
+        segment = self._journal_segment
+        if segment is None or not text.strip():
+            return
+        prompt = segment.prompt or segment.label
+        self._write(lambda store, session: store.add_journal(session, prompt, text.strip()))
+
+    def _write(self, action: Callable[[HistoryStore, int], object]) -> None:
+        store, session = self._store, self._session
+        if store is not None and session is not None:
+            self._safely(lambda: action(store, session))
+
+    def _safely(self, action: Callable[[], T]) -> T | None:
+        try:
+            return action()
+        except HistoryUnavailable as error:
+            if self._problem is None:
+                self._problem = error.message
+            return None
