@@ -1,0 +1,90 @@
+"""Saving the scheduler's memory, and picking it up at start: the time the app was not running
+is an absence.
+
+The downtime is measured on boottime when the saved readings come from this boot (the clock is
+immune to wall-clock changes and counts sleep), else on the wall clock. When the two disagree the
+longer wins: a wrong guess then costs a reminder, never brings one too early. Shorter than the
+away threshold: the work count is kept (the downtime itself is not work). Longer: a fresh
+interval, and no reminder at start.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.core.reminders.clocks import NS_PER_MIN, Readings, epoch_ns
+from app.core.reminders.holds import Holds, wall_of
+from app.core.reminders.ledger import WorkLedger
+from app.core.reminders.rules import ReminderRules
+from app.core.reminders.state_store import SchedulerState
+from app.core.reminders.work_hours import period_at
+
+
+def downtime_ns(state: SchedulerState, now: Readings) -> int | None:
+    """How long the app was not running, or None when the state carries no readings."""
+    if state.saved_at is None:
+        return None
+    wall_gap = now.wall - epoch_ns(state.saved_at)
+    boot_gap = 0
+    if state.saved_boottime_ns is not None and state.saved_monotonic_ns is not None:
+        slept_before = state.saved_boottime_ns - state.saved_monotonic_ns
+        same_boot = (
+            now.mono >= state.saved_monotonic_ns
+            and now.boot >= state.saved_boottime_ns
+            and now.boot - now.mono >= slept_before
+        )
+        if same_boot:
+            boot_gap = now.boot - state.saved_boottime_ns
+    return max(0, wall_gap, boot_gap)
+
+
+def restore(
+    state: SchedulerState, rules: ReminderRules, now: Readings, ledger: WorkLedger
+) -> Holds:
+    """Fill ``ledger`` from ``state``; return the holds still ahead, in this run's clocks."""
+    down = downtime_ns(state, now)
+
+    def boot_of(moment: datetime | None) -> int | None:
+        return None if moment is None else now.boot + (epoch_ns(moment) - now.wall)
+
+    def ahead(moment: datetime | None) -> datetime | None:
+        return moment if moment is not None and epoch_ns(moment) > now.wall else None
+
+    pause = ahead(state.pause_until)
+    relative = state.pause_relative
+    holds = Holds(
+        last_session_end=boot_of(state.last_session_end),
+        pause_until_boot=boot_of(pause) if relative else None,
+        pause_until_wall=epoch_ns(pause) if pause is not None and not relative else None,
+    )
+    if down is None or state.saved_at is None:
+        return holds
+    ledger.last_away = (now.boot - down, now.boot)
+    if down >= ledger.threshold_ns:
+        return holds
+    holds.snooze_until = boot_of(ahead(state.snooze_until))
+    ledger.period = period_at(rules, now.zone, epoch_ns(state.saved_at))
+    if ledger.period is None or ledger.period[1] <= now.wall:
+        ledger.period = None  # the work was not done in a period that still runs: not carried
+    else:
+        ledger.work_ns = min(state.accrued_work_ns, rules.interval_min * NS_PER_MIN)
+    return holds
+
+
+def snapshot(ledger: WorkLedger, holds: Holds, pending: bool, now: Readings) -> SchedulerState:
+    """The state to save at ``now``, with the readings a restart compares against."""
+
+    def local(wall: int | None) -> datetime | None:
+        return None if wall is None else now.local(wall)
+
+    return SchedulerState(
+        accrued_work_ns=ledger.work_ns,
+        last_session_end=local(wall_of(holds.last_session_end, now)),
+        snooze_until=local(wall_of(holds.snooze_until, now)),
+        pause_until=local(holds.pause_end_wall(now)),
+        pause_relative=holds.pause_until_boot is not None,
+        reminder_pending=pending,
+        saved_at=now.local(now.wall),
+        saved_monotonic_ns=now.mono,
+        saved_boottime_ns=now.boot,
+    )

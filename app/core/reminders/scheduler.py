@@ -1,0 +1,314 @@
+"""The reminder scheduler: pure, clock-driven, woken by its caller at the instants it names.
+
+Each call first *observes*: it reads the three clocks and accounts for the time since the last
+reading. Of that span, the monotonic growth was awake time, read first; the rest of the boottime
+growth was a sleep, read last. (Where in the span the sleep fell cannot be known from the clocks;
+reading it last can only delay a reminder, never bring one at wake. The caller polls when logind
+announces a sleep and a wake, which makes the span exact.) Awake time counts as work while inside
+a work period, not paused or snoozed, not in a session, the user not idle, and no reminder out.
+An absence — sleep, idle, app not running — as long as the away threshold is a pause: the work
+count starts again. Wall-clock rules are turned into instants from the clocks as they read now, so
+a clock change or a wake recomputes them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.core.reminders.clocks import NS_PER_MIN, NS_PER_S, Clocks, Readings, epoch_ns, read_clocks
+from app.core.reminders.decisions import ClockChanged, Decision, ReminderDue, ReminderWithdrawn
+from app.core.reminders.holds import Holds, wall_of
+from app.core.reminders.ledger import WorkLedger
+from app.core.reminders.restart import restore, snapshot
+from app.core.reminders.rules import ReminderRules
+from app.core.reminders.state_store import SchedulerState
+from app.core.reminders.status import Status, describe
+from app.core.reminders.work_hours import next_start, period_at, periods_overlapping
+
+#: a wall-clock step larger than this, not explained by a suspend, is a clock change
+CLOCK_JUMP_NS = 2 * NS_PER_S
+AWAY = "away"
+OFF_HOURS = "outside work hours"
+OFF = "reminders turned off"
+SESSION = "a session was done"
+
+
+class ReminderScheduler:
+    """Decides when to remind. Construct, then ``poll()`` on every wake and after every report;
+    arm one timer for ``next_wakeup()``. Constructing reads the clocks and nothing else."""
+
+    def __init__(
+        self, rules: ReminderRules, clocks: Clocks, state: SchedulerState | None = None
+    ) -> None:
+        self._rules = rules
+        self._clocks = clocks
+        self._last: Readings = read_clocks(clocks)
+        self._ledger = WorkLedger(threshold_ns=rules.idle_threshold_min * NS_PER_MIN)
+        self._holds = Holds()
+        self._pending = False
+        self._withdrawn: str | None = None
+        self._clock_jump_ns = 0
+        self._session_since: int | None = None  # boottime
+        self._deferral: str | None = None
+        self._held_at: int | None = None  # monotonic: a due reminder was held back then
+        if state is not None:
+            self._holds = restore(state, rules, self._last, self._ledger)
+
+    # ------------------------------------------------------------------------------ queries
+
+    @property
+    def rules(self) -> ReminderRules:
+        return self._rules
+
+    @property
+    def reminder_pending(self) -> bool:
+        return self._pending
+
+    @property
+    def accrued_work_ns(self) -> int:
+        return self._ledger.work_ns
+
+    def poll(self) -> list[Decision]:
+        """Catch up with the clocks and say what to do now: at most one ``ReminderDue``."""
+        now = self._observe()
+        decisions: list[Decision] = []
+        if self._clock_jump_ns:
+            decisions.append(ClockChanged(now.mono, self._clock_jump_ns))
+            self._clock_jump_ns = 0
+        if self._withdrawn is not None:
+            decisions.append(ReminderWithdrawn(now.mono, self._withdrawn))
+            self._withdrawn = None
+        if not self._due(now):
+            self._held_at = None
+        elif self._deferral is not None:
+            self._held_at = now.mono
+        else:
+            self._held_at = None
+            self._pending = True
+            decisions.append(ReminderDue(now.mono))
+        return decisions
+
+    def next_wakeup(self) -> int | None:
+        """The monotonic instant (ns) at which ``poll()`` is next needed; None: only on reports."""
+        now = self._observe()
+        if not self._rules.enabled or self._session_since is not None:
+            return None
+        wall_off, boot_off = now.wall - now.mono, now.boot - now.mono
+        ledger = self._ledger
+        instants: list[int] = []
+        away = ledger.away_since if ledger.idle_since is not None else None
+        if away is not None and not ledger.is_long_absence(now.boot):  # it becomes a pause then
+            instants.append(away + ledger.threshold_ns - boot_off)
+        if ledger.period is not None:
+            instants.append(ledger.period[1] - wall_off)
+        if not self._pending:
+            instants += self._holds.ends(now)
+            gap_end = self._gap_end()
+            gap_ahead = gap_end is not None and gap_end > now.boot
+            if gap_end is not None and gap_ahead:
+                instants.append(gap_end - boot_off)
+            if self._held_at is not None:
+                instants.append(self._held_at + self._rules.defer_recheck_s * NS_PER_S)
+            period = period_at(self._rules, now.zone, now.wall)
+            if period is None:
+                start = next_start(self._rules, now.zone, now.wall)
+                instants += [] if start is None else [start - wall_off]
+            else:
+                instants.append(period[1] - wall_off)
+                if not self._holds.blocked() and ledger.idle_since is None:
+                    missing = self._interval_ns() - ledger.work_ns
+                    if missing > 0:
+                        instants.append(now.mono + missing)
+                    elif self._held_at is None and not gap_ahead:
+                        instants.append(now.mono)  # due now: poll
+        return max(now.mono, min(instants)) if instants else None
+
+    def status_text(self) -> str:
+        """One line for the tray tooltip: "Next pause in 42 min", "Outside work hours"..."""
+        now = self._observe()
+        gap_end = self._gap_end()
+        return describe(
+            Status(
+                rules=self._rules,
+                now=now,
+                in_session=self._session_since is not None,
+                pending=self._pending,
+                pause_until_wall=self._holds.pause_end_wall(now),
+                held_by=self._deferral if self._held_at is not None else None,
+                snooze_until_wall=wall_of(self._holds.snooze_until, now),
+                work_ns=self._ledger.work_ns,
+                gap_left_ns=0 if gap_end is None else max(0, gap_end - now.boot),
+            )
+        )
+
+    def state(self) -> SchedulerState:
+        """A snapshot to save; it carries the clock readings so a restart sees the downtime."""
+        return snapshot(self._ledger, self._holds, self._pending, self._observe())
+
+    # ----------------------------------------------------------------------------- commands
+
+    def session_started(self) -> None:
+        now = self._observe()
+        self._ledger.idle_since = None
+        self._ledger.absence_ends(now.boot)
+        self._answered()
+        if self._session_since is None:
+            self._session_since = now.boot
+
+    def session_finished(self, completed: bool) -> None:
+        """A completed session starts a fresh interval and the minimum gap; a stopped one is a
+        pause only if it lasted the away threshold, else an unanswered reminder comes back."""
+        now = self._observe()
+        began, self._session_since = self._session_since, None
+        if completed:
+            self._reset(SESSION)
+            self._holds.last_session_end = now.boot
+        elif began is None:
+            return  # no session was running: nothing to finish
+        elif now.boot - began >= self._ledger.threshold_ns:
+            self._reset(SESSION)
+        elif self._ledger.work_ns >= self._interval_ns():
+            self._holds.snooze_until = now.boot + self._rules.missed_retry_min * NS_PER_MIN
+
+    def snooze(self, minutes: int) -> None:
+        now = self._observe()
+        if minutes <= 0:
+            raise ValueError("a snooze lasts at least a minute")
+        self._answered()
+        self._holds.snooze_until = now.boot + minutes * NS_PER_MIN
+
+    def skip(self) -> None:
+        """Dismiss this reminder: a fresh interval starts now."""
+        self._observe()
+        self._answered()
+        self._reset(None)
+
+    def pause_until(self, moment: datetime) -> None:
+        """No reminders until this wall-clock time (naive: local), whatever the clock does."""
+        now = self._observe()
+        until = epoch_ns(moment if moment.tzinfo else moment.replace(tzinfo=now.zone))
+        self._answered()
+        self._holds.clear_pause()
+        self._holds.pause_until_wall = until if until > now.wall else None
+
+    def pause_for(self, minutes: int) -> None:
+        """No reminders for this long (real time, immune to clock changes)."""
+        now = self._observe()
+        if minutes <= 0:
+            raise ValueError("a pause lasts at least a minute")
+        self._answered()
+        self._holds.clear_pause()
+        self._holds.pause_until_boot = now.boot + minutes * NS_PER_MIN
+
+    def resume(self) -> None:
+        """End a pause or a snooze now."""
+        self._observe()
+        self._holds.clear_pause()
+        self._holds.snooze_until = None
+
+    def set_rules(self, rules: ReminderRules) -> None:
+        now = self._observe()
+        self._rules = rules
+        self._ledger.threshold_ns = rules.idle_threshold_min * NS_PER_MIN
+        self._ledger.work_ns = min(self._ledger.work_ns, self._interval_ns())
+        if not rules.enabled:
+            self._reset(OFF)
+        if self._ledger.period is not None:
+            self._ledger.period = period_at(rules, now.zone, now.wall)
+            if self._ledger.period is None:
+                self._reset(OFF_HOURS)
+
+    def report_idle(self, idle_seconds: float) -> None:
+        """How long the session has been idle (or locked) now; 0 when the user is active."""
+        now = self._observe()
+        idle = 0 if self._session_since is not None else round(idle_seconds * NS_PER_S)
+        if self._ledger.report_idle(now, idle, take_back=not self._pending):
+            self._reset(AWAY)
+
+    def report_deferral(self, reason: str | None) -> None:
+        """Do-not-disturb or a full-screen window (``reason``) holds reminders back; None: clear."""
+        self._observe()
+        self._deferral = reason
+
+    def reminder_shown(self) -> None:
+        """The popup is on screen. Nothing changes: the reminder stays the one outstanding."""
+
+    def reminder_missed(self) -> None:
+        """The reminder closed unanswered: it comes back after the retry delay."""
+        now = self._observe()
+        if self._pending:
+            self._answered()
+            self._holds.snooze_until = now.boot + self._rules.missed_retry_min * NS_PER_MIN
+
+    def clock_changed(self) -> None:
+        """The desktop says the wall clock or the zone changed; the next answers use the new one."""
+        self._observe()
+
+    # ---------------------------------------------------------------------------- internals
+
+    def _observe(self) -> Readings:
+        now = read_clocks(self._clocks)
+        last, self._last = self._last, now
+        awake = max(0, now.mono - last.mono)
+        slept = max(0, (now.boot - last.boot) - awake)
+        jump = (now.wall - last.wall) - max(0, now.boot - last.boot)
+        if abs(jump) > CLOCK_JUMP_NS:
+            self._clock_jump_ns += jump
+        ledger = self._ledger
+        if awake and ledger.idle_since is None:
+            ledger.absence_ends(now.boot - slept - awake)
+            self._count_work(now, awake, slept)
+        if slept:
+            ledger.absence_begins(now.boot - slept)
+        if ledger.is_long_absence(now.boot):
+            self._reset(AWAY)
+        self._holds.expire(now)
+        if ledger.period is not None and ledger.period[1] <= now.wall:
+            ledger.period = None
+            self._reset(OFF_HOURS)
+        return now
+
+    def _count_work(self, now: Readings, awake: int, slept: int) -> None:
+        """Count the awake span ``[now.mono - awake, now.mono)``, read as before the sleep."""
+        span = (now.mono - awake, now.mono)
+        wall_off = now.wall - slept - now.mono
+        boot_off = now.boot - slept - now.mono
+        counting = self._rules.enabled and self._session_since is None and not self._pending
+        periods = periods_overlapping(self._rules, now.zone, span[0] + wall_off, span[1] + wall_off)
+        free_from = self._holds.free_from(span[0], wall_off, boot_off)
+        cap = self._interval_ns() if counting else None
+        if self._ledger.count_span(span, wall_off, periods, free_from, cap):
+            self._reset(OFF_HOURS, clear_work=False)
+
+    def _due(self, now: Readings) -> bool:
+        gap_end = self._gap_end()
+        return (
+            self._rules.enabled
+            and not self._pending
+            and self._session_since is None
+            and self._ledger.work_ns >= self._interval_ns()
+            and not self._holds.blocked()
+            and (gap_end is None or gap_end <= now.boot)
+            and period_at(self._rules, now.zone, now.wall) is not None
+        )
+
+    def _reset(self, reason: str | None, *, clear_work: bool = True) -> None:
+        """A pause happened: a fresh interval; an outstanding reminder is withdrawn."""
+        if clear_work:
+            self._ledger.clear_work()
+        self._holds.snooze_until = None
+        self._held_at = None
+        if self._pending and reason is not None:
+            self._withdrawn = reason
+        self._pending = False
+
+    def _answered(self) -> None:
+        self._pending = False
+        self._held_at = None
+        self._holds.snooze_until = None
+
+    def _interval_ns(self) -> int:
+        return self._rules.interval_min * NS_PER_MIN
+
+    def _gap_end(self) -> int | None:
+        return self._holds.gap_end(self._rules.min_gap_min * NS_PER_MIN)
