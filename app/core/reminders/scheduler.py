@@ -124,7 +124,7 @@ class ReminderScheduler:
         return max(now.mono, min(instants)) if instants else None
 
     def status_text(self) -> str:
-        """One line for the tray tooltip: "Next pause in 42 min", "Outside work hours"..."""
+        """One line for the tray tooltip: "Next pause around 14:42", "Outside work hours"..."""
         now = self._observe()
         gap_end = self._gap_end()
         return describe(

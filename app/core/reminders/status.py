@@ -40,7 +40,11 @@ def describe(status: Status) -> str:
         return "Outside work hours"
     left = max(rules.interval_min * NS_PER_MIN - status.work_ns, status.gap_left_ns)
     minutes = -(-left // NS_PER_MIN)
-    return "Pause due now" if minutes <= 0 else f"Next pause in {minutes} min"
+    if minutes <= 0:
+        return "Pause due now"
+    # A clock time rather than "in N min", so the line stays true without being redrawn; it
+    # holds while the user keeps working (time away moves the pause later).
+    return f"Next pause around {_clock_text(now.wall + minutes * NS_PER_MIN, now)}"
 
 
 def _clock_text(wall_ns: int, now: Readings) -> str:

@@ -156,7 +156,7 @@ def test_the_minimum_gap_after_a_session_holds_a_short_interval_back() -> None:
     rig.scheduler.session_finished(completed=True)
     assert rig.delay_ns() == 20 * MIN
     assert rig.wake() == []
-    assert rig.scheduler.status_text() == "Next pause in 25 min"
+    assert rig.scheduler.status_text() == "Next pause around 09:45"  # 25 min after 09:20
     assert rig.minutes_to_reminder() == 25
 
 

@@ -9,10 +9,11 @@ from tests.core.reminders.rig import BERLIN, make_rig, wednesday
 
 
 def test_the_countdown_rounds_up_to_whole_minutes() -> None:
-    """48 minutes and 30 seconds of work: 41.5 minutes left read as 42."""
+    """48 minutes and 30 seconds of work: 41.5 minutes left read as 42, so at 09:48:30 the next
+    pause is around 10:30 - a clock time that stays true without the tooltip being redrawn."""
     rig = make_rig(wednesday(9))
     rig.clocks.advance(minutes=48, seconds=30)
-    assert rig.scheduler.status_text() == "Next pause in 42 min"
+    assert rig.scheduler.status_text() == "Next pause around 10:30"
 
 
 def test_a_pause_into_another_day_names_the_day() -> None:
@@ -34,7 +35,7 @@ def test_a_pause_in_the_past_is_no_pause() -> None:
     """pause_until a time already gone leaves reminders running."""
     rig = make_rig(wednesday(10))
     rig.scheduler.pause_until(wednesday(9))
-    assert rig.scheduler.status_text() == "Next pause in 90 min"
+    assert rig.scheduler.status_text() == "Next pause around 11:30"
 
 
 def test_the_snooze_and_the_off_switch_read_plainly() -> None:
