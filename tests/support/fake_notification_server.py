@@ -1,0 +1,372 @@
+"""A fake ``org.freedesktop.Notifications`` server on the session bus, for tests.
+
+Run it as a subprocess on a private bus::
+
+    python -m tests.support.fake_notification_server LOGFILE [--inhibited]
+
+with ``DBUS_SESSION_BUS_ADDRESS`` naming the bus.
+
+It owns the name ``org.freedesktop.Notifications``, prints ``ready`` on stdout once it does, and
+writes one JSON line per call it receives on that interface to LOGFILE (flushed at once)::
+
+    {"method": "Notify", "signature": "susssasa{sv}i", "args": [...], "returned": 1}
+
+``signature`` is the one the message carried on the wire, so a client that sends ``i`` where the
+specification says ``u`` is caught here: dbus-fast then answers with an UnknownMethod error, as a
+strict server would, and the line carries ``"error"`` instead of ``"returned"``. Variants are
+logged as ``{"signature": ..., "value": ...}``.
+
+Tests drive the server's side through a second interface, ``org.unbrace.Test``, on the same object:
+``Invoke(id: u, action: s)`` emits ``ActionInvoked``, ``Close(id: u, reason: u)`` emits
+``NotificationClosed``, ``SetInhibited(inhibited: b)`` changes the ``Inhibited`` property and emits
+``PropertiesChanged``.
+
+SIGTERM or SIGINT stop it cleanly.
+
+For tests, ``private_bus()`` runs a ``dbus-daemon`` of its own (no service activation, so nothing
+real can answer), ``running_server()`` runs this module on it, and ``FakeServer`` reads the log and
+drives the test interface with ``dbus-send``.
+"""
+
+# No ``from __future__ import annotations``: dbus-fast reads the annotations, and a postponed
+# ``-> None`` would reach it as the string "None" instead of "no reply".
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Annotated, Any, TextIO
+
+from dbus_fast import Message, MessageType, Variant
+from dbus_fast.aio import MessageBus
+from dbus_fast.annotations import (
+    DBusBool,
+    DBusDict,
+    DBusInt32,
+    DBusSignature,
+    DBusStr,
+    DBusUInt32,
+)
+from dbus_fast.constants import PropertyAccess, RequestNameReply
+from dbus_fast.service import ServiceInterface, dbus_method, dbus_property, dbus_signal
+
+BUS_NAME = "org.freedesktop.Notifications"
+OBJECT_PATH = "/org/freedesktop/Notifications"
+INTERFACE = "org.freedesktop.Notifications"
+TEST_INTERFACE = "org.unbrace.Test"
+
+SERVER_INFO = ("Fake Notifications", "unbrace-tests", "0.1", "1.2")
+CAPABILITIES = ["actions", "body"]
+
+EXPECTED_SIGNATURES = {
+    "Notify": "susssasa{sv}i",
+    "CloseNotification": "u",
+    "GetCapabilities": "",
+    "GetServerInformation": "",
+}
+
+# NotificationClosed reasons, from the specification.
+EXPIRED, DISMISSED, CLOSED_BY_CALL, UNDEFINED = 1, 2, 3, 4
+
+
+def jsonable(value: Any) -> Any:
+    """A JSON-ready copy of a D-Bus value; variants keep their signature."""
+    if isinstance(value, Variant):
+        return {"signature": value.signature, "value": jsonable(value.value)}
+    if isinstance(value, dict):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(item) for item in value]
+    if isinstance(value, bytes):
+        return list(value)
+    return value
+
+
+class CallLog:
+    """One JSON line per call, flushed at once so a test can read it while the server runs."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.signature = ""  # the wire signature of the call being handled
+
+    def write(self, method: str, args: list[Any], **extra: Any) -> None:
+        record = {"method": method, "signature": self.signature, "args": jsonable(args), **extra}
+        self._stream.write(json.dumps(record) + "\n")
+        self._stream.flush()
+
+
+class Notifications(ServiceInterface):
+    """The server side of the Desktop Notifications specification, version 1.2."""
+
+    def __init__(self, log: CallLog, inhibited: bool) -> None:
+        super().__init__(INTERFACE)
+        self._log = log
+        self._last_id = 0
+        self._inhibited = inhibited
+
+    @dbus_method()
+    def Notify(
+        self,
+        app_name: DBusStr,
+        replaces_id: DBusUInt32,
+        app_icon: DBusStr,
+        summary: DBusStr,
+        body: DBusStr,
+        actions: Annotated[list[str], DBusSignature("as")],
+        hints: DBusDict,
+        expire_timeout: DBusInt32,
+    ) -> DBusUInt32:
+        if replaces_id:
+            notification_id = replaces_id
+        else:
+            self._last_id += 1
+            notification_id = self._last_id
+        self._log.write(
+            "Notify",
+            [app_name, replaces_id, app_icon, summary, body, actions, hints, expire_timeout],
+            returned=notification_id,
+        )
+        return notification_id
+
+    @dbus_method()
+    def CloseNotification(self, notification_id: DBusUInt32) -> None:
+        self._log.write("CloseNotification", [notification_id])
+        self.NotificationClosed(notification_id, CLOSED_BY_CALL)
+
+    @dbus_method()
+    def GetCapabilities(self) -> Annotated[list[str], DBusSignature("as")]:
+        self._log.write("GetCapabilities", [], returned=CAPABILITIES)
+        return CAPABILITIES
+
+    @dbus_method()
+    def GetServerInformation(
+        self,
+    ) -> Annotated[tuple[str, str, str, str], DBusSignature("ssss")]:
+        self._log.write("GetServerInformation", [], returned=list(SERVER_INFO))
+        return SERVER_INFO
+
+    @dbus_signal()
+    def NotificationClosed(
+        self, notification_id: int, reason: int
+    ) -> Annotated[tuple[int, int], DBusSignature("uu")]:
+        return notification_id, reason
+
+    @dbus_signal()
+    def ActionInvoked(
+        self, notification_id: int, action_key: str
+    ) -> Annotated[tuple[int, str], DBusSignature("us")]:
+        return notification_id, action_key
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Inhibited(self) -> DBusBool:
+        return self._inhibited
+
+    def set_inhibited(self, inhibited: bool) -> None:
+        self._inhibited = inhibited
+        self.emit_properties_changed({"Inhibited": inhibited})
+
+
+class TestControl(ServiceInterface):
+    """What a test asks the server to do, as if the user had acted on a notification."""
+
+    __test__ = False  # not a pytest test class
+
+    def __init__(self, server: Notifications) -> None:
+        super().__init__(TEST_INTERFACE)
+        self._server = server
+
+    @dbus_method()
+    def Invoke(self, notification_id: DBusUInt32, action: DBusStr) -> None:
+        self._server.ActionInvoked(notification_id, action)
+
+    @dbus_method()
+    def Close(self, notification_id: DBusUInt32, reason: DBusUInt32) -> None:
+        self._server.NotificationClosed(notification_id, reason)
+
+    @dbus_method()
+    def SetInhibited(self, inhibited: DBusBool) -> None:
+        self._server.set_inhibited(inhibited)
+
+
+async def serve(log_path: Path, inhibited: bool) -> None:
+    with log_path.open("a", encoding="utf-8") as stream:
+        log = CallLog(stream)
+        bus = await MessageBus().connect()
+
+        def note_signature(message: Message) -> None:
+            # Runs before dbus-fast dispatches the call: remember what was on the wire, and log
+            # the calls that will be refused because their signature does not match.
+            if message.message_type is not MessageType.METHOD_CALL:
+                return
+            if message.interface != INTERFACE:
+                return
+            log.signature = message.signature
+            member = message.member or ""
+            expected = EXPECTED_SIGNATURES.get(member)
+            if expected is not None and expected != message.signature:
+                log.write(member, list(message.body), error="signature mismatch")
+
+        bus.add_message_handler(note_signature)
+        server = Notifications(log, inhibited)
+        bus.export(OBJECT_PATH, server)
+        bus.export(OBJECT_PATH, TestControl(server))
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
+        reply = await bus.request_name(BUS_NAME)
+        if reply is not RequestNameReply.PRIMARY_OWNER:
+            raise SystemExit(f"could not own {BUS_NAME}: {reply.name}")
+        print("ready", flush=True)
+        await stop.wait()
+        bus.disconnect()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("logfile", type=Path)
+    parser.add_argument("--inhibited", action="store_true", help="start in do-not-disturb")
+    args = parser.parse_args(argv)
+    asyncio.run(serve(args.logfile, args.inhibited))
+
+
+# --------------------------------------------------------------------------- for the tests
+
+REPO = Path(__file__).resolve().parents[2]
+START_TIMEOUT_S = 10.0
+
+_BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir={directory}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
+def _read_line(process: subprocess.Popen[str], stream: IO[str] | None, what: str) -> str:
+    """The next line *process* writes, or an error naming *what* did not come."""
+    assert stream is not None
+    ready, _, _ = select.select([stream], [], [], START_TIMEOUT_S)
+    line = stream.readline() if ready else ""
+    if not line:
+        process.kill()
+        _, errors = process.communicate()
+        raise RuntimeError(f"{what} did not start: {errors.strip() or 'no output'}")
+    return line.strip()
+
+
+def _stop(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        process.terminate()
+    try:
+        process.communicate(timeout=5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+
+
+@contextlib.contextmanager
+def private_bus(directory: Path) -> Iterator[str]:
+    """A session-type ``dbus-daemon`` listening in *directory*; yields its address."""
+    daemon = shutil.which("dbus-daemon")
+    if daemon is None:
+        raise RuntimeError("dbus-daemon is not installed (Debian: dbus-daemon)")
+    config = directory / "bus.conf"
+    config.write_text(_BUS_CONFIG.format(directory=directory), encoding="utf-8")
+    process = subprocess.Popen(
+        [daemon, f"--config-file={config}", "--nofork", "--print-address=1"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        yield _read_line(process, process.stdout, "dbus-daemon")
+    finally:
+        _stop(process)
+
+
+class FakeServer:
+    """A running fake server: its call log, and the hand of the user on its notifications."""
+
+    def __init__(self, address: str, log_path: Path) -> None:
+        self.address = address
+        self.log_path = log_path
+
+    def calls(self, method: str | None = None) -> list[dict[str, Any]]:
+        """The logged calls so far, in order; only those to *method* when given."""
+        if not self.log_path.exists():
+            return []
+        lines = self.log_path.read_text(encoding="utf-8").splitlines()
+        records = [json.loads(line) for line in lines if line]
+        return [r for r in records if method is None or r["method"] == method]
+
+    def invoke(self, notification_id: int, action: str) -> None:
+        """The user clicks *action* on notification *notification_id*."""
+        self._control("Invoke", f"uint32:{notification_id}", f"string:{action}")
+
+    def close(self, notification_id: int, reason: int) -> None:
+        """Notification *notification_id* goes away (1 expired, 2 dismissed, 3 closed by call)."""
+        self._control("Close", f"uint32:{notification_id}", f"uint32:{reason}")
+
+    def set_inhibited(self, inhibited: bool) -> None:
+        self._control("SetInhibited", f"boolean:{str(inhibited).lower()}")
+
+    def _control(self, method: str, *args: str) -> None:
+        # --print-reply waits for the answer, so the signal is on the bus when this returns.
+        subprocess.run(
+            [
+                "dbus-send",
+                f"--bus={self.address}",
+                "--print-reply",
+                f"--dest={BUS_NAME}",
+                OBJECT_PATH,
+                f"{TEST_INTERFACE}.{method}",
+                *args,
+            ],
+            check=True,
+            capture_output=True,
+            timeout=START_TIMEOUT_S,
+        )
+
+
+@contextlib.contextmanager
+def running_server(address: str, log_path: Path, inhibited: bool = False) -> Iterator[FakeServer]:
+    """This module as a subprocess on the bus at *address*, until the block ends."""
+    command = [sys.executable, "-m", "tests.support.fake_notification_server", str(log_path)]
+    if inhibited:
+        command.append("--inhibited")
+    process = subprocess.Popen(
+        command,
+        cwd=REPO,
+        env={**os.environ, "DBUS_SESSION_BUS_ADDRESS": address},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        if _read_line(process, process.stdout, "the fake notification server") != "ready":
+            raise RuntimeError("the fake notification server said something else than ready")
+        yield FakeServer(address, log_path)
+    finally:
+        _stop(process)
+
+
+if __name__ == "__main__":
+    main()
