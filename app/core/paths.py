@@ -34,6 +34,10 @@ class AppPaths:
     def history_db(self) -> Path:
         return self.data_dir / "history.sqlite3"
 
+    @property
+    def reminder_state_file(self) -> Path:
+        return self.data_dir / "reminders.json"
+
     @classmethod
     def default(
         cls, extra_routines: Sequence[Path] = (), env: Mapping[str, str] | None = None

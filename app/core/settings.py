@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.core.atomic import write_atomically
+from app.core.reminder_settings import ReminderSettings
 
 SETTINGS_VERSION: Literal[1] = 1
 
@@ -32,6 +33,14 @@ class Settings(BaseModel):
     medical_notice_seen: bool = False
     #: routine id → the safety text the user acknowledged (a changed text asks again)
     safety_acknowledged: dict[str, str] = {}
+    #: pause reminders: days, hours, interval, idle threshold, the routine offered
+    reminders: ReminderSettings = ReminderSettings()
+    #: start hidden in the tray even without --tray (when there is a tray)
+    start_in_tray: bool = False
+    #: the one-time notice that closing the window keeps the app in the tray was shown
+    tray_notice_seen: bool = False
+    #: ask how the back feels before and after each routine
+    check_ins: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,27 +59,52 @@ class SettingsStore:
         except FileNotFoundError:
             return LoadedSettings(Settings())
         except OSError as error:
+            reason = error.strerror or type(error).__name__
             return LoadedSettings(
-                Settings(), f"Settings could not be read ({error.strerror}); using defaults."
+                Settings(), f"Settings could not be read ({reason}); using defaults."
             )
         try:
-            return LoadedSettings(Settings.model_validate(json.loads(raw)))
-        except (ValueError, ValidationError):
-            moved = self._move_aside()
-            where = f" The old file is kept as {moved.name}." if moved else ""
-            return LoadedSettings(
-                Settings(), f"Your settings file was damaged, so the defaults are in use.{where}"
-            )
+            # Strict: a string where a number or true/false belongs is damage, not a value.
+            return LoadedSettings(Settings.model_validate_json(raw, strict=True))
+        except ValueError as error:  # pydantic's ValidationError is a ValueError
+            version = _other_version(error)
+        what = (
+            "was damaged"
+            if version is None
+            else f"is from another version of Unbrace (settings version {version})"
+        )
+        moved = self._move_aside()
+        where = f" The old file is kept as {moved.name}." if moved else ""
+        return LoadedSettings(
+            Settings(), f"Your settings file {what}, so the defaults are in use.{where}"
+        )
 
     def save(self, settings: Settings) -> None:
         text = json.dumps(settings.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
         write_atomically(self.path, text.encode("utf-8"))
 
     def _move_aside(self) -> Path | None:
+        """Rename the file to ``settings.json.broken-<timestamp>``; an earlier one is kept."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.broken-{stamp}")
+        name = f"{self.path.name}.broken-{stamp}"
+        target = self.path.with_name(name)
+        number = 1
+        while target.exists():
+            number += 1
+            target = self.path.with_name(f"{name}-{number}")
         try:
             self.path.replace(target)
         except OSError:
             return None
         return target
+
+
+def _other_version(error: ValueError) -> object | None:
+    """The version a file names when it is a whole number other than the one this app reads."""
+    if not isinstance(error, ValidationError):
+        return None
+    for detail in error.errors():
+        value = detail.get("input")
+        if detail["loc"] == ("version",) and type(value) is int and value != SETTINGS_VERSION:
+            return value
+    return None

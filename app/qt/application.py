@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtDBus import QDBusConnection
 from PySide6.QtGui import QAction, QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from app.core.autostart import autostart_path, config_home
 from app.core.clock import Clock, monotonic_clock
 from app.core.history import HistoryStore, OpenedHistory
 from app.core.library import ROUTINE_SUFFIXES
@@ -28,6 +30,8 @@ from app.qt.safety_dialog import confirm_notices
 from app.qt.session_controller import Confirm, SessionController, SessionSound
 from app.qt.session_driver import SessionDriver
 from app.qt.session_view import SessionView
+from app.qt.settings_flow import open_settings
+from app.qt.single_instance import InstanceRequest, SingleInstance, default_instance_name
 
 
 @dataclass
@@ -58,6 +62,31 @@ class Unbrace:
     def leave_session(self) -> None:
         self.sessions.close()
         self.window.show_library()
+
+    def handle_request(self, request: InstanceRequest) -> None:
+        """Another `unbrace` start handed this over: show the window, start what it asked."""
+        if request.command == "tray":
+            return  # already running: nothing to change
+        self.window.showNormal() if self.window.isMinimized() else self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
+        if request.command == "run" and request.routine is not None:
+            self.start_named(request.routine)
+
+    def start_named(self, name: str) -> bool:
+        """Start a routine given by id or by path; say so when there is none. False if not."""
+        candidate = Path(name)
+        if candidate.suffix in ROUTINE_SUFFIXES or candidate.is_absolute():
+            try:
+                routine = load_routine_file(candidate)
+            except RoutineError as error:
+                QMessageBox.warning(self.window, "Routine not valid", error.first_line)
+                return False
+            return self.start_routine(routine)
+        if self.library.find(name) is None:
+            QMessageBox.warning(self.window, "Unbrace", f"There is no routine with id '{name}'.")
+            return False
+        return self.start_by_id(name)
 
 
 def build(
@@ -110,40 +139,73 @@ def _bind_toggle(action: QAction, preferences: Preferences, field: str) -> None:
 def run_application(
     paths: AppPaths, routine: str | None = None, start_in_tray: bool = False
 ) -> int:
-    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    qt_app = QApplication.instance() or QApplication(["unbrace"])
     assert isinstance(qt_app, QApplication)
     qt_app.setApplicationName("Unbrace")
     qt_app.setDesktopFileName("unbrace")
-    icon = paths.assets / "icons" / "unbrace.svg"
-    if icon.is_file():
-        qt_app.setWindowIcon(QIcon(str(icon)))
+    instance = SingleInstance(default_instance_name())
+    if not instance.claim():
+        if instance.send(InstanceRequest.from_command_line(routine, start_in_tray)):
+            return 0
+        print(
+            "unbrace: another Unbrace is running but did not answer; "
+            "close it (or end its process) and try again",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        return _run(qt_app, instance, paths, routine, start_in_tray)
+    finally:
+        instance.close()
+
+
+def _run(
+    qt_app: QApplication,
+    instance: SingleInstance,
+    paths: AppPaths,
+    routine: str | None,
+    start_in_tray: bool,
+) -> int:
+    from app.audio.session_sound import SimpleSessionSound
+    from app.core.reminders import SchedulerStateStore, SystemClocks, local_zone
+    from app.qt.desktop_idle import DBusIdle
+    from app.qt.notifications import DBusNotifier
+    from app.qt.tray import TrayHostWait
+    from app.qt.tray_app import attach_desktop
+
+    icons = paths.assets / "icons"
+    qt_app.setWindowIcon(QIcon(str(icons / "unbrace.svg")))
     store = SettingsStore(paths.settings_file)
     loaded = store.load()
-    from app.audio.session_sound import SimpleSessionSound
-
     sound = SimpleSessionSound.open(monotonic_clock)
     history = HistoryStore.open(paths.history_db, lambda: datetime.now(UTC))
     app = build(paths, monotonic_clock, sound, store, loaded.settings, history)
-    app.window.show()
-    for title, notice in (("Settings", loaded.notice), ("History", history.notice)):
+    autostart_file = autostart_path(config_home())
+    app.window.settings_action.triggered.connect(
+        lambda: open_settings(app.window, app.preferences, app.library.library, autostart_file)
+    )
+    bus = QDBusConnection.sessionBus()
+    state_store = SchedulerStateStore(paths.reminder_state_file)
+    state = state_store.load()
+    attach_desktop(
+        app,
+        SystemClocks(local_zone()),
+        state_store,
+        state.state,
+        DBusNotifier(bus, icon=str(icons / "unbrace.svg"), parent=app.owner),
+        DBusIdle(bus),
+        TrayHostWait(bus, parent=app.owner),
+        QIcon(str(icons / "unbrace-tray.svg")),
+        start_hidden=start_in_tray or loaded.settings.start_in_tray,
+    )
+    instance.request_received.connect(app.handle_request, Qt.ConnectionType.QueuedConnection)
+    for title, notice in (
+        ("Settings", loaded.notice),
+        ("History", history.notice),
+        ("Reminders", state.notice),
+    ):
         if notice:
             QMessageBox.information(app.window, title, notice)
-    if routine is not None and not _start_requested(app, routine):
+    if routine is not None and not app.start_named(routine):
         return 1
     return qt_app.exec()
-
-
-def _start_requested(app: Unbrace, name: str) -> bool:
-    candidate = Path(name)
-    if candidate.suffix in ROUTINE_SUFFIXES or candidate.exists():
-        try:
-            return app.start_routine(load_routine_file(candidate)) or True
-        except RoutineError as error:
-            print(error, file=sys.stderr)
-            QMessageBox.warning(app.window, "Routine not valid", error.first_line)
-            return True
-    if app.start_by_id(name) or app.library.find(name) is not None:
-        return True
-    print(f"unbrace: no routine with id '{name}' (see `unbrace list`)", file=sys.stderr)
-    app.window.close()
-    return False

@@ -13,6 +13,7 @@ from app.qt.session_view import SessionView
 class MainWindow(QMainWindow):
     watched_changed = Signal(bool)  # whether the session page is on screen
     closing = Signal()
+    hidden_to_tray = Signal()
 
     def __init__(self, library: LibraryView, session: SessionView) -> None:
         super().__init__()
@@ -26,6 +27,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._pages)
         self._pages.currentChanged.connect(self._report_watched)
         self.resize(980, 680)
+        self._close_to_tray = False
         self._build_menus()
 
     def _build_menus(self) -> None:
@@ -34,9 +36,13 @@ class MainWindow(QMainWindow):
         self.new_routine_action = QAction("&New routine…", self)
         self.new_routine_action.setShortcut(QKeySequence.StandardKey.New)
         self.open_folder_action = QAction("&Open routines folder", self)
+        self.settings_action = QAction("&Settings…", self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        file_menu.addActions([self.new_routine_action, self.open_folder_action])
+        file_menu.addActions(
+            [self.new_routine_action, self.open_folder_action, self.settings_action]
+        )
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -82,7 +88,21 @@ class MainWindow(QMainWindow):
         super().hideEvent(event)
         self._report_watched()
 
+    def set_close_to_tray(self, enabled: bool) -> None:
+        """With a tray icon, closing the window hides it and the app keeps running."""
+        self._close_to_tray = enabled
+
+    def quit(self) -> None:
+        """Close for good, even when closing would otherwise hide the window in the tray."""
+        self._close_to_tray = False
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._close_to_tray:
+            event.ignore()
+            self.hide()
+            self.hidden_to_tray.emit()
+            return
         self.closing.emit()
         super().closeEvent(event)
 

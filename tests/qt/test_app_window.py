@@ -211,7 +211,7 @@ def test_a_session_is_kept_in_history_with_its_journal(unbrace: AppUnderTest) ->
     (running,) = app.history.sessions()
     assert running.status == "in_progress"
     assert running.practised_s == 12.0  # saved at the first wake-up past each 5 s of practice
-    while not player.segment.kind == "journal":
+    while player.segment.kind != "journal":
         if player.segment.is_open:
             view.continue_requested.emit()
         else:

@@ -1,0 +1,177 @@
+"""The desktop side of the app: tray icon, pause reminders and the answers to them.
+
+Attached to the assembled app by the composition root; everything here is optional, so an app
+without a tray or a notification server still works (closing the window then quits, and a
+reminder shows as a small popup).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.core.history import HistoryUnavailable
+from app.core.player import Finished
+from app.core.reminders import Clocks, ReminderScheduler, SchedulerState, SchedulerStateStore
+from app.core.settings import Settings
+from app.qt.application import Unbrace
+from app.qt.reminder_popup import ReminderPopup
+from app.qt.reminder_service import IdleSource, NotificationServer, ReminderService
+from app.qt.tray import PauseChoice, Tray, TrayHostWait
+
+CLOSE_TO_TRAY_NOTICE = (
+    "Unbrace keeps running in the tray, so it can remind you to take a pause. "
+    "Choose Quit in the tray menu to close it."
+)
+RECENT_IN_MENU = 5
+
+
+@dataclass
+class Desktop:
+    tray: Tray
+    reminders: ReminderService
+    popup: ReminderPopup
+    host_wait: TrayHostWait
+
+
+def attach_desktop(
+    app: Unbrace,
+    clocks: Clocks,
+    state_store: SchedulerStateStore,
+    state: SchedulerState | None,
+    notifications: NotificationServer | None,
+    idle: IdleSource,
+    host_wait: TrayHostWait,
+    icon: QIcon,
+    start_hidden: bool = False,
+) -> Desktop:
+    owner: QObject = app.owner
+    settings = app.preferences.current
+    scheduler = ReminderScheduler(settings.reminders.to_rules(), clocks, state)
+    tray = Tray(icon, owner)
+    popup = ReminderPopup(anchor=tray.geometry)
+    reminders = ReminderService(
+        scheduler,
+        clocks,
+        state_store,
+        notifications,
+        popup,
+        idle,
+        lambda: _pause_routine(app),
+        owner,
+    )
+    desktop = Desktop(tray, reminders, popup, host_wait)
+
+    def show_window() -> None:
+        window = app.window
+        window.showNormal() if window.isMinimized() else window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def start(routine_id: str) -> None:
+        show_window()
+        app.start_by_id(routine_id)
+
+    def quit_app() -> None:
+        reminders.stop()
+        tray.hide()
+        popup.close()
+        app.window.quit()
+        QApplication.quit()
+
+    def apply(settings: Settings) -> None:
+        reminders.set_rules(settings.reminders.to_rules(scheduler.rules))
+        tray.set_reminders_enabled(settings.reminders.enabled)
+        tray.set_pause_routine(*_pause_routine(app))
+
+    def pause(choice: PauseChoice) -> None:
+        if choice is PauseChoice.ONE_HOUR:
+            reminders.pause_for(60)
+        elif choice is PauseChoice.UNTIL_TOMORROW:
+            tomorrow = datetime.now().astimezone().date() + timedelta(days=1)
+            reminders.pause_until(datetime.combine(tomorrow, time(0, 0)).astimezone())
+        else:
+            reminders.resume()
+
+    def session_ended(finished: Finished) -> None:
+        reminders.session_finished(finished.completed)
+        tray.set_routines(_recent_routines(app))
+
+    def tray_ready() -> None:
+        has_tray = tray.create_icon()
+        app.window.set_close_to_tray(has_tray)
+        QApplication.setQuitOnLastWindowClosed(not has_tray)
+        if not has_tray and not app.window.isVisible():
+            show_window()  # asked to start in the tray, but there is none
+
+    def hidden_to_tray() -> None:
+        if not app.preferences.current.tray_notice_seen:
+            app.preferences.update(tray_notice_seen=True)
+            icon = tray.icon
+            if icon is not None:
+                icon.showMessage("Unbrace", CLOSE_TO_TRAY_NOTICE, icon.icon(), 8_000)
+            else:  # pragma: no cover - hiding to the tray needs a tray icon
+                QMessageBox.information(None, "Unbrace", CLOSE_TO_TRAY_NOTICE)
+
+    tray.set_pause_routine(*_pause_routine(app))
+    tray.set_reminders_enabled(settings.reminders.enabled)
+    tray.set_routines(_recent_routines(app))
+    tray.start_requested.connect(start)
+    tray.open_requested.connect(show_window)
+    tray.quit_requested.connect(quit_app)
+    tray.reminders_toggled.connect(
+        lambda on: app.preferences.update(
+            reminders=app.preferences.current.reminders.model_copy(update={"enabled": on})
+        )
+    )
+    tray.pause_requested.connect(pause)
+    tray.settings_requested.connect(app.window.settings_action.trigger)
+    reminders.status_changed.connect(tray.set_status)
+    reminders.start_requested.connect(start)
+    app.sessions.session_started.connect(lambda _timeline: reminders.session_started())
+    app.sessions.session_ended.connect(session_ended)
+    app.preferences.changed.connect(apply)
+    app.window.hidden_to_tray.connect(hidden_to_tray)
+    app.window.quit_action.triggered.disconnect()
+    app.window.quit_action.triggered.connect(quit_app)
+    host_wait.ready.connect(tray_ready)
+    if not start_hidden:
+        show_window()
+    host_wait.start()
+    reminders.start()
+    return desktop
+
+
+def _pause_routine(app: Unbrace) -> tuple[str, str]:
+    routine_id = app.preferences.current.reminders.pause_routine
+    entry = app.library.find(routine_id)
+    if entry is None or entry.routine is None:
+        routine_id = "diaphragmatic-3min"
+        entry = app.library.find(routine_id)
+    name = entry.routine.name if entry is not None and entry.routine is not None else routine_id
+    return routine_id, name
+
+
+def _recent_routines(app: Unbrace) -> list[tuple[str, str]]:
+    """The routines practised most recently (newest first), else a few gentle ones."""
+    seen: list[str] = []
+    if app.history is not None:
+        try:
+            sessions = app.history.sessions(limit=50)
+        except HistoryUnavailable:  # told elsewhere; the menu just offers the defaults
+            sessions = []
+        for session in sessions:
+            if session.routine_id not in seen:
+                seen.append(session.routine_id)
+    if not seen:
+        seen = ["diaphragmatic-3min", "body-scan-spine", "humming-vagus", "spinal-mobility"]
+    found = [(rid, app.library.find(rid)) for rid in seen]
+    return [
+        (rid, entry.routine.name)
+        for rid, entry in found
+        if entry is not None and entry.routine is not None
+    ][:RECENT_IN_MENU]
