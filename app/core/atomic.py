@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
+
+#: A temporary file this much older than now was left by a crash mid-write, not being written.
+STALE_TMP_S = 60
 
 
 def write_atomically(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Write *data* to a temporary file beside *path*, fsync it, then rename it over *path*."""
+    """Write *data* to a temporary file beside *path*, fsync it, then rename it over *path*.
+
+    Temporary files that an earlier crash left beside *path* are removed first.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
@@ -30,3 +38,13 @@ def write_atomically(path: Path, data: bytes, mode: int = 0o600) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    now = time.time()
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            if now - leftover.stat().st_mtime > STALE_TMP_S:
+                leftover.unlink()
+        except OSError:  # gone already, or not ours to remove: it does no harm where it is
+            continue

@@ -91,8 +91,10 @@ def load_library(folders: Sequence[RoutineFolder]) -> Library:
     by_id: dict[str, RoutineEntry] = {}
     for folder in folders:
         try:
-            files = routine_files(folder.path) if folder.path.is_dir() else []
-        except OSError as error:
+            files = routine_files(folder.path)
+        except FileNotFoundError:  # not made yet: the user's folder before the first routine
+            files = []
+        except OSError as error:  # no permission, a file, a symlink loop...
             problems.append(f"{folder.path}: cannot be read: {error.strerror or error}")
             continue
         for entry in load_files(files, folder.source):

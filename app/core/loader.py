@@ -6,9 +6,14 @@ values out of range are all reported at once, each at the line and column of the
 
 from __future__ import annotations
 
+import collections
 import datetime
 import difflib
+import errno
+import functools
 import math
+import os
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +26,15 @@ from app.core.model import MAX_ROUTINE_MS, MAX_SEGMENTS, STEP_KINDS, Routine, So
 from app.core.problems import Problem, RoutineError
 from app.core.routine_size import measure
 from app.core.sound_files import SoundFileError, check_cue_file
-from app.core.yaml_source import MAX_FILE_BYTES, SourceDocument, decode, parse
+from app.core.yaml_source import (
+    MAX_FILE_BYTES,
+    MAX_PROBLEMS,
+    Position,
+    SourceDocument,
+    cap_problems,
+    decode,
+    parse,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +52,7 @@ def read_routine_file(path: Path) -> LoadedRoutine:
     """Load and validate one routine file, and say where its id is written."""
     name = str(path)
     try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
+        raw = _read_at_most(path, MAX_FILE_BYTES + 1)
     except OSError as error:
         reason = error.strerror or type(error).__name__
         raise RoutineError([Problem(name, 1, 1, "file", f"cannot be read: {reason}")]) from None
@@ -51,6 +63,25 @@ def read_routine_file(path: Path) -> LoadedRoutine:
     return _load(decode(name, raw), name, default_id=path.stem, base_dir=path.parent)
 
 
+def _read_at_most(path: Path, limit: int) -> bytes:
+    """The first *limit* bytes of *path*, without waiting on a named pipe or a terminal."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        if stat.S_ISFIFO(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "it is a named pipe, not a file")
+        chunks: list[bytes] = []
+        size = 0
+        while size < limit:  # a folder fails here with IsADirectoryError
+            chunk = os.read(fd, min(limit - size, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def load_routine_text(text: str, file: str, default_id: str | None = None) -> Routine:
     """Validate the YAML text of a routine; *file* names it in errors."""
     return _load(text, file, default_id).routine
@@ -59,6 +90,10 @@ def load_routine_text(text: str, file: str, default_id: str | None = None) -> Ro
 def _load(
     text: str, file: str, default_id: str | None, base_dir: Path | None = None
 ) -> LoadedRoutine:
+    return _validate(text, file, default_id, base_dir)
+
+
+def _validate(text: str, file: str, default_id: str | None, base_dir: Path | None) -> LoadedRoutine:
     document = parse(file, text)
     data = document.data
     if not isinstance(data, dict):
@@ -91,15 +126,16 @@ def _with_sound_files(document: SourceDocument, routine: Routine, base_dir: Path
     for cue, written in routine.sound.cues.items():
         loc: list[str | int] = ["sound", "cues", cue]
         _, position, _ = document.locate(loc)
+        message = None
         try:
             if base_dir is None:
                 raise SoundFileError("sound files need the routine to be saved as a file")
             resolved[cue] = str(check_cue_file(base_dir, written))
         except SoundFileError as error:
+            message = str(error)
+        if message is not None:
             field = ".".join(str(part) for part in loc)
-            problems.append(
-                Problem(document.file, position.line, position.column, field, str(error))
-            )
+            problems.append(Problem(document.file, position.line, position.column, field, message))
     if problems:
         raise RoutineError(problems)
     sound = routine.sound.model_copy(update={"cues": resolved})
@@ -121,19 +157,27 @@ def _check_size(document: SourceDocument, routine: Routine) -> None:
         )
 
 
+#: How alike (difflib's ratio) a key must be to an allowed one to be taken for a misspelling.
+_CLOSE = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """One validation error, placed in the source; its message is worded only if it is shown."""
+
+    position: Position
+    field: str
+    error: ErrorDetails
+    path: list[str | int]
+    message: str | None = None
+
+
 def _problems(
     document: SourceDocument, errors: Sequence[ErrorDetails], default_id: str | None
 ) -> list[Problem]:
     located = [(error, *document.locate(list(error["loc"]))) for error in errors]
-    # A misspelt key leaves the real one missing too; the misspelling alone says what to fix.
-    suggested = {
-        (*path[:-1], close)
-        for error, path, _, _ in located
-        if error["type"] == "extra_forbidden"
-        and (close := _close_key(str(error["loc"][-1]), path)) is not None
-    }
-    problems: list[Problem] = []
-    seen: set[tuple[int, int, str, str]] = set()
+    suggested = _explained_by_misspellings(located)
+    found_errors: list[_Found] = []
     for error, path, position, found in located:
         loc = list(error["loc"])
         kind = error["type"]
@@ -160,16 +204,66 @@ def _problems(
         if not field and loc == ["id"] and default_id is not None:
             field = "id"
             message = f"the file name '{default_id}' is not a valid id; add an id: line"
-        if message is None:
-            message = _message(error, path)
-        key = (position.line, position.column, field, message)
+        found_errors.append(_Found(position, field, error, path, message))
+    # In source order; beyond the limit, problems are counted, not worded (a hostile file with
+    # thousands of unknown keys costs milliseconds, not seconds of spelling suggestions).
+    found_errors.sort(key=lambda f: (f.position.line, f.position.column))
+    problems: list[Problem] = []
+    seen: set[tuple[int, int, str, str]] = set()
+    for number, item in enumerate(found_errors):
+        if len(problems) == MAX_PROBLEMS:
+            rest = {_unworded(document.file, item): None for item in found_errors[number:]}
+            return cap_problems([*problems, *rest])
+        message = item.message if item.message is not None else _message(item.error, item.path)
+        key = (item.position.line, item.position.column, item.field, message)
         if key not in seen:
             seen.add(key)
-            problems.append(
-                Problem(document.file, position.line, position.column, field or "routine", message)
-            )
-    problems.sort(key=lambda p: (p.line, p.column))
+            line, column = item.position.line, item.position.column
+            problems.append(Problem(document.file, line, column, item.field or "routine", message))
     return problems
+
+
+def _explained_by_misspellings(
+    located: Sequence[tuple[ErrorDetails, list[str | int], Position, bool]],
+) -> set[tuple[str | int, ...]]:
+    """The missing keys (their paths) that an unknown key beside them is a misspelling of.
+
+    A misspelt key leaves the real one missing too; the misspelling alone says what to fix. Only
+    keys that could be close to a missing key are compared in full, so thousands of unknown keys
+    cost little.
+    """
+    unexplained: dict[tuple[str | int, ...], set[str]] = {}
+    for error, path, _, found in located:
+        if error["type"] == "missing" and not found:
+            unexplained.setdefault(tuple(path), set()).add(str(error["loc"][-1]))
+    explained: set[tuple[str | int, ...]] = set()
+    for error, path, _, _ in located:
+        names = unexplained.get(tuple(path[:-1])) if error["type"] == "extra_forbidden" else None
+        if not names:
+            continue
+        key = str(error["loc"][-1])
+        if not any(_could_be_close(key, name) for name in names):
+            continue
+        close = _close_key(key, path)
+        if close in names:
+            names.discard(close)
+            explained.add((*path[:-1], close))
+    return explained
+
+
+def _could_be_close(key: str, name: str) -> bool:
+    """Whether difflib could find *key* close to *name*: its quick upper bound of the ratio."""
+    total = len(key) + len(name)
+    if not total or 2.0 * min(len(key), len(name)) / total < _CLOSE:
+        return False
+    common = sum((collections.Counter(key) & collections.Counter(name)).values())
+    return 2.0 * common / total >= _CLOSE
+
+
+def _unworded(file: str, item: _Found) -> Problem:
+    """A problem past the limit, only counted: its place and kind stand in for its message."""
+    line, column = item.position.line, item.position.column
+    return Problem(file, line, column, item.field or "routine", item.error["type"])
 
 
 def _field(path: Sequence[object]) -> str:
@@ -256,7 +350,13 @@ def _unknown_key(key: str, path: list[str | int]) -> str:
 
 def _close_key(key: str, path: list[str | int]) -> str | None:
     """The allowed key that *key* (the last element of *path*) is most likely a misspelling of."""
-    close = difflib.get_close_matches(key, _allowed_keys(path), n=1, cutoff=0.6)
+    return _closest(key, tuple(_allowed_keys(path)))
+
+
+@functools.lru_cache(maxsize=256)
+def _closest(key: str, allowed: tuple[str, ...]) -> str | None:
+    # Cached: a file that repeats one misspelling in every step asks the same question each time.
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=_CLOSE)
     return close[0] if close else None
 
 

@@ -21,7 +21,19 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}"
+        """One line, always: line breaks and other invisible characters that a file name, key
+        or value may hold are written as escapes (\\n, \\t, \\u2028)."""
+        file, field, message = (_printable(text) for text in (self.file, self.field, self.message))
+        return f"{file}:{self.line}:{self.column}: {field}: {message}"
+
+
+def _printable(text: str) -> str:
+    if text.isprintable():
+        return text
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
 
 
 class RoutineError(Exception):

@@ -20,6 +20,16 @@ class SoundFileError(ValueError):
 def check_cue_file(base_dir: Path, written: str) -> Path:
     """The absolute path of the cue file *written* relative to *base_dir*, once it is known to
     stay inside that folder (symlinks resolved) and to be a short 16-bit PCM WAV file."""
+    try:
+        return _check(base_dir, written)
+    except (OSError, ValueError) as error:  # a name too long for the system, a NUL byte...
+        if isinstance(error, SoundFileError):
+            raise
+        reason = getattr(error, "strerror", None) or error
+        raise SoundFileError(f"cannot be opened: {reason}") from None
+
+
+def _check(base_dir: Path, written: str) -> Path:
     relative = Path(written)
     if relative.is_absolute():
         raise SoundFileError("must be a path relative to the routine's folder, not absolute")

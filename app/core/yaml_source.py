@@ -27,6 +27,8 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 40
 MAX_ALIASES = 100
 MAX_NODES = 50_000
+#: Problems listed for one file; past it, one more line says how many were left out.
+MAX_PROBLEMS = 100
 
 #: What PyYAML's constructors raise (besides YAMLError) for values such as 2024-13-45 or !!int x.
 _CONSTRUCT_ERRORS = (ArithmeticError, AttributeError, LookupError, TypeError, ValueError)
@@ -53,6 +55,10 @@ class SourceDocument:
         self.file = file
         self.data = data
         self._root = root
+        # Each mapping's keys, indexed when first looked into: a file with thousands of
+        # problems in one mapping is located in linear time, not quadratic.
+        self._texts: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = {}
+        self._values: dict[int, dict[tuple[type, object], yaml.ScalarNode]] = {}
 
     def locate(self, loc: Sequence[str | int]) -> tuple[list[str | int], Position, bool]:
         """Follow *loc* (a validation error's location) through the source.
@@ -65,16 +71,15 @@ class SourceDocument:
         if node is None:
             return [], Position(1, 1), not loc
         path: list[str | int] = []
-        position = _position(node)
         found_all = True
         for part in loc:
-            child = _child(node, part)
+            child = self._child_node(node, part)
             if child is None:
                 found_all = False
                 continue
-            node, position = child
+            node = child
             path.append(part)
-        return path, position, found_all
+        return path, _position(node), found_all
 
     @property
     def root_position(self) -> Position:
@@ -92,44 +97,76 @@ class SourceDocument:
         parent_path, _, _ = self.locate(parent)
         node = self._root
         for part in parent_path:
-            child = _child(node, part)
+            child = self._child_node(node, part)
             if child is None:  # pragma: no cover - locate() already walked this path
                 return None
-            node = child[0]
+            node = child
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        if isinstance(key, str):
+            entry = self._keys_by_text(node).get(key)
+            found = entry[0] if entry is not None else None
+        else:
+            try:
+                found = self._keys_by_value(node).get((type(key), key))
+            except TypeError:  # an unhashable key cannot have come from a scalar
+                found = None
+        return (_position(found), str(found.value)) if found is not None else None
+
+    def _child_node(self, node: yaml.Node | None, part: str | int) -> yaml.Node | None:
         if isinstance(node, yaml.MappingNode):
-            for key_node, _value in node.value:
-                if isinstance(key_node, yaml.ScalarNode) and _same_key(key_node, key):
-                    return _position(key_node), key_node.value
+            index = self._texts.get(id(node)) or self._keys_by_text(node)
+            entry = index.get(str(part))
+            return entry[1] if entry is not None else None
+        if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            return node.value[part] if 0 <= part < len(node.value) else None
         return None
 
+    def _keys_by_text(self, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """The mapping's plain keys by their source text (the first of equal keys wins)."""
+        index = self._texts.get(id(node))
+        if index is None:
+            index = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    index.setdefault(key.value, (key, value))
+            self._texts[id(node)] = index
+        return index
 
-def _same_key(node: yaml.ScalarNode, key: object) -> bool:
-    if isinstance(key, str):
-        return bool(node.value == key)
-    try:
-        value = SafeConstructor().construct_object(node)
-    except (yaml.YAMLError, *_CONSTRUCT_ERRORS):
-        return False
-    return type(value) is type(key) and bool(value == key)
+    def _keys_by_value(self, node: yaml.MappingNode) -> dict[tuple[type, object], yaml.ScalarNode]:
+        """The mapping's plain keys by the value YAML makes of them (a number, true, null...)."""
+        index = self._values.get(id(node))
+        if index is None:
+            index = {}
+            for key, _value in node.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    continue
+                try:
+                    value = SafeConstructor().construct_object(key)
+                    index.setdefault((type(value), value), key)
+                except (yaml.YAMLError, *_CONSTRUCT_ERRORS):
+                    continue
+            self._values[id(node)] = index
+        return index
 
 
 def _position(node: yaml.Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _child(node: yaml.Node | None, part: str | int) -> tuple[yaml.Node, Position] | None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == str(part):
-                return value, _position(value)
-    elif (
-        isinstance(node, yaml.SequenceNode)
-        and isinstance(part, int)
-        and 0 <= part < len(node.value)
-    ):
-        value = node.value[part]
-        return value, _position(value)
-    return None
+def cap_problems(problems: list[Problem]) -> list[Problem]:
+    """*problems* (in source order) cut to the first MAX_PROBLEMS, and a line that says how many
+    more there are, at the first one left out."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    first, count = problems[MAX_PROBLEMS], len(problems) - MAX_PROBLEMS
+    message = (
+        f"{count:,} more problem{'s' if count != 1 else ''} not listed; fix the ones above first"
+    )
+    return [
+        *problems[:MAX_PROBLEMS],
+        Problem(first.file, first.line, first.column, "routine", message),
+    ]
 
 
 def decode(file: str, raw: bytes) -> str:
@@ -310,7 +347,7 @@ def _check_duplicate_keys(file: str, root: yaml.Node) -> None:
                 problems.append(Problem(file, position.line, position.column, field, message))
     if problems:
         problems.sort(key=lambda p: (p.line, p.column))
-        raise RoutineError(problems)
+        raise RoutineError(cap_problems(problems))
 
 
 def _construct(file: str, loader: _Loader, root: yaml.Node) -> Any:
@@ -334,7 +371,7 @@ def _construct(file: str, loader: _Loader, root: yaml.Node) -> Any:
     if not problems:  # pragma: no cover - the failing value is always a scalar
         problems.append(Problem(file, 1, 1, "yaml", "a value cannot be read"))
     problems.sort(key=lambda p: (p.line, p.column))
-    raise RoutineError(problems)
+    raise RoutineError(cap_problems(problems))
 
 
 def _at(file: str, event: yaml.Event, field: str, message: str) -> Problem:

@@ -413,3 +413,13 @@ def test_too_many_values_are_refused_at_the_first_one_over_the_limit() -> None:
     # The mapping, the key and the list are the first three values; then one item each.
     column = len("tags: [") + len("a, ") * (MAX_NODES - 3) + 1
     assert caught.value.first_line == f"t.yaml:1:{column}: yaml: more than {MAX_NODES:,} values"
+
+
+def test_a_file_name_with_a_line_break_still_gives_one_line(tmp_path: Path) -> None:
+    """Whatever a file is called, each problem prints as exactly one line."""
+    path = tmp_path / "two\nlines.yaml"
+    path.write_text("name: [\n", encoding="utf-8")
+    with pytest.raises(RoutineError) as raised:
+        load_routine_file(path)
+    (line,) = str(raised.value).splitlines()
+    assert line.startswith(f"{tmp_path}/two\\nlines.yaml:2:1: yaml: ")
