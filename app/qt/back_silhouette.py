@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
@@ -27,6 +29,10 @@ REGION_BOXES: dict[Region, tuple[float, float, float, float]] = {
 
 
 class BackSilhouette(QWidget):
+    #: How much of the 100 × 200 figure must fit in the widget's height; a subclass that
+    #: draws nothing below the hips may fit less and draw the back larger.
+    fit_height: float = 200
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._region: Region | None = None
@@ -48,9 +54,10 @@ class BackSilhouette(QWidget):
             self.update()
 
     def figure_rect(self) -> QRectF:
-        scale = min(self.width() / 100, self.height() / 200)
+        scale = min(self.width() / 100, self.height() / self.fit_height)
         width, height = 100 * scale, 200 * scale
-        return QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
+        top = (self.height() - self.fit_height * scale) / 2
+        return QRectF((self.width() - width) / 2, top, width, height)
 
     def region_rect(self, region: Region) -> QRectF:
         figure = self.figure_rect()
@@ -58,9 +65,27 @@ class BackSilhouette(QWidget):
         x, y, w, h = REGION_BOXES[region]
         return QRectF(figure.x() + x * scale, figure.y() + y * scale, w * scale, h * scale)
 
+    def region_at(self, point: QPointF, regions: Iterable[Region]) -> Region | None:
+        """The first of *regions* whose box holds *point* (widget coordinates), if any."""
+        return next((r for r in regions if self.region_rect(r).contains(point)), None)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.paint_figure(painter)
+        if self._region is not None:
+            figure = self.figure_rect()
+            s = figure.width() / 100
+            lit = tone_colour("guide", self.palette())
+            lit.setAlphaF(0.55)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(lit)
+            box = self.region_rect(self._region)
+            painter.drawRoundedRect(box, 6 * s, 6 * s)
+        painter.end()
+
+    def paint_figure(self, painter: QPainter) -> None:
+        """The outline of head, shoulders and back, and the spine, in a faint foreground."""
         figure = self.figure_rect()
         s = figure.width() / 100
 
@@ -87,11 +112,3 @@ class BackSilhouette(QWidget):
         body.lineTo(*at(56, 34))
         painter.drawPath(body)
         painter.drawLine(QPointF(*at(50, 46)), QPointF(*at(50, 140)))  # the spine
-        if self._region is not None:
-            lit = tone_colour("guide", self.palette())
-            lit.setAlphaF(0.55)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(lit)
-            box = self.region_rect(self._region)
-            painter.drawRoundedRect(box, 6 * s, 6 * s)
-        painter.end()
