@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from app.core.history import CheckIn, HistoryStore, HistoryUnavailable, routine_hash
+from app.core.history import CheckIn, HistoryStore, HistoryUnavailable, Moment, routine_hash
 from app.core.model import Routine
 from app.core.player import Finished, Snapshot
 from app.core.timeline import Segment
@@ -27,6 +27,7 @@ class SessionRecorder:
         self._session: int | None = None
         self._next_progress_ms = PROGRESS_EVERY_MS
         self._journal_segment: Segment | None = None
+        self._has_before = False
 
     @property
     def problem(self) -> str | None:
@@ -41,6 +42,7 @@ class SessionRecorder:
         self._session = None
         self._next_progress_ms = PROGRESS_EVERY_MS
         self._journal_segment = None
+        self._has_before = before is not None
         store = self._store
         if store is not None:
             self._session = self._safely(
@@ -77,6 +79,13 @@ class SessionRecorder:
 
     def after_check_in(self, check_in: CheckIn) -> None:
         self._write(lambda store, session: store.record_check_in(session, "after", check_in))
+
+    def step_check_in(self, check_in: CheckIn) -> None:
+        """A routine's own check-in step: the one before, if there is none yet, else the one
+        after (a later one replaces it)."""
+        moment: Moment = "after" if self._has_before else "before"
+        self._has_before = True
+        self._write(lambda store, session: store.record_check_in(session, moment, check_in))
 
     def _save_journal(self, text: str) -> None:
         segment = self._journal_segment

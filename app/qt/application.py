@@ -125,6 +125,7 @@ def build(
     _bind_toggle(window.reduced_motion_action, preferences, "reduced_motion")
     _bind_toggle(window.breath_tone_action, preferences, "breath_tone")
     _bind_toggle(window.count_in_action, preferences, "count_in")
+    _bind_toggle(window.check_ins_action, preferences, "check_ins")
     preferences.changed.connect(lambda s: session_view.pacer.set_reduced_motion(s.reduced_motion))
     library.problem.connect(lambda text: QMessageBox.warning(window, "Unbrace", text))
     library.reload()

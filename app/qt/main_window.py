@@ -50,7 +50,13 @@ class MainWindow(QMainWindow):
         self.reduced_motion_action = QAction("&Reduced motion (a bar instead of the orb)", self)
         self.breath_tone_action = QAction("&Breath tone for eyes-closed practice", self)
         self.count_in_action = QAction("&Count in before the first breath", self)
-        for action in (self.reduced_motion_action, self.breath_tone_action, self.count_in_action):
+        self.check_ins_action = QAction("&Ask how my back feels before and after", self)
+        for action in (
+            self.reduced_motion_action,
+            self.breath_tone_action,
+            self.count_in_action,
+            self.check_ins_action,
+        ):
             action.setCheckable(True)
             view_menu.addAction(action)
 

@@ -7,11 +7,20 @@ pacer model) and in the sound layer.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import Literal, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from app.core.check_in_plan import (
+    AFTER_PROMPT,
+    AFTER_TITLE,
+    BEFORE_PROMPT,
+    BEFORE_TITLE,
+    CheckInPlan,
+    plan_check_ins,
+)
+from app.core.history import CheckIn
 from app.core.model import Routine
 from app.core.player import CueDue, Finished, SegmentStarted
 from app.core.safety import Notice, acknowledge, notices_before
@@ -64,6 +73,11 @@ class SessionController(QObject):
         self._confirm = confirm
         self._recorder = recorder
         self._routine: Routine | None = None
+        self._timeline: Timeline | None = None
+        self._plan = CheckInPlan(before=False, after=False)
+        self._asking: Literal["before", "after", "step"] | None = None
+        self._before: CheckIn | None = None
+        self._finished: Finished | None = None
 
         driver.snapshot_changed.connect(view.show_snapshot)
         driver.snapshot_changed.connect(recorder.progress)
@@ -77,6 +91,8 @@ class SessionController(QObject):
         view.continue_requested.connect(driver.finish_open)
         view.mute_toggled.connect(self._on_mute)
         view.volume_changed.connect(self._on_volume)
+        view.check_in.submitted.connect(self._on_check_in)
+        view.check_in.skipped.connect(lambda: self._on_check_in(None))
 
     @property
     def routine(self) -> Routine | None:
@@ -92,17 +108,28 @@ class SessionController(QObject):
             self._preferences.replace(acknowledge(routine, settings))
             settings = self._preferences.current
         timeline = compile_routine(routine)
-        self._sound.prepare(
-            routine, timeline, settings
-        )  # every buffer is ready before the first cue
-        self._routine = routine
+        # every buffer is ready before the first cue
+        self._sound.prepare(routine, timeline, settings)
+        self._routine, self._timeline = routine, timeline
+        self._plan = plan_check_ins(timeline, settings.check_ins)
+        self._before = self._finished = None
         self._view.begin(routine.name, settings.volume, settings.muted, settings.reduced_motion)
-        self._recorder.begin(routine, before=None)
-        self._show_notices()
         self._driver.load(timeline, count_in_ms=3_000 if settings.count_in else 0)
-        self._driver.start()
-        self.session_started.emit(timeline)
+        if self._plan.before:
+            self._asking = "before"
+            self._view.ask_check_in(BEFORE_TITLE, BEFORE_PROMPT)
+        else:
+            self._begin_playing()
         return True
+
+    def _begin_playing(self) -> None:
+        assert self._routine is not None and self._timeline is not None
+        self._asking = None
+        self._recorder.begin(self._routine, before=self._before)
+        self._show_notices()
+        self._view.show_running()
+        self._driver.start()
+        self.session_started.emit(self._timeline)
 
     def set_watched(self, watched: bool) -> None:
         self._driver.set_watched(watched)
@@ -126,8 +153,30 @@ class SessionController(QObject):
     def _on_finished(self, finished: Finished) -> None:
         self._recorder.finish(finished, self._view.journal_text())
         self._show_notices()
-        self._view.show_finished(finished)
         self.session_ended.emit(finished)
+        if self._plan.after:
+            self._asking, self._finished = "after", finished
+            self._view.ask_check_in(AFTER_TITLE, AFTER_PROMPT, start_from=self._before)
+        else:
+            self._view.show_finished(finished)
+
+    def _on_check_in(self, check_in: CheckIn | None) -> None:
+        """An answer (or a skip, None) from the check-in page: before, after or a step's."""
+        asking = self._asking
+        if asking == "before":
+            self._before = check_in
+            self._begin_playing()
+        elif asking == "after":
+            self._asking = None
+            if check_in is not None:
+                self._recorder.after_check_in(check_in)
+                self._show_notices()
+            if self._finished is not None:
+                self._view.show_finished(self._finished)
+        else:
+            if check_in is not None:
+                self._recorder.step_check_in(check_in)
+            self._driver.finish_open()
 
     def _show_notices(self) -> None:
         notices = []

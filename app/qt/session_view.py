@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.durations import format_clock
+from app.core.history import CheckIn
 from app.core.pacer_model import PacerFrame, pacer_frame
 from app.core.player import Finished, PlayerState, Snapshot
 from app.qt.back_silhouette import BackSilhouette
+from app.qt.checkin_widget import CheckInWidget
 from app.qt.pacer_widget import PacerWidget
 
 
@@ -69,6 +71,9 @@ class SessionView(QWidget):
         self._pages = QStackedWidget(self)
         self._pages.addWidget(self._build_running_page())
         self._pages.addWidget(self._build_finished_page())
+        self.check_in = CheckInWidget()
+        self._pages.addWidget(self.check_in)
+        self._step_check_in: int | None = None  # the check-in step being asked, by segment
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._pages)
@@ -210,7 +215,29 @@ class SessionView(QWidget):
         self.pacer.set_reduced_motion(reduced_motion)
         self.setFocus()
 
+    def ask_check_in(self, title: str, prompt: str, start_from: CheckIn | None = None) -> None:
+        """Show the check-in page; its answer comes as ``check_in.submitted`` or ``skipped``."""
+        self.check_in.reset(title, prompt, start_from=start_from)
+        self._pages.setCurrentWidget(self.check_in)
+        self.check_in.setFocus()
+
+    @property
+    def asking_check_in(self) -> bool:
+        return self._pages.currentWidget() is self.check_in
+
+    def show_running(self) -> None:
+        self._step_check_in = None
+        self._pages.setCurrentIndex(0)
+        self.setFocus()
+
     def show_snapshot(self, snapshot: Snapshot) -> None:
+        segment = snapshot.segment
+        in_step = segment.kind == "check_in" and snapshot.state is PlayerState.PLAYING
+        if in_step and self._step_check_in != segment.index:
+            self._step_check_in = segment.index
+            self.ask_check_in(segment.label, segment.prompt or "")
+        elif not in_step and self._step_check_in is not None:
+            self.show_running()
         frame = pacer_frame(snapshot)
         self._state = snapshot.state
         self.pacer.set_frame(frame)
@@ -221,7 +248,6 @@ class SessionView(QWidget):
         self._set_text(self.prompt_label, frame.prompt)
         self._set_text(self.time_left_label, frame.time_left)
         self.progress.setValue(round(frame.progress * 1000))
-        segment = snapshot.segment
         self.silhouette.set_region(segment.region)
         self.silhouette.setVisible(segment.region is not None)
         playing = snapshot.state in (PlayerState.PLAYING, PlayerState.PAUSED)
@@ -231,6 +257,7 @@ class SessionView(QWidget):
         self._announce(frame)
 
     def show_finished(self, finished: Finished) -> None:
+        self._step_check_in = None
         self._pages.setCurrentIndex(1)
         practised = format_clock(finished.practised_ms)
         if finished.completed:

@@ -106,3 +106,17 @@ def test_progress_is_saved_once_per_five_seconds(tmp_path: Path, elapsed_s: floa
         recorder.progress(player.snapshot())
     saved = store.sessions()[0].practised_s
     assert saved == (0.0 if elapsed_s < 5 else elapsed_s)
+
+
+def test_a_routines_own_check_ins_are_kept_as_before_then_after(tmp_path: Path) -> None:
+    """The first check-in step of a routine is the one before; a later one the one after."""
+    from app.core.history import CheckIn
+
+    store = _store(tmp_path)
+    recorder = SessionRecorder(store)
+    recorder.begin(routine_from_yaml(ROUTINE), before=None)
+    recorder.step_check_in(CheckIn(6, 5, 7))
+    recorder.step_check_in(CheckIn(3, 3, 4))
+    session = store.sessions()[0]
+    assert session.before == CheckIn(6, 5, 7)
+    assert session.after == CheckIn(3, 3, 4)

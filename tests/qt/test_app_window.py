@@ -21,7 +21,7 @@ from tests.qt.fakes import RecordingSound
 
 
 class AppUnderTest:
-    def __init__(self, qtbot: QtBot, tmp_path: Path) -> None:
+    def __init__(self, qtbot: QtBot, tmp_path: Path, check_ins: bool = False) -> None:
         self.clock = FakeClock()
         self.wall = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
         self.sound = RecordingSound()
@@ -34,7 +34,7 @@ class AppUnderTest:
             data_dir=tmp_path / "data",
         )
         store = SettingsStore(self.paths.settings_file)
-        settings = Settings(medical_notice_seen=True, count_in=False)
+        settings = Settings(medical_notice_seen=True, count_in=False, check_ins=check_ins)
         self.history = HistoryStore.open(self.paths.history_db, lambda: self.wall)
         self.app: Unbrace = build(
             self.paths,
@@ -229,3 +229,68 @@ def test_a_session_is_kept_in_history_with_its_journal(unbrace: AppUnderTest) ->
     assert session.journal[0].prompt == next(
         s.prompt for s in player.timeline.segments if s.kind == "journal"
     )
+
+
+def test_check_ins_before_and_after_are_saved(qtbot: QtBot, tmp_path: Path) -> None:
+    """With check-ins on, the back is asked about before the routine plays and after it ends;
+    the answers are saved with the session, and the 'after' page starts from the 'before'."""
+    from app.core.history import CheckIn
+
+    unbrace = AppUnderTest(qtbot, tmp_path, check_ins=True)
+    app = unbrace.app
+    view = app.window.session_view
+    assert app.start_by_id("diaphragmatic-3min")
+    assert view.asking_check_in
+    assert app.driver.player is not None and app.driver.player.state is PlayerState.READY
+    view.check_in.set_value("lower", 7)
+    view.check_in.set_emotion_checked("anxiety", True)
+    view.check_in.save_button.click()
+    assert not view.asking_check_in
+    assert app.driver.player.state is PlayerState.PLAYING
+    unbrace.run_for(180)
+    assert view.asking_check_in
+    assert view.check_in.value("lower") == 7  # starts from the answer before
+    view.check_in.set_value("lower", 3)
+    view.check_in.save_button.click()
+    assert view.showing_finished
+    assert app.history is not None
+    (session,) = app.history.sessions()
+    assert session.status == "completed"
+    assert session.before == CheckIn(0, 0, 7, ("anxiety",))
+    assert session.after is not None and session.after.lower == 3
+
+
+def test_a_check_in_can_be_skipped_with_escape(qtbot: QtBot, tmp_path: Path) -> None:
+    """Esc on the check-in skips it (and does not stop anything): the routine plays."""
+    from PySide6.QtCore import Qt
+
+    unbrace = AppUnderTest(qtbot, tmp_path, check_ins=True)
+    app = unbrace.app
+    view = app.window.session_view
+    app.start_by_id("box-breathing")
+    qtbot.keyClick(view.check_in, Qt.Key.Key_Escape)
+    assert app.driver.player is not None and app.driver.player.state is PlayerState.PLAYING
+    assert app.history is not None and app.history.sessions()[0].before is None
+
+
+def test_a_routines_own_check_in_step_uses_the_same_page(qtbot: QtBot, tmp_path: Path) -> None:
+    """Somatic journaling has its own check-in step: no extra one before or after it, the step
+    shows the check-in page, and saving it goes on to the next step and is kept as 'before'."""
+    unbrace = AppUnderTest(qtbot, tmp_path, check_ins=True)
+    app = unbrace.app
+    view = app.window.session_view
+    app.start_by_id("somatic-journaling")
+    player = app.driver.player
+    assert player is not None
+    while player.segment.kind != "check_in":
+        assert not view.asking_check_in
+        unbrace.run_for(5)
+    assert view.asking_check_in
+    assert view.check_in.title_label.text() == player.segment.label
+    view.check_in.set_value("upper", 5)
+    view.check_in.save_button.click()
+    assert player.segment.kind != "check_in"
+    assert not view.asking_check_in
+    assert app.history is not None
+    before = app.history.sessions()[0].before
+    assert before is not None and before.upper == 5

@@ -79,7 +79,7 @@ class Session:
 
 @pytest.fixture
 def session(qtbot: QtBot, tmp_path: Path) -> Session:
-    settings = Settings(medical_notice_seen=True, count_in=False)
+    settings = Settings(medical_notice_seen=True, count_in=False, check_ins=False)
     return Session(qtbot, tmp_path, settings)
 
 
@@ -202,7 +202,9 @@ def test_frames_run_only_while_playing_and_watched(session: Session) -> None:
 
 def test_count_in_precedes_the_first_breath(qtbot: QtBot, tmp_path: Path) -> None:
     """With the count-in on, the pacer says Get ready 3, 2, 1 before the first inhale."""
-    session = Session(qtbot, tmp_path, Settings(medical_notice_seen=True, count_in=True))
+    session = Session(
+        qtbot, tmp_path, Settings(medical_notice_seen=True, count_in=True, check_ins=False)
+    )
     session.start()
     assert (session.word, session.countdown) == ("Get ready", "3")
     session.at(1.5)
@@ -215,7 +217,7 @@ def test_count_in_precedes_the_first_breath(qtbot: QtBot, tmp_path: Path) -> Non
 def test_safety_note_is_asked_once_per_text(qtbot: QtBot, tmp_path: Path) -> None:
     """A routine's safety note (and the one-time medical notice) must be acknowledged before its
     first run; declining starts nothing; once acknowledged it is not asked again."""
-    session = Session(qtbot, tmp_path, Settings(count_in=False))
+    session = Session(qtbot, tmp_path, Settings(count_in=False, check_ins=False))
     risky = ROUTINE + "    safety: Never in water.\n"
     session.answer = False
     assert not session.start(risky)
