@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
@@ -22,6 +22,7 @@ from app.core.paths import AppPaths
 from app.core.problems import RoutineError
 from app.core.session_recorder import SessionRecorder
 from app.core.settings import Settings, SettingsStore
+from app.qt.history_controller import HistoryController
 from app.qt.library_controller import LibraryController, OpenUrl
 from app.qt.library_view import LibraryView
 from app.qt.main_window import MainWindow
@@ -44,6 +45,7 @@ class Unbrace:
     sessions: SessionController
     library: LibraryController
     history: HistoryStore | None
+    records: HistoryController
     owner: QObject  # parent of the non-widget collaborators, kept alive with the app
 
     def start_routine(self, routine: Routine) -> bool:
@@ -108,12 +110,19 @@ def build(
     recorder = SessionRecorder(history.store, history.notice)
     sessions = SessionController(driver, session_view, sound, preferences, confirm, recorder, owner)
     library = LibraryController(paths, library_view, open_url, owner)
-    app = Unbrace(window, preferences, driver, sessions, library, history.store, owner)
+    records = HistoryController(window, history.store, history.notice, date.today, parent=owner)
+    app = Unbrace(window, preferences, driver, sessions, library, history.store, records, owner)
 
     def start_selected(routine_id: str) -> None:
         app.start_by_id(routine_id)
 
     library_view.start_requested.connect(start_selected)
+    records.start_requested.connect(start_selected)
+    window.journal_action.triggered.connect(records.open_journal)
+    window.history_action.triggered.connect(records.open_history)
+    window.export_action.triggered.connect(records.export_all)
+    window.delete_action.triggered.connect(records.delete_all)
+    sessions.session_ended.connect(lambda _finished: records.refresh())
     session_view.done_requested.connect(app.leave_session)
     session_view.focus_mode_toggled.connect(window.toggle_focus_mode)
     window.watched_changed.connect(sessions.set_watched)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from app.qt.library_view import LibraryView
 from app.qt.session_view import SessionView
@@ -46,6 +46,21 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
+        self.export_action = QAction("&Export all my data…", self)
+        self.delete_action = QAction("&Delete all my data…", self)
+        file_menu.addSeparator()
+        file_menu.addActions([self.export_action, self.delete_action])
+
+        go_menu = menu.addMenu("&View")
+        self.library_action = QAction("&Routines", self)
+        self.library_action.setShortcut(QKeySequence("Ctrl+1"))
+        self.journal_action = QAction("&Journal", self)
+        self.journal_action.setShortcut(QKeySequence("Ctrl+2"))
+        self.history_action = QAction("&History", self)
+        self.history_action.setShortcut(QKeySequence("Ctrl+3"))
+        go_menu.addActions([self.library_action, self.journal_action, self.history_action])
+        self.library_action.triggered.connect(self.show_library)
+
         view_menu = menu.addMenu("&Practice")
         self.reduced_motion_action = QAction("&Reduced motion (a bar instead of the orb)", self)
         self.breath_tone_action = QAction("&Breath tone for eyes-closed practice", self)
@@ -64,6 +79,17 @@ class MainWindow(QMainWindow):
         if self.isFullScreen():
             self.showNormal()
         self._pages.setCurrentWidget(self.library_view)
+
+    def add_page(self, page: QWidget) -> None:
+        self._pages.addWidget(page)
+
+    def show_page(self, page: QWidget) -> None:
+        self._pages.setCurrentWidget(page)
+
+    def current_page(self) -> QWidget:
+        page = self._pages.currentWidget()
+        assert page is not None
+        return page
 
     def show_session(self) -> None:
         self._pages.setCurrentWidget(self.session_view)
