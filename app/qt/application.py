@@ -51,6 +51,7 @@ class Unbrace:
     def start_routine(self, routine: Routine) -> bool:
         self.window.show_session()
         started = self.sessions.start(routine)
+        self.window.session_action.setEnabled(self.sessions.active)
         if not started:
             self.window.show_library()
         return started
@@ -61,8 +62,17 @@ class Unbrace:
             return False
         return self.start_routine(entry.routine)
 
+    def shut_down(self) -> None:
+        """The app is quitting: end a running session (recorded as stopped), save, close."""
+        self.sessions.close()
+        self.preferences.flush()
+        if self.history is not None:
+            self.history.close()
+            self.history = None
+
     def leave_session(self) -> None:
         self.sessions.close()
+        self.window.session_action.setEnabled(False)
         self.window.show_library()
 
     def handle_request(self, request: InstanceRequest) -> None:
@@ -137,12 +147,22 @@ def build(
     _bind_toggle(window.check_ins_action, preferences, "check_ins")
     preferences.changed.connect(lambda s: session_view.pacer.set_reduced_motion(s.reduced_motion))
     library.problem.connect(lambda text: QMessageBox.warning(window, "Unbrace", text))
+    preferences.save_failed.connect(lambda text: QMessageBox.warning(window, "Settings", text))
+    window.closing.connect(preferences.flush)
     library.reload()
     return app
 
 
 def _bind_toggle(action: QAction, preferences: Preferences, field: str) -> None:
-    action.setChecked(bool(getattr(preferences.current, field)))
+    """A checkable menu item that edits one yes/no setting and follows it when it changes."""
+
+    def follow(settings: Settings) -> None:
+        action.blockSignals(True)
+        action.setChecked(bool(getattr(settings, field)))
+        action.blockSignals(False)
+
+    follow(preferences.current)
+    preferences.changed.connect(follow)
     action.toggled.connect(lambda on: preferences.update(**{field: on}))
 
 
@@ -197,7 +217,7 @@ def _run(
     bus = QDBusConnection.sessionBus()
     state_store = SchedulerStateStore(paths.reminder_state_file)
     state = state_store.load()
-    attach_desktop(
+    desktop = attach_desktop(
         app,
         SystemClocks(local_zone()),
         state_store,
@@ -209,6 +229,10 @@ def _run(
         start_hidden=start_in_tray or loaded.settings.start_in_tray,
     )
     instance.request_received.connect(app.handle_request, Qt.ConnectionType.QueuedConnection)
+    desktop.reminders.save_failed.connect(
+        lambda text: QMessageBox.warning(app.window, "Reminders", text)
+    )
+    qt_app.aboutToQuit.connect(app.shut_down)
     for title, notice in (
         ("Settings", loaded.notice),
         ("History", history.notice),

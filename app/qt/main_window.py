@@ -58,8 +58,14 @@ class MainWindow(QMainWindow):
         self.journal_action.setShortcut(QKeySequence("Ctrl+2"))
         self.history_action = QAction("&History", self)
         self.history_action.setShortcut(QKeySequence("Ctrl+3"))
-        go_menu.addActions([self.library_action, self.journal_action, self.history_action])
+        self.session_action = QAction("&Session under way", self)
+        self.session_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.session_action.setEnabled(False)
+        go_menu.addActions(
+            [self.session_action, self.library_action, self.journal_action, self.history_action]
+        )
         self.library_action.triggered.connect(self.show_library)
+        self.session_action.triggered.connect(self.show_session)
 
         view_menu = menu.addMenu("&Practice")
         self.reduced_motion_action = QAction("&Reduced motion (a bar instead of the orb)", self)
@@ -93,7 +99,7 @@ class MainWindow(QMainWindow):
 
     def show_session(self) -> None:
         self._pages.setCurrentWidget(self.session_view)
-        self.session_view.setFocus()
+        self.session_view.running_page.setFocus()
 
     @property
     def showing_session(self) -> bool:

@@ -82,6 +82,7 @@ class SessionController(QObject):
         driver.snapshot_changed.connect(view.show_snapshot)
         driver.snapshot_changed.connect(recorder.progress)
         driver.segment_started.connect(self._on_segment_started)
+        preferences.changed.connect(self._follow_settings)
         driver.cue_due.connect(self._on_cue)
         driver.finished.connect(self._on_finished)
         view.toggle_requested.connect(driver.toggle)
@@ -107,6 +108,8 @@ class SessionController(QObject):
                 return False
             self._preferences.replace(acknowledge(routine, settings))
             settings = self._preferences.current
+        if self.active:
+            self.close()  # the session under way ends, recorded as stopped, before the next
         timeline = compile_routine(routine)
         # every buffer is ready before the first cue
         self._sound.prepare(routine, timeline, settings)
@@ -134,8 +137,17 @@ class SessionController(QObject):
     def set_watched(self, watched: bool) -> None:
         self._driver.set_watched(watched)
 
+    @property
+    def active(self) -> bool:
+        """Whether a session is under way (asking its check-in, playing or paused)."""
+        player = self._driver.player
+        return player is not None and not player.state.is_over
+
     def close(self) -> None:
-        """Leave the session: stop it if it still runs, silence the sound."""
+        """Leave the session: stop it (recorded as stopped) if it still runs, silence the sound.
+        No check-in is asked on the way out."""
+        self._plan = CheckInPlan(before=False, after=False)
+        self._asking = None
         self._driver.stop()
         self._driver.unload()
         self._sound.stop()
@@ -145,10 +157,23 @@ class SessionController(QObject):
         self._show_notices()
 
     def _on_segment_started(self, event: SegmentStarted) -> None:
-        self._recorder.segment_changed(event.segment, self._view.journal_text())
-        if event.segment.kind == "journal":
+        segment = event.segment
+        self._recorder.segment_changed(segment, self._view.journal_text())
+        if segment.kind == "journal":
             self._view.clear_journal()
+        if segment.kind == "check_in":
+            self._asking = "step"
+            self._view.ask_check_in(segment.label, segment.prompt or "")
+        elif self._asking == "step":
+            self._asking = None
+            self._view.show_running()
         self._show_notices()
+
+    def _follow_settings(self, settings: Settings) -> None:
+        """Sound settings changed elsewhere (the settings dialog) reach a running session."""
+        self._sound.set_volume(settings.volume)
+        self._sound.set_muted(settings.muted)
+        self._view.show_sound_settings(settings.volume, settings.muted)
 
     def _on_finished(self, finished: Finished) -> None:
         self._recorder.finish(finished, self._view.journal_text())
@@ -173,9 +198,10 @@ class SessionController(QObject):
                 self._show_notices()
             if self._finished is not None:
                 self._view.show_finished(self._finished)
-        else:
+        elif asking == "step":
             if check_in is not None:
                 self._recorder.step_check_in(check_in)
+                self._show_notices()
             self._driver.finish_open()
 
     def _show_notices(self) -> None:

@@ -69,11 +69,11 @@ class SessionView(QWidget):
         self._last_word = ""
         self._state = PlayerState.READY
         self._pages = QStackedWidget(self)
-        self._pages.addWidget(self._build_running_page())
+        self.running_page = self._build_running_page()
+        self._pages.addWidget(self.running_page)
         self._pages.addWidget(self._build_finished_page())
         self.check_in = CheckInWidget()
         self._pages.addWidget(self.check_in)
-        self._step_check_in: int | None = None  # the check-in step being asked, by segment
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._pages)
@@ -83,6 +83,8 @@ class SessionView(QWidget):
 
     def _build_running_page(self) -> QWidget:
         page = QWidget()
+        page.setObjectName("running-page")
+        page.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.title = _label("routine-title", size=1.1, bold=True)
         self.step_label = _label("step-label", size=1.4, bold=True)
         self.counter_label = _label("counter-label")
@@ -180,40 +182,38 @@ class SessionView(QWidget):
         return page
 
     def _build_shortcuts(self) -> None:
+        """Keys that drive a session: on the running page only, so that on the check-in page the
+        arrows move a slider and Space presses a button, as they should."""
+        page = self.running_page
+
         def action(text: str, key: str, signal: SignalInstance) -> None:
-            act = QAction(text, self)
+            act = QAction(text, page)
             act.setShortcut(QKeySequence(key))
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             act.triggered.connect(signal)
-            self.addAction(act)
+            page.addAction(act)
 
         action("Start, pause or resume", "Space", self.toggle_requested)
         action("Next step", "Right", self.skip_requested)
         action("Back", "Left", self.back_requested)
         action("Stop", "Esc", self.stop_requested)
         action("Focus mode", "F11", self.focus_mode_toggled)
-        mute = QAction("Mute", self)
+        mute = QAction("Mute", page)
         mute.setShortcut(QKeySequence("M"))
         mute.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         mute.triggered.connect(self.mute_button.toggle)
-        self.addAction(mute)
+        page.addAction(mute)
 
     # ----------------------------------------------------------------------------- rendering
 
     def begin(self, routine_name: str, volume: float, muted: bool, reduced_motion: bool) -> None:
         """Show a fresh session page for *routine_name*."""
-        self._pages.setCurrentIndex(0)
         self.title.setText(routine_name)
         self.journal_edit.clear()
         self._last_word = ""
-        self.volume_slider.blockSignals(True)
-        self.volume_slider.setValue(round(volume * 100))
-        self.volume_slider.blockSignals(False)
-        self.mute_button.blockSignals(True)
-        self.mute_button.setChecked(muted)
-        self.mute_button.blockSignals(False)
+        self.show_sound_settings(volume, muted)
         self.pacer.set_reduced_motion(reduced_motion)
-        self.setFocus()
+        self.show_running()
 
     def ask_check_in(self, title: str, prompt: str, start_from: CheckIn | None = None) -> None:
         """Show the check-in page; its answer comes as ``check_in.submitted`` or ``skipped``."""
@@ -226,18 +226,20 @@ class SessionView(QWidget):
         return self._pages.currentWidget() is self.check_in
 
     def show_running(self) -> None:
-        self._step_check_in = None
-        self._pages.setCurrentIndex(0)
-        self.setFocus()
+        self._pages.setCurrentWidget(self.running_page)
+        self.running_page.setFocus()
+
+    def show_sound_settings(self, volume: float, muted: bool) -> None:
+        """Follow the volume and mute settings (changed here or elsewhere) without echoing."""
+        self.volume_slider.blockSignals(True)
+        self.volume_slider.setValue(round(volume * 100))
+        self.volume_slider.blockSignals(False)
+        self.mute_button.blockSignals(True)
+        self.mute_button.setChecked(muted)
+        self.mute_button.blockSignals(False)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         segment = snapshot.segment
-        in_step = segment.kind == "check_in" and snapshot.state is PlayerState.PLAYING
-        if in_step and self._step_check_in != segment.index:
-            self._step_check_in = segment.index
-            self.ask_check_in(segment.label, segment.prompt or "")
-        elif not in_step and self._step_check_in is not None:
-            self.show_running()
         frame = pacer_frame(snapshot)
         self._state = snapshot.state
         self.pacer.set_frame(frame)
@@ -257,7 +259,6 @@ class SessionView(QWidget):
         self._announce(frame)
 
     def show_finished(self, finished: Finished) -> None:
-        self._step_check_in = None
         self._pages.setCurrentIndex(1)
         practised = format_clock(finished.practised_ms)
         if finished.completed:

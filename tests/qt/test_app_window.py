@@ -179,7 +179,9 @@ def test_keyboard_shortcuts_drive_the_session(unbrace: AppUnderTest, qtbot: QtBo
     assert view.showing_finished
 
 
-def test_reduced_motion_paints_a_bar_instead_of_the_orb(unbrace: AppUnderTest) -> None:
+def test_reduced_motion_paints_a_bar_instead_of_the_orb(
+    unbrace: AppUnderTest, qtbot: QtBot
+) -> None:
     """The Practice menu's reduced motion switches the pacer to a filling bar, and is saved."""
     app = unbrace.app
     app.window.reduced_motion_action.trigger()
@@ -194,6 +196,7 @@ def test_reduced_motion_paints_a_bar_instead_of_the_orb(unbrace: AppUnderTest) -
     background = top_row[0]
     assert any(colour != background for colour in middle_row)  # the bar is painted
     assert all(colour == background for colour in top_row)  # and no orb reaches the top
+    qtbot.waitUntil(lambda: not app.preferences.unsaved)  # saved a moment after the change
     saved = SettingsStore(unbrace.paths.settings_file).load().settings
     assert saved.reduced_motion
 
@@ -294,3 +297,66 @@ def test_a_routines_own_check_in_step_uses_the_same_page(qtbot: QtBot, tmp_path:
     assert app.history is not None
     before = app.history.sessions()[0].before
     assert before is not None and before.upper == 5
+
+
+def test_starting_another_routine_ends_the_first_as_stopped(unbrace: AppUnderTest) -> None:
+    """A second routine started mid-session (from the library, the tray or a reminder) ends the
+    first one properly: it is kept in history as stopped, not left running or lost."""
+    app = unbrace.app
+    app.start_by_id("box-breathing")
+    unbrace.run_for(20)
+    app.start_by_id("diaphragmatic-3min")
+    assert app.history is not None
+    second, first = app.history.sessions()
+    assert (first.routine_id, first.status, first.practised_s) == ("box-breathing", "stopped", 20)
+    assert (second.routine_id, second.status) == ("diaphragmatic-3min", "in_progress")
+
+
+def test_the_session_page_can_be_reached_from_the_view_menu(unbrace: AppUnderTest) -> None:
+    """Looking at the journal mid-session, View ▸ Session under way leads back to it."""
+    app = unbrace.app
+    assert not app.window.session_action.isEnabled()
+    app.start_by_id("box-breathing")
+    app.window.journal_action.trigger()
+    assert not app.window.showing_session
+    assert app.window.session_action.isEnabled()
+    app.window.session_action.trigger()
+    assert app.window.showing_session
+    app.window.session_view.stop_requested.emit()
+    app.window.session_view.done_requested.emit()
+    assert not app.window.session_action.isEnabled()
+
+
+def test_keys_on_the_check_in_page_edit_the_check_in(qtbot: QtBot, tmp_path: Path) -> None:
+    """On the check-in page, Space does not start the session behind it and the arrow keys move
+    the focused slider instead of skipping steps."""
+    from PySide6.QtCore import Qt
+
+    unbrace = AppUnderTest(qtbot, tmp_path, check_ins=True)
+    app = unbrace.app
+    app.start_by_id("box-breathing")
+    view = app.window.session_view
+    slider = view.check_in.sliders["upper"]
+    slider.setFocus()
+    qtbot.keyClick(slider, Qt.Key.Key_Right)
+    qtbot.keyClick(slider, Qt.Key.Key_Right)
+    qtbot.keyClick(slider, Qt.Key.Key_Space)
+    assert view.asking_check_in
+    assert view.check_in.value("upper") == 2
+    assert app.driver.player is not None and app.driver.player.state is PlayerState.READY
+
+
+def test_pausing_on_a_check_in_step_keeps_the_answers(qtbot: QtBot, tmp_path: Path) -> None:
+    """A routine's check-in step is asked once; pausing and resuming does not reset it."""
+    unbrace = AppUnderTest(qtbot, tmp_path)
+    app = unbrace.app
+    app.start_by_id("somatic-journaling")
+    player = app.driver.player
+    assert player is not None
+    while player.segment.kind != "check_in":
+        unbrace.run_for(5)
+    view = app.window.session_view
+    view.check_in.set_value("mid", 6)
+    app.driver.pause()
+    app.driver.resume()
+    assert view.asking_check_in and view.check_in.value("mid") == 6

@@ -229,17 +229,21 @@ def test_safety_note_is_asked_once_per_text(qtbot: QtBot, tmp_path: Path) -> Non
     session.controller.close()
     assert session.start(risky)
     assert len(session.confirmed) == 2
+    qtbot.waitUntil(lambda: not session.preferences.unsaved)  # saved a moment after the change
     saved = SettingsStore(tmp_path / "settings.json").load().settings
     assert saved.safety_acknowledged == {"test": "Never in water."}
     assert saved.medical_notice_seen
 
 
-def test_mute_and_volume_reach_the_sound_and_are_saved(session: Session, tmp_path: Path) -> None:
-    """The M key mutes; the slider sets the volume; both persist."""
+def test_mute_and_volume_reach_the_sound_and_are_saved(
+    session: Session, tmp_path: Path, qtbot: QtBot
+) -> None:
+    """The mute button mutes; the slider sets the volume; both are saved (once, after a drag)."""
     session.start()
     session.view.mute_button.click()
     assert session.sound.muted
     session.view.volume_slider.setValue(35)
     assert session.sound.volume == pytest.approx(0.35)
+    qtbot.waitUntil(lambda: not session.preferences.unsaved)  # saved a moment after the change
     saved = SettingsStore(tmp_path / "settings.json").load().settings
     assert saved.muted and saved.volume == pytest.approx(0.35)
