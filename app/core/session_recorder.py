@@ -103,6 +103,11 @@ class SessionRecorder:
         try:
             return action()
         except HistoryUnavailable as error:
-            if self._problem is None:
-                self._problem = error.message
-            return None
+            self._note(error.message)
+        except ValueError as error:  # e.g. a journal entry beyond the length kept
+            self._note(f"History kept the session, but not this: {error}.")
+        return None
+
+    def _note(self, problem: str) -> None:
+        if self._problem is None:
+            self._problem = problem

@@ -183,6 +183,11 @@ class CheckInWidget(QWidget):
         layout.addLayout(add_row)
         layout.addWidget(_label("Note (optional)", "note-caption", bold=True))
         layout.addWidget(self.note_edit)
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("check-in-problem")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.hide()
+        layout.addWidget(self.problem_label)
         layout.addLayout(buttons)
 
     def _connect(self) -> None:
@@ -236,6 +241,7 @@ class CheckInWidget(QWidget):
             button.setChecked(False)
         self.tag_edit.clear()
         self.note_edit.clear()
+        self.problem_label.hide()
         self.back.select(None)
 
     def value(self, region: Region) -> int:
@@ -295,7 +301,14 @@ class CheckInWidget(QWidget):
             self.tag_edit.clear()
 
     def _submit(self) -> None:
-        self.submitted.emit(self.check_in())
+        try:
+            check_in = self.check_in()
+        except ValueError as error:  # a note beyond the length kept: say so, keep the text
+            self.problem_label.setText(f"This check-in was not saved: {error}.")
+            self.problem_label.show()
+            return
+        self.problem_label.hide()
+        self.submitted.emit(check_in)
 
     # ------------------------------------------------------------------------------- keys
 

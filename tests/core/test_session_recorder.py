@@ -120,3 +120,18 @@ def test_a_routines_own_check_ins_are_kept_as_before_then_after(tmp_path: Path) 
     session = store.sessions()[0]
     assert session.before == CheckIn(6, 5, 7)
     assert session.after == CheckIn(3, 3, 4)
+
+
+def test_a_journal_entry_too_long_to_keep_is_told_and_the_session_still_ends(
+    tmp_path: Path,
+) -> None:
+    """A journal entry beyond the length kept is one sentence for the user; the session is
+    still recorded as ended."""
+    store = _store(tmp_path)
+    recorder = SessionRecorder(store)
+    _play(recorder, "x" * 100_001)
+    assert recorder.problem == (
+        "History kept the session, but not this: a journal entry has at most 100,000 characters."
+    )
+    session = store.sessions()[0]
+    assert session.status == "stopped" and session.journal == ()

@@ -195,3 +195,16 @@ def test_reset_starts_a_new_check_in(qtbot: QtBot, widget: CheckInWidget) -> Non
     widget.reset()
     assert widget.check_in() == CheckIn(0, 0, 0)
     assert widget.back.value("upper") == 0
+
+
+def test_a_note_too_long_to_keep_is_said_and_nothing_is_lost(qtbot: QtBot) -> None:
+    """Save with a note beyond 10,000 characters says why in the form and keeps the text."""
+    widget = CheckInWidget()
+    qtbot.addWidget(widget)
+    widget.note_edit.setPlainText("n" * 10_001)
+    with qtbot.assertNotEmitted(widget.submitted):
+        widget.save_button.click()
+    assert widget.problem_label.text() == (
+        "This check-in was not saved: a note has at most 10,000 characters."
+    )
+    assert len(widget.note_edit.toPlainText()) == 10_001
