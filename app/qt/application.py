@@ -200,6 +200,7 @@ def _run(
     from app.core.reminders import SchedulerStateStore, SystemClocks, local_zone
     from app.qt.desktop_idle import DBusIdle
     from app.qt.notifications import DBusNotifier
+    from app.qt.sleep_watch import SleepWatch
     from app.qt.tray import TrayHostWait
     from app.qt.tray_app import attach_desktop
 
@@ -217,18 +218,24 @@ def _run(
     bus = QDBusConnection.sessionBus()
     state_store = SchedulerStateStore(paths.reminder_state_file)
     state = state_store.load()
+    notifier = DBusNotifier(bus, icon=str(icons / "unbrace.svg"), parent=app.owner)
     desktop = attach_desktop(
         app,
         SystemClocks(local_zone()),
         state_store,
         state.state,
-        DBusNotifier(bus, icon=str(icons / "unbrace.svg"), parent=app.owner),
+        notifier,
         DBusIdle(bus),
         TrayHostWait(bus, parent=app.owner),
         QIcon(str(icons / "unbrace-tray.svg")),
         start_hidden=start_in_tray or loaded.settings.start_in_tray,
     )
     instance.request_received.connect(app.handle_request, Qt.ConnectionType.QueuedConnection)
+    # Wake the reminders when do-not-disturb changes and around a suspend, not on a timer.
+    notifier.inhibited_changed.connect(lambda _inhibited: desktop.reminders.wake())
+    sleep = SleepWatch(QDBusConnection.systemBus(), app.owner)
+    sleep.sleeping_changed.connect(lambda _sleeping: desktop.reminders.wake())
+    sleep.start()
     desktop.reminders.save_failed.connect(
         lambda text: QMessageBox.warning(app.window, "Reminders", text)
     )

@@ -1,10 +1,11 @@
 """Runs the reminder scheduler inside the Qt app: one timer, the reminder, and the answers.
 
-The service holds one precise single-shot timer set for the instant the scheduler names; it
-never polls. At each wake it asks the desktop once how long the user has been idle and whether
-notifications are held back (do not disturb), lets the scheduler decide, shows the reminder
-(as a notification, or the popup when no notification server answers), and saves the
-scheduler's state.
+The service holds one precise single-shot timer set for the instant the scheduler names. At each
+wake it asks the desktop once how long the user has been idle and whether notifications are held
+back (do not disturb), lets the scheduler decide, shows the reminder (as a notification, or the
+popup when no notification server answers), and saves the scheduler's state. Where the desktop
+tells idle time, it also wakes once per idle threshold during work hours (idle time is only told
+when asked); outside work hours, paused or in a session it sleeps until the next edge.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from app.core.clock import NS_PER_MS, NS_PER_S
 from app.core.reminders import (
     Clocks,
     ReminderDue,
@@ -25,7 +27,6 @@ from app.core.reminders import (
 )
 from app.qt.notifications import Reminder, ReminderChoice
 
-NS_PER_MS = 1_000_000
 MAX_TIMER_MS = 2**31 - 1
 SNOOZE_MIN = 10
 
@@ -75,6 +76,8 @@ class ReminderService(QObject):
         self._pause_routine = pause_routine
         self._shown: Reminder | None = None
         self._offered: str | None = None
+        self._idle_known = False
+        self._armed_ns: int | None = None
         self._timer = QTimer(self)
         self._timer.setObjectName("reminder-wake")
         self._timer.setSingleShot(True)
@@ -104,7 +107,7 @@ class ReminderService(QObject):
 
     def next_wake_ns(self) -> int | None:
         """The monotonic instant the armed timer stands for (exact; None when not armed)."""
-        return self._scheduler.next_wakeup() if self._timer.isActive() else None
+        return self._armed_ns if self._timer.isActive() else None
 
     # ---------------------------------------------------------------------------- commands
 
@@ -118,6 +121,7 @@ class ReminderService(QObject):
     def wake(self) -> None:
         """Catch up: ask the desktop, let the scheduler decide, act, save, re-arm."""
         idle = self._idle.idle_seconds()
+        self._idle_known = idle is not None
         if idle is not None:
             self._scheduler.report_idle(idle)
         self._scheduler.report_deferral(self._deferral())
@@ -220,8 +224,16 @@ class ReminderService(QObject):
         due = self._scheduler.next_wakeup()
         if due is None:
             self._timer.stop()
+            self._armed_ns = None
             return
-        wait_ms = -(-(due - self._clocks.monotonic_ns()) // NS_PER_MS)
+        now = self._clocks.monotonic_ns()
+        if self._idle_known and self._scheduler.presence_matters():
+            # The desktop tells idle time only when asked: ask once per idle threshold during
+            # work hours, so that time away is seen as a pause even if the user is back by the
+            # time the reminder would be due, and a return is noticed.
+            due = min(due, now + self._scheduler.rules.idle_threshold_min * 60 * NS_PER_S)
+        self._armed_ns = due
+        wait_ms = -(-(due - now) // NS_PER_MS)
         self._timer.start(min(MAX_TIMER_MS, max(0, wait_ms)))
 
     def _save(self) -> None:

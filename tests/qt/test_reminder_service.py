@@ -62,14 +62,14 @@ class Rig:
         self.store = SchedulerStateStore(tmp_path / "reminders.json")
         self.server = server
         self.popup = FakeReminder()
-        self.idle = Idle()
+        self.idle = idle if isinstance(idle, Idle) else Idle()
         self.service = ReminderService(
             self.scheduler,
             self.clocks,
             self.store,
             server,
             self.popup,
-            idle or self.idle,
+            idle or NoIdle(),
             lambda: ("diaphragmatic-3min", "3-Minute Diaphragmatic Breathing"),
         )
         self.started: list[str] = []
@@ -188,8 +188,9 @@ def test_a_session_closes_the_reminder_and_holds_the_timer(rig: Rig) -> None:
     assert rig.service.wake_in_ms() == pytest.approx(30 * MIN_MS, abs=5)
 
 
-def test_idle_beyond_the_threshold_counts_as_a_pause(rig: Rig) -> None:
+def test_idle_beyond_the_threshold_counts_as_a_pause(tmp_path: Path, qapp: object) -> None:
     """The user away for 10 minutes at the due moment: no reminder, a fresh interval."""
+    rig = Rig(tmp_path, FakeReminder(), idle=Idle())
     rig.service.start()
     due = rig.service.next_wake_ns()
     assert due is not None
@@ -211,5 +212,39 @@ def test_no_idle_source_means_present(tmp_path: Path, qtbot: QtBot) -> None:
     """Without an idle backend the user counts as present, and reminders still come."""
     rig = Rig(tmp_path, FakeReminder(), idle=NoIdle())
     rig.service.start()
+    assert rig.service.wake_in_ms() == pytest.approx(30 * MIN_MS, abs=5)
     rig.sleep_until_timer()
     assert rig.server is not None and len(rig.server.shown) == 1
+
+
+def test_time_away_between_wakes_counts_as_a_pause(tmp_path: Path, qapp: object) -> None:
+    """Away from minute 10 to minute 20 and back before the reminder was due: the service asks
+    idle time once per idle threshold while work counts, sees the absence, and the reminder comes
+    a full interval after the return (minute 50), not at minute 40."""
+    rig = Rig(tmp_path, FakeReminder(), idle=Idle())
+    start = rig.clocks.monotonic_ns()
+
+    def minutes() -> float:
+        return (rig.clocks.monotonic_ns() - start) / 60e9
+
+    rig.service.start()
+    while not (rig.server is not None and rig.server.shown):
+        due = rig.service.next_wake_ns()
+        assert due is not None
+        rig.clocks.advance_to(due)
+        away = 10 <= minutes() < 20
+        rig.idle.seconds = (minutes() - 10) * 60 if away else 0.0
+        rig.service.wake()
+        assert minutes() < 60, "no reminder came"
+    assert minutes() == pytest.approx(50, abs=1)
+
+
+def test_without_idle_time_the_service_sleeps_until_the_reminder(
+    tmp_path: Path, qapp: object
+) -> None:
+    """Where the desktop tells no idle time there is nothing to ask: one wake, at the due time."""
+    rig = Rig(tmp_path, FakeReminder(), idle=NoIdle())
+    rig.service.start()
+    due = rig.service.next_wake_ns()
+    assert due is not None
+    assert (due - rig.clocks.monotonic_ns()) / 60e9 == pytest.approx(30)

@@ -3,7 +3,7 @@
 Each call first *observes*: it reads the three clocks and accounts for the time since the last
 reading. Of that span, the monotonic growth was awake time, read first; the rest of the boottime
 growth was a sleep, read last. (Where in the span the sleep fell cannot be known from the clocks;
-reading it last can only delay a reminder, never bring one at wake. The caller polls when logind
+reading it last can only delay a reminder, never bring one at wake. The app polls when logind
 announces a sleep and a wake, which makes the span exact.) Awake time counts as work while inside
 a work period, not paused or snoozed, not in a session, the user not idle, and no reminder out.
 An absence — sleep, idle, app not running — as long as the away threshold is a pause: the work
@@ -245,6 +245,18 @@ class ReminderScheduler:
         self._observe()
 
     # ---------------------------------------------------------------------------- internals
+
+    def presence_matters(self) -> bool:
+        """Whether the user being at the desk or away matters now (work hours, reminders on,
+        nothing holding them, no session, none out): the times idle time is worth asking."""
+        now = self._observe()
+        return (
+            self._rules.enabled
+            and self._session_since is None
+            and not self._pending
+            and not self._holds.blocked()
+            and period_at(self._rules, now.zone, now.wall) is not None
+        )
 
     def _observe(self) -> Readings:
         now = read_clocks(self._clocks)
