@@ -46,8 +46,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
-        self.export_action = QAction("&Export all my data…", self)
-        self.delete_action = QAction("&Delete all my data…", self)
+        self.export_action = QAction("&Export my history…", self)
+        self.delete_action = QAction("&Delete my history…", self)
         file_menu.addSeparator()
         file_menu.addActions([self.export_action, self.delete_action])
 

@@ -40,6 +40,7 @@ from app.core.history.records import (
     check_journal_text,
     utc,
 )
+from app.core.history.recover import recover
 from app.core.history.schema import NewerSchema
 from app.core.history.search import matches
 from app.core.history.writes import check_progress, must_exist, put_check_in
@@ -261,8 +262,15 @@ class HistoryStore:
         return _set_aside_files(self.path)
 
     def export_all(self, folder: Path) -> list[Path]:
-        """Write the JSON export and the two CSV files into *folder* (each mode 0600)."""
-        return write_export(folder, self.sessions(), self._now())
+        """Write the JSON export and the two CSV files into *folder* (each mode 0600), and for
+        each damaged file moved aside earlier, what can be read from it into a subfolder."""
+        now = self._now()
+        written = write_export(folder, self.sessions(), now)
+        for damaged in self.set_aside_files():
+            recovered = recover(damaged)
+            if recovered:
+                written += write_export(folder / f"recovered-{damaged.name}", recovered, now)
+        return written
 
     # ------------------------------------------------------------------------ plumbing
 

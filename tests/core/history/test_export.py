@@ -109,3 +109,21 @@ def test_an_unwritable_export_folder_raises_history_unavailable(
         seeded.export_all(tmp_path / "blocked")
     with pytest.raises(HistoryUnavailable):
         write_export(tmp_path / "blocked" / "deeper", [], wall())
+
+
+def test_export_includes_what_a_damaged_file_moved_aside_still_holds(tmp_path: Path) -> None:
+    """Sessions in a history file that was moved aside as damaged are exported too, from what
+    can still be read, into a folder of their own."""
+    clock = FakeWallClock()
+    old = HistoryStore.open(tmp_path / "history.sqlite3", clock).store
+    assert old is not None
+    kept = old.begin_session("box-breathing", "Box Breathing", "h", None)
+    old.finish_session(kept, completed=True, practised_s=240, step=2)
+    old.close()
+    (tmp_path / "history.sqlite3").rename(tmp_path / "history.sqlite3.corrupt-20260501-120000")
+    store = HistoryStore.open(tmp_path / "history.sqlite3", clock).store
+    assert store is not None and store.sessions() == []
+    written = store.export_all(tmp_path / "out")
+    recovered = tmp_path / "out" / "recovered-history.sqlite3.corrupt-20260501-120000"
+    assert recovered / "unbrace-export.json" in written
+    assert "box-breathing" in (recovered / "sessions.csv").read_text(encoding="utf-8")
