@@ -26,6 +26,7 @@ from app.qt.application import build
 
 class _Quiet:
     problem: str | None = None
+    notice: str | None = None
 
     def prepare(self, routine: Routine, timeline: Timeline, settings: Settings) -> None: ...
 

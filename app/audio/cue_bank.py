@@ -40,13 +40,37 @@ def drone_key(segment: Segment) -> DroneKey | None:
     return (segment.drone_hz, segment.duration_ms)
 
 
-def tone_key(segment: Segment) -> ToneKey | None:
-    """The breath tone of a fixed breath phase, if the segment is one."""
+#: Breath tones are exact to the millisecond; when that would take more than MAX_TONE_MS of
+#: distinct sound (a long ramp changes every breath), they are made in steps of TONE_STEP_MS
+#: instead and shared (the tone fades out at its end, so the step is hardly heard).
+TONE_STEP_MS = 250
+#: At most this much distinct breath tone is prepared for one session (about 110 MB of sound).
+MAX_TONE_MS = 20 * 60_000
+
+
+class ToneBudgetExceeded(ValueError):
+    """A routine whose breaths vary so much that its breath tone would take too much memory."""
+
+
+def tone_key(segment: Segment, step_ms: int = 1) -> ToneKey | None:
+    """The breath tone of a fixed breath phase, if the segment is one, its length rounded to
+    *step_ms*."""
     if segment.kind != "breathe" or segment.duration_ms is None:
         return None
     if segment.phase not in _BREATH_PHASES:
         return None
-    return (cast(BreathPhase, segment.phase), segment.duration_ms)
+    stepped = max(step_ms, round(segment.duration_ms / step_ms) * step_ms)
+    return (cast(BreathPhase, segment.phase), stepped)
+
+
+def tone_step_ms(timeline: Timeline) -> int:
+    """The step breath tones of *timeline* are made in: exact (1 ms) when that fits the budget,
+    else TONE_STEP_MS; raises ``ToneBudgetExceeded`` when even that does not fit."""
+    for step in (1, TONE_STEP_MS):
+        keys = {key for segment in timeline.segments if (key := tone_key(segment, step))}
+        if sum(ms for _, ms in keys) <= MAX_TONE_MS:
+            return step
+    raise ToneBudgetExceeded("the breaths of this routine vary too much to prepare its breath tone")
 
 
 class CueBank:
@@ -60,7 +84,9 @@ class CueBank:
         *,
         volume: float,
         breath_tone: bool,
+        tone_step_ms: int = 1,
     ) -> None:
+        self._tone_step_ms = tone_step_ms
         missing = [name for name in CUE_NAMES if name not in cues]
         if missing:
             raise ValueError(f"a cue bank needs every cue; missing: {', '.join(missing)}")
@@ -94,14 +120,15 @@ class CueBank:
         }
         drones: dict[DroneKey, bytes] = {}
         tones: dict[ToneKey, bytes] = {}
+        step = tone_step_ms(timeline) if breath_tone else 1
         for segment in timeline.segments:
             drone = drone_key(segment)
             if drone is not None and drone not in drones:
                 drones[drone] = voices.drone(*drone, volume)
-            tone = tone_key(segment) if breath_tone else None
+            tone = tone_key(segment, step) if breath_tone else None
             if tone is not None and tone not in tones:
                 tones[tone] = voices.breath_tone(*tone, volume)
-        return cls(cues, drones, tones, volume=volume, breath_tone=breath_tone)
+        return cls(cues, drones, tones, volume=volume, breath_tone=breath_tone, tone_step_ms=step)
 
     # ------------------------------------------------------------------------------- lookups
 
@@ -125,7 +152,7 @@ class CueBank:
         return None if key is None else self._drones[key]
 
     def breath_tone(self, segment: Segment) -> bytes | None:
-        key = tone_key(segment) if self._breath_tone else None
+        key = tone_key(segment, self._tone_step_ms) if self._breath_tone else None
         return None if key is None else self._tones[key]
 
     def layers(self, segment: Segment) -> tuple[Layer, ...]:

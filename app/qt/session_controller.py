@@ -40,6 +40,9 @@ class SessionSound(Protocol):
     @property
     def problem(self) -> str | None: ...
 
+    @property
+    def notice(self) -> str | None: ...
+
     def prepare(self, routine: Routine, timeline: Timeline, settings: Settings) -> None: ...
 
     def play(self, event: CueDue) -> None: ...
@@ -208,6 +211,8 @@ class SessionController(QObject):
         notices = []
         if self._sound.problem:
             notices.append(f"Sound unavailable: {self._sound.problem}")
+        elif self._sound.notice:
+            notices.append(f"Sound: {self._sound.notice}")
         if self._recorder.problem:
             notices.append(f"History not saved: {self._recorder.problem}")
         self._view.show_notices(notices)

@@ -15,6 +15,7 @@ class RecordingSound:
     """A SessionSound that remembers what it was asked to do."""
 
     problem: str | None = None
+    notice: str | None = None
     prepared: list[Timeline] = field(default_factory=list)
     played: list[CueDue] = field(default_factory=list)
     volume: float = 0.8
