@@ -19,9 +19,10 @@ from numpy.typing import NDArray
 from app.audio.cue_bank import CueBank, LayerName
 from app.audio.synth import RATE, samples_for_ms
 from app.core.model import Sound
+from app.core.player import COUNT_IN_MS
 from app.core.timeline import Segment, Timeline
 
-DEFAULT_COUNT_IN_MS = 3_000
+DEFAULT_COUNT_IN_MS = COUNT_IN_MS  # the track counts in as the player does
 _BLOCK = 1 << 18  # samples mixed at a time (about 6 s): a long track never needs an int32 copy
 
 

@@ -35,7 +35,7 @@ class PacerFrame:
     countdown: str  # seconds left in this phase ("4"), a stopwatch for open steps ("0:42"), or ""
     step_label: str
     prompt: str
-    counter: str  # "Cycle 3 of 18", "Rep 2 of 6 · left side", ""
+    counter: str  # "Breath 3 of 18", "Rep 2 of 6 · left side", "up to 3:00", ""
     time_left: str  # "2:41 left"
     progress: float  # 0..1 of the whole session
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtDBus import QDBusConnection
 from PySide6.QtGui import QAction, QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -62,6 +62,12 @@ class Unbrace:
             return False
         return self.start_routine(entry.routine)
 
+    def quit(self) -> None:
+        """Quit for good (the window's and the tray's Quit): closes the window even when closing
+        would only hide it in the tray, then ends the event loop; ``shut_down`` follows."""
+        self.window.quit()
+        QCoreApplication.quit()
+
     def shut_down(self) -> None:
         """The app is quitting: end a running session (recorded as stopped), save, close."""
         self.sessions.close()
@@ -79,9 +85,7 @@ class Unbrace:
         """Another `unbrace` start handed this over: show the window, start what it asked."""
         if request.command == "tray":
             return  # already running: nothing to change
-        self.window.showNormal() if self.window.isMinimized() else self.window.show()
-        self.window.raise_()
-        self.window.activateWindow()
+        self.window.bring_forward()
         if request.command == "run" and request.routine is not None:
             self.start_named(request.routine)
 
@@ -140,7 +144,7 @@ def build(
     window.closing.connect(library.stop)
     window.new_routine_action.triggered.connect(library.new_routine)
     window.open_folder_action.triggered.connect(library.open_folder)
-    window.quit_action.triggered.connect(window.close)
+    window.quit_action.triggered.connect(app.quit)
     _bind_toggle(window.reduced_motion_action, preferences, "reduced_motion")
     _bind_toggle(window.breath_tone_action, preferences, "breath_tone")
     _bind_toggle(window.count_in_action, preferences, "count_in")

@@ -81,6 +81,12 @@ class MainWindow(QMainWindow):
             action.setCheckable(True)
             view_menu.addAction(action)
 
+    def bring_forward(self) -> None:
+        """Show the window (from the tray, minimised or behind others) and give it focus."""
+        self.showNormal() if self.isMinimized() else self.show()
+        self.raise_()
+        self.activateWindow()
+
     def show_library(self) -> None:
         if self.isFullScreen():
             self.showNormal()

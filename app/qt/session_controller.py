@@ -22,7 +22,7 @@ from app.core.check_in_plan import (
 )
 from app.core.history import CheckIn
 from app.core.model import Routine
-from app.core.player import CueDue, Finished, SegmentStarted
+from app.core.player import COUNT_IN_MS, CueDue, Finished, SegmentStarted
 from app.core.safety import Notice, acknowledge, notices_before
 from app.core.session_recorder import SessionRecorder
 from app.core.settings import Settings
@@ -120,7 +120,7 @@ class SessionController(QObject):
         self._plan = plan_check_ins(timeline, settings.check_ins)
         self._before = self._finished = None
         self._view.begin(routine.name, settings.volume, settings.muted, settings.reduced_motion)
-        self._driver.load(timeline, count_in_ms=3_000 if settings.count_in else 0)
+        self._driver.load(timeline, count_in_ms=COUNT_IN_MS if settings.count_in else 0)
         if self._plan.before:
             self._asking = "before"
             self._view.ask_check_in(BEFORE_TITLE, BEFORE_PROMPT)

@@ -3,15 +3,22 @@
 The driver owns two timers and counts nothing with them: a precise single-shot timer set for the
 player's next boundary, and a frame timer that runs only while a session is playing *and* someone
 is watching it. Each wake-up asks the player where it is by the clock.
+
+Qt's timers count whole milliseconds, and a thread woken from sleep starts a little late, so a
+timer armed *for* a boundary fires 0.5 to 1.5 ms after it. The boundary timer is therefore armed
+a little early (``BOUNDARY_LEAD_NS``) and its wake-up waits out the rest: it sleeps, then spins
+the last ``SPIN_NS`` on the real clock. Cues then sound within about 0.1 ms of their instant
+(``bench/cue_timing.py``), for at most a few milliseconds of waiting per boundary.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from app.core.clock import NS_PER_MS, Clock
+from app.core.clock import NS_PER_MS, NS_PER_S, Clock
 from app.core.player import (
     CueDue,
     Event,
@@ -25,6 +32,21 @@ from app.core.player import (
 from app.core.timeline import Timeline
 
 FRAME_INTERVAL_MS = 16
+#: How long before a boundary its timer is armed (it may fire up to a millisecond earlier still).
+BOUNDARY_LEAD_NS = 2 * NS_PER_MS
+#: The end of the wait before a boundary is spun rather than slept: a sleep wakes late.
+SPIN_NS = 300_000
+
+
+def _wait(ns: int) -> None:
+    """Block for *ns* of real time, at most the lead and a millisecond: sleep, then spin."""
+    if not 0 < ns <= BOUNDARY_LEAD_NS + NS_PER_MS:
+        return
+    end = time.monotonic_ns() + ns
+    if ns > SPIN_NS:
+        time.sleep((ns - SPIN_NS) / NS_PER_S)
+    while time.monotonic_ns() < end:
+        pass
 
 
 class SessionDriver(QObject):
@@ -43,7 +65,8 @@ class SessionDriver(QObject):
         self._boundary.setObjectName("session-boundary")
         self._boundary.setSingleShot(True)
         self._boundary.setTimerType(Qt.TimerType.PreciseTimer)
-        self._boundary.timeout.connect(self.wake)
+        self._boundary.timeout.connect(self._on_boundary)
+        self._waited_for: int | None = None  # the boundary whose last moments were waited out
         self._frames = QTimer(self)
         self._frames.setObjectName("session-frames")
         self._frames.setInterval(FRAME_INTERVAL_MS)
@@ -113,6 +136,18 @@ class SessionDriver(QObject):
 
     # ---------------------------------------------------------------------------- internals
 
+    def _on_boundary(self) -> None:
+        """The boundary timer fired, early on purpose: wait out the rest, then wake.
+
+        Each boundary is waited for once. A test's fake clock does not move while we wait, so
+        the next timer is then armed for the boundary itself, as a plain timer would be.
+        """
+        due = self._player.next_wakeup_ns() if self._player is not None else None
+        if due is not None and due != self._waited_for:
+            self._waited_for = due
+            _wait(due - self._clock())
+        self.wake()
+
     def _command(self, action: Callable[[Player], list[Event]]) -> None:
         if self._player is not None:
             self._publish(action(self._player))
@@ -148,4 +183,7 @@ class SessionDriver(QObject):
             self._boundary.stop()
             return
         wait_ns = max(0, due - self._clock())
-        self._boundary.start(-(-wait_ns // NS_PER_MS))
+        if due == self._waited_for:  # waited for already (a fake clock): the boundary itself
+            self._boundary.start(-(-wait_ns // NS_PER_MS))
+        else:  # early, by the lead and the part of a millisecond Qt cannot count
+            self._boundary.start(max(0, wait_ns - BOUNDARY_LEAD_NS) // NS_PER_MS)

@@ -66,22 +66,16 @@ def attach_desktop(
     )
     desktop = Desktop(tray, reminders, popup, host_wait)
 
-    def show_window() -> None:
-        window = app.window
-        window.showNormal() if window.isMinimized() else window.show()
-        window.raise_()
-        window.activateWindow()
+    show_window = app.window.bring_forward
 
     def start(routine_id: str) -> None:
         show_window()
         app.start_by_id(routine_id)
 
-    def quit_app() -> None:
+    def shut_down() -> None:
         reminders.stop()
         tray.hide()
         popup.close()
-        app.window.quit()
-        QApplication.quit()
 
     def apply(settings: Settings) -> None:
         reminders.set_rules(settings.reminders.to_rules(scheduler.rules))
@@ -122,7 +116,7 @@ def attach_desktop(
     tray.set_routines(_recent_routines(app))
     tray.start_requested.connect(start)
     tray.open_requested.connect(show_window)
-    tray.quit_requested.connect(quit_app)
+    tray.quit_requested.connect(app.quit)
     tray.reminders_toggled.connect(
         lambda on: app.preferences.update(
             reminders=app.preferences.current.reminders.model_copy(update={"enabled": on})
@@ -136,8 +130,9 @@ def attach_desktop(
     app.sessions.session_ended.connect(session_ended)
     app.preferences.changed.connect(apply)
     app.window.hidden_to_tray.connect(hidden_to_tray)
-    app.window.quit_action.triggered.disconnect()
-    app.window.quit_action.triggered.connect(quit_app)
+    application = QApplication.instance()
+    if application is not None:
+        application.aboutToQuit.connect(shut_down)
     host_wait.ready.connect(tray_ready)
     if not start_hidden:
         show_window()

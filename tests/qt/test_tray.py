@@ -129,3 +129,22 @@ def test_without_a_tray_closing_the_window_quits(rig: DesktopRig, qtbot: QtBot) 
     window.close()
     assert not window.isVisible()
     assert rig.desktop.tray.icon is None
+
+
+def test_quit_quits_even_when_closing_would_hide_in_the_tray(
+    rig: DesktopRig, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a tray, closing hides the window; Quit (tray or File menu) really ends the app."""
+    quits: list[bool] = []
+    monkeypatch.setattr("app.qt.application.QCoreApplication.quit", lambda: quits.append(True))
+    window = rig.unbrace.app.window
+    window.set_close_to_tray(True)
+    window.close()
+    assert not window.isVisible() and quits == []
+    window.show()
+    rig.desktop.tray.quit_action.trigger()
+    assert not window.isVisible() and quits == [True]
+    window.show()
+    window.set_close_to_tray(True)
+    window.quit_action.trigger()
+    assert not window.isVisible() and quits == [True, True]
