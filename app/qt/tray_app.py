@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app.core.history import HistoryUnavailable
 from app.core.player import Finished
@@ -103,13 +103,11 @@ def attach_desktop(
             show_window()  # asked to start in the tray, but there is none
 
     def hidden_to_tray() -> None:
-        if not app.preferences.current.tray_notice_seen:
+        """Once ever: say that the app goes on in the tray (the window hides only with one)."""
+        icon = tray.icon
+        if icon is not None and not app.preferences.current.tray_notice_seen:
             app.preferences.update(tray_notice_seen=True)
-            icon = tray.icon
-            if icon is not None:
-                icon.showMessage("Unbrace", CLOSE_TO_TRAY_NOTICE, icon.icon(), 8_000)
-            else:  # pragma: no cover - hiding to the tray needs a tray icon
-                QMessageBox.information(None, "Unbrace", CLOSE_TO_TRAY_NOTICE)
+            icon.showMessage("Unbrace", CLOSE_TO_TRAY_NOTICE, icon.icon(), 8_000)
 
     tray.set_pause_routine(*_pause_routine(app))
     tray.set_reminders_enabled(settings.reminders.enabled)
