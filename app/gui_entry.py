@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 
 from app.core.paths import AppPaths
 
@@ -21,11 +23,24 @@ def display_problem(env: Mapping[str, str] = os.environ) -> str | None:
     return "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set)"
 
 
+def doctor_command(argv0: str | None = None) -> str:
+    """How to run the doctor, as this command was run: `unbrace doctor` when unbrace is on the
+    PATH, else the path it was started by (such as .venv/bin/unbrace)."""
+    program = Path(argv0 if argv0 is not None else sys.argv[0])
+    if program.name != "unbrace" or shutil.which("unbrace") == str(program):
+        return "unbrace doctor"
+    try:
+        shown = program.resolve().relative_to(Path.cwd())
+    except ValueError:
+        shown = program
+    return f"{shown} doctor"
+
+
 def open_window(paths: AppPaths, routine: str | None = None, tray: bool = False) -> int:
     problem = display_problem()
     if problem is not None:
         print(
-            f"unbrace: cannot open the window: {problem}; run `unbrace doctor` for details",
+            f"unbrace: cannot open the window: {problem}; run `{doctor_command()}` for details",
             file=sys.stderr,
         )
         return 1

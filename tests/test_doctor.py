@@ -81,3 +81,17 @@ def test_an_invalid_user_routine_is_reported(tmp_path: Path) -> None:
     routines = next(line for line in lines if "routines:" in line)
     assert routines.startswith("WARN routines: 18 routines, 1 invalid; ")
     assert "broken.yaml:2:1: yaml:" in routines
+
+
+def test_the_no_display_message_names_the_doctor_as_it_can_be_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started as .venv/bin/unbrace (not on the PATH), the hint says .venv/bin/unbrace doctor."""
+    from app.gui_entry import doctor_command
+
+    program = tmp_path / ".venv" / "bin" / "unbrace"
+    program.parent.mkdir(parents=True)
+    program.touch()
+    monkeypatch.chdir(tmp_path)
+    assert doctor_command(str(program)) == ".venv/bin/unbrace doctor"
+    assert doctor_command("/usr/bin/python3") == "unbrace doctor"

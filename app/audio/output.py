@@ -7,10 +7,12 @@ missing. A device that fails mid-session turns the output silent too; playing ne
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import importlib
 import time
 from dataclasses import dataclass
-from typing import Protocol, cast
+from typing import Final, Protocol, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -184,8 +186,27 @@ def _describe(error: BaseException) -> str:
     return text or type(error).__name__
 
 
+#: ALSA prints its own errors on stderr ("cannot find card '0'"...) when a device cannot be
+#: opened; the output already says why in one sentence, so they are silenced. The callback
+#: lives as long as the process, as libasound keeps its address.
+_ALSA_ERROR_HANDLER = ctypes.CFUNCTYPE(
+    None, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p
+)
+_SILENT_ALSA: Final = _ALSA_ERROR_HANDLER(lambda *_: None)
+
+
+def quiet_alsa() -> None:
+    """Keep libasound from printing its own error lines (where libasound is there)."""
+    try:
+        libasound = ctypes.CDLL(ctypes.util.find_library("asound") or "libasound.so.2")
+        libasound.snd_lib_error_set_handler(_SILENT_ALSA)
+    except (OSError, AttributeError):
+        pass
+
+
 def open_output(clock: Clock, volume: float = 1.0) -> AudioOutput:
     """The simpleaudio output if sound works here, else a silent one that says why."""
+    quiet_alsa()
     try:
         backend = cast(SimpleaudioModule, importlib.import_module("simpleaudio"))
     except ImportError:

@@ -95,7 +95,7 @@ def render_track(
 
 def write_wav(path: Path, samples: NDArray[np.int16]) -> None:
     """Write 16-bit mono PCM at 44.1 kHz."""
-    with wave.open(str(path), "wb") as out:
+    with path.open("wb") as stream, wave.open(stream, "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(RATE)

@@ -12,10 +12,18 @@ AFTER_TITLE = "How does your back feel now?"
 AFTER_PROMPT = "Notice what changed, if anything. Every answer is a good one."
 
 
+#: A session stopped before this much practice is not asked about afterwards.
+MIN_PRACTICE_FOR_AFTER_MS = 60_000
+
+
 @dataclass(frozen=True, slots=True)
 class CheckInPlan:
     before: bool
     after: bool
+
+    def ask_after(self, completed: bool, practised_ms: int) -> bool:
+        """After a completed session, or one stopped after at least a minute of practice."""
+        return self.after and (completed or practised_ms >= MIN_PRACTICE_FOR_AFTER_MS)
 
 
 def plan_check_ins(timeline: Timeline, enabled: bool) -> CheckInPlan:

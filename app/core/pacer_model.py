@@ -70,6 +70,8 @@ def pacer_frame(snapshot: Snapshot) -> PacerFrame:
         countdown = str(math.ceil(snapshot.count_in_remaining_ms / 1000))
     elif snapshot.state is PlayerState.READY:
         word, tone, scale, countdown = "Ready", "idle", ORB_MIN, ""
+    elif snapshot.state is PlayerState.PAUSED:
+        word, tone = "Paused", "idle"  # the orb stays where it stopped, greyed
     return PacerFrame(
         scale=scale,
         fill=progress,

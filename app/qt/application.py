@@ -49,11 +49,10 @@ class Unbrace:
     owner: QObject  # parent of the non-widget collaborators, kept alive with the app
 
     def start_routine(self, routine: Routine) -> bool:
-        self.window.show_session()
-        started = self.sessions.start(routine)
+        started = self.sessions.start(routine)  # asks its notices first, over the current page
         self.window.session_action.setEnabled(self.sessions.active)
-        if not started:
-            self.window.show_library()
+        if started:
+            self.window.show_session()
         return started
 
     def start_by_id(self, routine_id: str) -> bool:
@@ -96,11 +95,14 @@ class Unbrace:
             try:
                 routine = load_routine_file(candidate)
             except RoutineError as error:
+                print(error, file=sys.stderr)
                 QMessageBox.warning(self.window, "Routine not valid", error.first_line)
                 return False
             return self.start_routine(routine)
         if self.library.find(name) is None:
-            QMessageBox.warning(self.window, "Unbrace", f"There is no routine with id '{name}'.")
+            message = f"There is no routine with id '{name}' (`unbrace list` shows them)."
+            print(f"unbrace: {message}", file=sys.stderr)
+            QMessageBox.warning(self.window, "Unbrace", message)
             return False
         return self.start_by_id(name)
 
@@ -139,6 +141,8 @@ def build(
     sessions.session_ended.connect(lambda _finished: records.refresh())
     session_view.done_requested.connect(app.leave_session)
     session_view.focus_mode_toggled.connect(window.toggle_focus_mode)
+    session_view.escape_pressed.connect(window.escape)
+    window.hidden_to_tray.connect(sessions.pause)  # out of sight: the session waits
     window.watched_changed.connect(sessions.set_watched)
     window.closing.connect(sessions.close)
     window.closing.connect(library.stop)
@@ -205,7 +209,7 @@ def _run(
     from app.qt.desktop_idle import DBusIdle
     from app.qt.notifications import DBusNotifier
     from app.qt.sleep_watch import SleepWatch
-    from app.qt.tray import TrayHostWait
+    from app.qt.tray import TRAY_HOST_WAIT_MS, TrayHostWait
     from app.qt.tray_app import attach_desktop
 
     icons = paths.assets / "icons"
@@ -220,6 +224,7 @@ def _run(
         lambda: open_settings(app.window, app.preferences, app.library.library, autostart_file)
     )
     bus = QDBusConnection.sessionBus()
+    hidden = start_in_tray or loaded.settings.start_in_tray
     state_store = SchedulerStateStore(paths.reminder_state_file)
     state = state_store.load()
     notifier = DBusNotifier(bus, icon=str(icons / "unbrace.svg"), parent=app.owner)
@@ -230,9 +235,11 @@ def _run(
         state.state,
         notifier,
         DBusIdle(bus),
-        TrayHostWait(bus, parent=app.owner),
+        # At login (started hidden) the desktop's tray host may still be coming up: wait for it.
+        # Started by hand, the desktop is up already: a tray host is there or is not.
+        TrayHostWait(bus, TRAY_HOST_WAIT_MS if hidden else 1_000, parent=app.owner),
         QIcon(str(icons / "unbrace-tray.svg")),
-        start_hidden=start_in_tray or loaded.settings.start_in_tray,
+        start_hidden=hidden,
     )
     instance.request_received.connect(app.handle_request, Qt.ConnectionType.QueuedConnection)
     # Wake the reminders when do-not-disturb changes and around a suspend, not on a timer.
@@ -251,6 +258,6 @@ def _run(
     ):
         if notice:
             QMessageBox.information(app.window, title, notice)
-    if routine is not None and not app.start_named(routine):
-        return 1
+    if routine is not None:
+        app.start_named(routine)  # when it cannot start, the user is told and the library stays
     return qt_app.exec()

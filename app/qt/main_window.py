@@ -43,13 +43,13 @@ class MainWindow(QMainWindow):
         file_menu.addActions(
             [self.new_routine_action, self.open_folder_action, self.settings_action]
         )
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
 
         self.export_action = QAction("&Export my history…", self)
         self.delete_action = QAction("&Delete my history…", self)
         file_menu.addSeparator()
         file_menu.addActions([self.export_action, self.delete_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
 
         go_menu = menu.addMenu("&View")
         self.library_action = QAction("&Routines", self)
@@ -88,8 +88,7 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def show_library(self) -> None:
-        if self.isFullScreen():
-            self.showNormal()
+        self.leave_focus_mode()
         self._pages.setCurrentWidget(self.library_view)
 
     def add_page(self, page: QWidget) -> None:
@@ -113,11 +112,24 @@ class MainWindow(QMainWindow):
 
     def toggle_focus_mode(self) -> None:
         if self.isFullScreen():
-            self.showNormal()
-            self.menuBar().show()
+            self.leave_focus_mode()
         else:
             self.menuBar().hide()
             self.showFullScreen()
+        self.session_view.show_focus_mode(self.isFullScreen())
+
+    def leave_focus_mode(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        self.menuBar().show()
+        self.session_view.show_focus_mode(False)
+
+    def escape(self) -> None:
+        """Esc on the session: leaves focus mode first; otherwise stops the session."""
+        if self.isFullScreen():
+            self.leave_focus_mode()
+        else:
+            self.session_view.stop_requested.emit()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

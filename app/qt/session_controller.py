@@ -140,6 +140,10 @@ class SessionController(QObject):
     def set_watched(self, watched: bool) -> None:
         self._driver.set_watched(watched)
 
+    def pause(self) -> None:
+        """Pause a session that is playing (the window was hidden), leaving it to be resumed."""
+        self._driver.pause()
+
     @property
     def active(self) -> bool:
         """Whether a session is under way (asking its check-in, playing or paused)."""
@@ -182,7 +186,7 @@ class SessionController(QObject):
         self._recorder.finish(finished, self._view.journal_text())
         self._show_notices()
         self.session_ended.emit(finished)
-        if self._plan.after:
+        if self._plan.ask_after(finished.completed, finished.practised_ms):
             self._asking, self._finished = "after", finished
             self._view.ask_check_in(AFTER_TITLE, AFTER_PROMPT, start_from=self._before)
         else:

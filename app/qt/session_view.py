@@ -57,6 +57,7 @@ class SessionView(QWidget):
     skip_requested = Signal()
     back_requested = Signal()
     stop_requested = Signal()
+    escape_pressed = Signal()  # Esc: the window decides (leave focus mode, else stop)
     continue_requested = Signal()
     done_requested = Signal()
     mute_toggled = Signal(bool)
@@ -133,7 +134,9 @@ class SessionView(QWidget):
         self.volume_slider.setAccessibleName("Volume")
         self.volume_slider.setAccessibleDescription("How loud the cues and tones are")
         self.volume_slider.setMaximumWidth(140)
-        self.focus_button = _button("focus-mode", "Focus", "Full-screen focus mode (F11)")
+        self.focus_button = _button(
+            "focus-mode", "Focus", "Full-screen focus mode (F11; Esc leaves it)"
+        )
         controls = QHBoxLayout()
         for widget in (self.back_button, self.toggle_button, self.skip_button, self.stop_button):
             controls.addWidget(widget)
@@ -163,6 +166,9 @@ class SessionView(QWidget):
         self.stop_button.clicked.connect(self.stop_requested)
         self.continue_button.clicked.connect(self.continue_requested)
         self.mute_button.toggled.connect(self.mute_toggled)
+        self.mute_button.toggled.connect(
+            lambda muted: self.mute_button.setText("Unmute" if muted else "Mute")
+        )
         self.volume_slider.valueChanged.connect(self._on_volume)
         self.focus_button.clicked.connect(self.focus_mode_toggled)
         return page
@@ -196,7 +202,7 @@ class SessionView(QWidget):
         action("Start, pause or resume", "Space", self.toggle_requested)
         action("Next step", "Right", self.skip_requested)
         action("Back", "Left", self.back_requested)
-        action("Stop", "Esc", self.stop_requested)
+        action("Stop", "Esc", self.escape_pressed)
         action("Focus mode", "F11", self.focus_mode_toggled)
         mute = QAction("Mute", page)
         mute.setShortcut(QKeySequence("M"))
@@ -229,6 +235,9 @@ class SessionView(QWidget):
         self._pages.setCurrentWidget(self.running_page)
         self.running_page.setFocus()
 
+    def show_focus_mode(self, on: bool) -> None:
+        self._set_text(self.focus_button, "Leave focus" if on else "Focus")
+
     def show_sound_settings(self, volume: float, muted: bool) -> None:
         """Follow the volume and mute settings (changed here or elsewhere) without echoing."""
         self.volume_slider.blockSignals(True)
@@ -236,6 +245,7 @@ class SessionView(QWidget):
         self.volume_slider.blockSignals(False)
         self.mute_button.blockSignals(True)
         self.mute_button.setChecked(muted)
+        self.mute_button.setText("Unmute" if muted else "Mute")
         self.mute_button.blockSignals(False)
 
     def show_snapshot(self, snapshot: Snapshot) -> None:

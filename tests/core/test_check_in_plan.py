@@ -32,3 +32,11 @@ def test_never_when_off() -> None:
 def test_a_routine_with_its_own_check_in_is_not_asked_twice() -> None:
     """A routine's own check-in step serves; the app adds none around it."""
     assert plan_check_ins(timeline_from_yaml(OWN), enabled=True) == CheckInPlan(False, False)
+
+
+def test_a_session_stopped_at_once_is_not_asked_about_afterwards() -> None:
+    """Stopped within the first minute: no after check-in; completed or longer: asked."""
+    plan = plan_check_ins(timeline_from_yaml(PLAIN), enabled=True)
+    assert not plan.ask_after(completed=False, practised_ms=5_000)
+    assert plan.ask_after(completed=False, practised_ms=60_000)
+    assert plan.ask_after(completed=True, practised_ms=20_000)

@@ -360,3 +360,44 @@ def test_pausing_on_a_check_in_step_keeps_the_answers(qtbot: QtBot, tmp_path: Pa
     app.driver.pause()
     app.driver.resume()
     assert view.asking_check_in and view.check_in.value("mid") == 6
+
+
+def test_escape_in_focus_mode_leaves_it_before_stopping(
+    unbrace: AppUnderTest, qtbot: QtBot
+) -> None:
+    """In full-screen focus mode Esc first leaves it (menus back); a second Esc stops."""
+    from PySide6.QtCore import Qt
+
+    app = unbrace.app
+    app.start_by_id("box-breathing")
+    page = app.window.session_view.running_page
+    qtbot.keyClick(page, Qt.Key.Key_F11)
+    assert app.window.isFullScreen() and not app.window.menuBar().isVisible()
+    assert app.window.session_view.focus_button.text() == "Leave focus"
+    qtbot.keyClick(page, Qt.Key.Key_Escape)
+    assert not app.window.isFullScreen() and app.window.menuBar().isVisible()
+    assert app.driver.player is not None and app.driver.player.state is PlayerState.PLAYING
+    qtbot.keyClick(page, Qt.Key.Key_Escape)
+    assert app.driver.player.state is PlayerState.STOPPED
+
+
+def test_hiding_the_window_in_the_tray_pauses_the_session(unbrace: AppUnderTest) -> None:
+    """Closing the window into the tray mid-session pauses it: nothing plays unseen."""
+    app = unbrace.app
+    app.preferences.update(tray_notice_seen=True)
+    app.start_by_id("box-breathing")
+    app.window.set_close_to_tray(True)
+    app.window.close()
+    assert not app.window.isVisible()
+    assert app.driver.player is not None and app.driver.player.state is PlayerState.PAUSED
+
+
+def test_mute_says_unmute_while_muted(unbrace: AppUnderTest) -> None:
+    """The mute button says what it will do."""
+    app = unbrace.app
+    app.start_by_id("box-breathing")
+    button = app.window.session_view.mute_button
+    button.click()
+    assert button.text() == "Unmute"
+    button.click()
+    assert button.text() == "Mute"

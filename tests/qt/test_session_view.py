@@ -125,7 +125,7 @@ def test_pause_excludes_time_and_resume_continues(session: Session) -> None:
     session.view.toggle_requested.emit()
     assert session.view.toggle_button.text() == "Resume"
     session.at(500)
-    assert session.word == "In"
+    assert session.word == "Paused"
     assert session.countdown == "3"
     session.view.toggle_requested.emit()
     assert session.view.toggle_button.text() == "Pause"
