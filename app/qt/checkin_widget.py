@@ -39,34 +39,12 @@ from app.core.history.records import (
 from app.core.history_summary import REGION_NAMES
 from app.qt.flow_layout import FlowLayout
 from app.qt.tension_back import TensionBack, clamp_tension
+from app.qt.widgets import pill_style, text_label
 
 DEFAULT_TITLE = "How does your back feel?"
 SCALE_HINT = "0 is at ease, 10 is very tense. Click or drag on the back, or use the sliders."
 
-#: Where each check-in region is drawn on the silhouette.
-_TAG_STYLE = """
-QPushButton[emotionTag="true"] {
-    border: 1px solid palette(mid); border-radius: 11px; padding: 3px 12px;
-    background: palette(base); color: palette(text);
-}
-QPushButton[emotionTag="true"]:checked {
-    background: palette(highlight); color: palette(highlighted-text);
-    border-color: palette(highlight);
-}
-QPushButton[emotionTag="true"]:focus { border: 2px solid palette(highlight); }
-"""
-
-
-def _label(text: str, name: str, *, size: float | None = None, bold: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    font = label.font()
-    if size is not None:
-        font.setPointSizeF(font.pointSizeF() * size)
-    font.setBold(bold)
-    label.setFont(font)
-    return label
+_TAG_STYLE = pill_style("emotionTag")
 
 
 class CheckInWidget(QWidget):
@@ -84,8 +62,8 @@ class CheckInWidget(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("check-in")
-        self.title_label = _label(title, "check-in-title", size=1.3, bold=True)
-        self.prompt_label = _label(prompt, "check-in-prompt")
+        self.title_label = text_label(title, "check-in-title", size=1.3, bold=True)
+        self.prompt_label = text_label(prompt, "check-in-prompt")
         self.prompt_label.setVisible(bool(prompt))
         self.back = TensionBack()
         self.sliders: dict[Region, QSlider] = {}
@@ -128,7 +106,7 @@ class CheckInWidget(QWidget):
             self.sliders[region] = slider
             self._numbers[region] = number
         ratings = QVBoxLayout()
-        hint = _label(SCALE_HINT, "check-in-hint")
+        hint = text_label(SCALE_HINT, "check-in-hint")
         hint.setForegroundRole(self.foregroundRole())
         ratings.addWidget(hint)
         ratings.addSpacing(6)
@@ -178,10 +156,10 @@ class CheckInWidget(QWidget):
         layout.addWidget(self.title_label)
         layout.addWidget(self.prompt_label)
         layout.addLayout(top, 1)
-        layout.addWidget(_label("What do you feel? (optional)", "emotions-caption", bold=True))
+        layout.addWidget(text_label("What do you feel? (optional)", "emotions-caption", bold=True))
         layout.addWidget(tags_box)
         layout.addLayout(add_row)
-        layout.addWidget(_label("Note (optional)", "note-caption", bold=True))
+        layout.addWidget(text_label("Note (optional)", "note-caption", bold=True))
         layout.addWidget(self.note_edit)
         self.problem_label = QLabel()
         self.problem_label.setObjectName("check-in-problem")

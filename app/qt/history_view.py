@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -47,6 +46,7 @@ from app.core.history_summary import (
     shift_month,
 )
 from app.qt.charts import BarChart, CalendarGrid, LineChart
+from app.qt.widgets import action_button, pill_style, text_label
 
 RELIEF_NOTE = (
     "Average change in tension from before to after, over sessions with both check-ins. "
@@ -56,39 +56,7 @@ NO_RELIEF = "Check in before and after a routine to see which ones bring the mos
 DATA_NOTE = "Your history is kept only on this computer."
 _MOST_TABLE_ROWS = 10
 
-_CHOICE_STYLE = """
-QPushButton[choice="true"] {
-    border: 1px solid palette(mid); border-radius: 11px; padding: 3px 12px;
-    background: palette(base); color: palette(text);
-}
-QPushButton[choice="true"]:checked {
-    background: palette(highlight); color: palette(highlighted-text);
-    border-color: palette(highlight);
-}
-QPushButton[choice="true"]:focus { border: 2px solid palette(highlight); }
-"""
-
-
-def _label(text: str, name: str, *, size: float | None = None, bold: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    font = label.font()
-    if size is not None:
-        font.setPointSizeF(font.pointSizeF() * size)
-    font.setBold(bold)
-    label.setFont(font)
-    return label
-
-
-def _button(name: str, text: str, description: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.setAccessibleName(text.replace("&", "").rstrip("…"))
-    button.setAccessibleDescription(description)
-    button.setToolTip(description)
-    button.setAutoDefault(False)
-    return button
+_CHOICE_STYLE = pill_style("choice")
 
 
 def _card(name: str, title: str, *parts: QWidget | QHBoxLayout) -> QFrame:
@@ -97,7 +65,7 @@ def _card(name: str, title: str, *parts: QWidget | QHBoxLayout) -> QFrame:
     card.setFrameShape(QFrame.Shape.StyledPanel)
     layout = QVBoxLayout(card)
     layout.setContentsMargins(14, 10, 14, 12)
-    layout.addWidget(_label(title, f"{name}-title", bold=True))
+    layout.addWidget(text_label(title, f"{name}-title", bold=True))
     for part in parts:
         if isinstance(part, QWidget):
             layout.addWidget(part)
@@ -120,15 +88,15 @@ class HistoryView(QWidget):
         self._pages = QStackedWidget()
         self._pages.addWidget(self._build_empty_page())
         self._pages.addWidget(self._build_content_page())
-        self.export_button = _button(
+        self.export_button = action_button(
             "export-all", "&Export all…", "Save everything as JSON, with CSV for spreadsheets"
         )
-        self.delete_button = _button(
+        self.delete_button = action_button(
             "delete-all", "&Delete all…", "Delete all sessions, check-ins and journal entries"
         )
         data_row = QHBoxLayout()
         data_row.setContentsMargins(12, 4, 12, 10)
-        data_row.addWidget(_label(DATA_NOTE, "data-note"), 1)
+        data_row.addWidget(text_label(DATA_NOTE, "data-note"), 1)
         data_row.addWidget(self.export_button)
         data_row.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
@@ -142,9 +110,9 @@ class HistoryView(QWidget):
 
     def _build_empty_page(self) -> QWidget:
         page = QWidget()
-        self.empty_label = _label(EMPTY_HISTORY_TEXT, "history-empty", size=1.2)
+        self.empty_label = text_label(EMPTY_HISTORY_TEXT, "history-empty", size=1.2)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.start_button = _button(
+        self.start_button = action_button(
             "start-first", "Start the 3-minute breathing", "Start 3-Minute Diaphragmatic Breathing"
         )
         layout = QVBoxLayout(page)
@@ -157,14 +125,14 @@ class HistoryView(QWidget):
         return page
 
     def _build_content_page(self) -> QWidget:
-        self.streak_label = _label("", "streak", size=1.3, bold=True)
-        self.days_label = _label("", "days-practised")
+        self.streak_label = text_label("", "streak", size=1.3, bold=True)
+        self.days_label = text_label("", "days-practised")
 
         self.calendar = CalendarGrid()
-        self.month_label = _label("", "month-title", bold=True)
+        self.month_label = text_label("", "month-title", bold=True)
         self.month_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.previous_month_button = _button("previous-month", "‹", "Previous month")
-        self.next_month_button = _button("next-month", "›", "Next month")
+        self.previous_month_button = action_button("previous-month", "‹", "Previous month")
+        self.next_month_button = action_button("next-month", "›", "Next month")
         for button in (self.previous_month_button, self.next_month_button):
             button.setFixedWidth(button.sizeHint().height() + 4)
         month_row = QHBoxLayout()
@@ -180,7 +148,7 @@ class HistoryView(QWidget):
         self._region_group = QButtonGroup(self)
         region_row = QHBoxLayout()
         for region in REGIONS:
-            button = _button(f"{region}-region", REGION_NAMES[region], "Show this region")
+            button = action_button(f"{region}-region", REGION_NAMES[region], "Show this region")
             button.setProperty("choice", True)
             button.setCheckable(True)
             button.setStyleSheet(_CHOICE_STYLE)
@@ -196,11 +164,11 @@ class HistoryView(QWidget):
         )
 
         self.relief_table = self._build_table()
-        self.relief_empty = _label(NO_RELIEF, "relief-empty")
+        self.relief_empty = text_label(NO_RELIEF, "relief-empty")
         relief_card = _card(
             "relief-card",
             "Average change per routine",
-            _label(RELIEF_NOTE, "relief-note"),
+            text_label(RELIEF_NOTE, "relief-note"),
             self.relief_table,
             self.relief_empty,
         )

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QPushButton,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
@@ -37,6 +36,7 @@ from app.core.library_filter import (
 from app.core.outline import RoutineDetails, describe
 from app.qt.details_pane import DetailsPane
 from app.qt.library_model import EntryDelegate, EntryRole, LibraryFilterProxy, LibraryListModel
+from app.qt.widgets import action_button
 
 NO_MATCH = "No routine matches. Try other words, or choose “All” in the filters."
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -59,15 +59,6 @@ def _combo(name: str, description: str, everything: str) -> QComboBox:
     combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     combo.addItem(everything, None)
     return combo
-
-
-def _button(name: str, text: str, description: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.setAccessibleName(text.replace("&", ""))
-    button.setAccessibleDescription(description)
-    button.setToolTip(description)
-    return button
 
 
 class LibraryView(QWidget):
@@ -130,12 +121,12 @@ class LibraryView(QWidget):
         self.problems.setAccessibleName("Folders that cannot be read")
         self.problems.setVisible(False)
 
-        self.new_button = _button(
+        self.new_button = action_button(
             "newRoutineButton",
             "&New routine",
             "Copy a commented template into your routines folder and open it in your editor",
         )
-        self.folder_button = _button(
+        self.folder_button = action_button(
             "openFolderButton", "Open routines &folder", "Open your routines folder"
         )
         self.details = DetailsPane()

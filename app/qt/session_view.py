@@ -28,28 +28,11 @@ from app.core.player import Finished, PlayerState, Snapshot
 from app.qt.back_silhouette import BackSilhouette
 from app.qt.checkin_widget import CheckInWidget
 from app.qt.pacer_widget import PacerWidget
+from app.qt.widgets import action_button, text_label
 
 
 def _label(name: str, text: str = "", *, size: float | None = None, bold: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    font = label.font()
-    if size is not None:
-        font.setPointSizeF(font.pointSizeF() * size)
-    font.setBold(bold)
-    label.setFont(font)
-    return label
-
-
-def _button(name: str, text: str, description: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.setAccessibleName(text.replace("&", ""))
-    button.setAccessibleDescription(description)
-    button.setToolTip(description)
-    return button
+    return text_label(text, name, size=size, bold=bold, centered=True)
 
 
 class SessionView(QWidget):
@@ -104,7 +87,7 @@ class SessionView(QWidget):
         self.journal_edit.setPlaceholderText("Write what you notice (kept on this computer).")
         self.journal_edit.setMaximumHeight(110)
         self.journal_edit.hide()
-        self.continue_button = _button(
+        self.continue_button = action_button(
             "continue", "&Continue", "End this open step and go on to the next"
         )
         self.continue_button.hide()
@@ -122,11 +105,11 @@ class SessionView(QWidget):
         middle.addWidget(self.silhouette, 1)
         middle.addStretch(1)
 
-        self.back_button = _button("back", "◀ Back", "Back to the start of this step (Left)")
-        self.toggle_button = _button("toggle", "Start", "Start, pause or resume (Space)")
-        self.skip_button = _button("skip", "Next ▶", "Go on to the next step (Right)")
-        self.stop_button = _button("stop", "Stop", "End the session now (Esc)")
-        self.mute_button = _button("mute", "Mute", "Turn the sound off or on (M)")
+        self.back_button = action_button("back", "◀ Back", "Back to the start of this step (Left)")
+        self.toggle_button = action_button("toggle", "Start", "Start, pause or resume (Space)")
+        self.skip_button = action_button("skip", "Next ▶", "Go on to the next step (Right)")
+        self.stop_button = action_button("stop", "Stop", "End the session now (Esc)")
+        self.mute_button = action_button("mute", "Mute", "Turn the sound off or on (M)")
         self.mute_button.setCheckable(True)
         self.volume_slider = QSlider(Qt.Orientation.Horizontal)
         self.volume_slider.setObjectName("volume")
@@ -134,7 +117,7 @@ class SessionView(QWidget):
         self.volume_slider.setAccessibleName("Volume")
         self.volume_slider.setAccessibleDescription("How loud the cues and tones are")
         self.volume_slider.setMaximumWidth(140)
-        self.focus_button = _button(
+        self.focus_button = action_button(
             "focus-mode", "Focus", "Full-screen focus mode (F11; Esc leaves it)"
         )
         controls = QHBoxLayout()
@@ -177,7 +160,9 @@ class SessionView(QWidget):
         page = QWidget()
         self.finished_title = _label("finished-title", "Well done", size=1.8, bold=True)
         self.finished_label = _label("finished-summary")
-        self.done_button = _button("done", "Back to the library", "Return to the routine list")
+        self.done_button = action_button(
+            "done", "Back to the library", "Return to the routine list"
+        )
         self.done_button.clicked.connect(self.done_requested)
         layout = QVBoxLayout(page)
         layout.addStretch(1)
