@@ -247,3 +247,18 @@ def test_mute_and_volume_reach_the_sound_and_are_saved(
     qtbot.waitUntil(lambda: not session.preferences.unsaved)  # saved a moment after the change
     saved = SettingsStore(tmp_path / "settings.json").load().settings
     assert saved.muted and saved.volume == pytest.approx(0.35)
+
+
+def test_sound_failing_mid_session_is_shown_and_the_session_goes_on(session: Session) -> None:
+    """When the sound device fails during a session, the page says so once and time goes on."""
+    session.start()
+    assert "Sound" not in session.view.notice_label.text()
+    session.sound.problem = "sound stopped working: the device was unplugged"
+    session.at(4)
+    assert session.view.notice_label.isVisible()
+    assert session.view.notice_label.text().splitlines() == [
+        "Sound unavailable: sound stopped working: the device was unplugged",
+        "History not saved: History is off in this test.",
+    ]
+    session.at(10)
+    assert session.word == "In"  # the next breath came on time
