@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.core.atomic import write_atomically
-from app.core.reminder_settings import ReminderSettings
+from app.core.reminder_settings import ReminderSettings, RoutineId
 
 SETTINGS_VERSION: Literal[1] = 1
 
@@ -41,6 +41,8 @@ class Settings(BaseModel):
     tray_notice_seen: bool = False
     #: ask how the back feels before and after each routine
     check_ins: bool = True
+    #: routines kept at the top of the tray's Routines menu, by id
+    favourites: Annotated[list[RoutineId], Field(max_length=50)] = []
 
 
 @dataclass(frozen=True, slots=True)

@@ -133,6 +133,14 @@ def build(
         app.start_by_id(routine_id)
 
     library_view.start_requested.connect(start_selected)
+
+    def toggle_favourite(routine_id: str, on: bool) -> None:
+        rest = [r for r in preferences.current.favourites if r != routine_id]
+        preferences.update(favourites=[*rest, routine_id] if on else rest)
+
+    library_view.favourite_toggled.connect(toggle_favourite)
+    library_view.set_favourites(preferences.current.favourites)
+    preferences.changed.connect(lambda s: library_view.set_favourites(s.favourites))
     records.start_requested.connect(start_selected)
     window.journal_action.triggered.connect(records.open_journal)
     window.history_action.triggered.connect(records.open_history)

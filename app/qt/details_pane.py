@@ -48,6 +48,7 @@ class DetailsPane(QWidget):
     """Shows one routine (or a broken file, or nothing yet) with a Start button."""
 
     start_requested = Signal(str)
+    favourite_toggled = Signal(str, bool)  # routine id, whether it is now a favourite
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,7 +111,16 @@ class DetailsPane(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
 
+        self.favourite_button = QPushButton("☆ Favourite")
+        self.favourite_button.setObjectName("favouriteButton")
+        self.favourite_button.setCheckable(True)
+        self.favourite_button.setAccessibleName("Favourite")
+        self.favourite_button.setAccessibleDescription(
+            "Keep this routine at the top of the tray's Routines menu"
+        )
+        self.favourite_button.toggled.connect(self._on_favourite_toggled)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.favourite_button)
         buttons.addStretch(1)
         buttons.addWidget(self.start_button)
 
@@ -125,6 +135,18 @@ class DetailsPane(QWidget):
     def details(self) -> RoutineDetails | None:
         return self._details
 
+    def show_favourite(self, favourite: bool) -> None:
+        """Whether the routine shown is a favourite (without announcing a change)."""
+        self.favourite_button.blockSignals(True)
+        self.favourite_button.setChecked(favourite)
+        self.favourite_button.setText("★ Favourite" if favourite else "☆ Favourite")
+        self.favourite_button.blockSignals(False)
+
+    def _on_favourite_toggled(self, on: bool) -> None:
+        self.favourite_button.setText("★ Favourite" if on else "☆ Favourite")
+        if self._details is not None:
+            self.favourite_toggled.emit(self._details.id, on)
+
     def show_details(self, details: RoutineDetails | None) -> None:
         """Show *details*, or the placeholder when nothing is chosen."""
         self._details = details
@@ -134,6 +156,7 @@ class DetailsPane(QWidget):
         self.title.setVisible(shown)
         self.meta.setVisible(shown)
         self.start_button.setEnabled(details is not None and details.startable)
+        self.favourite_button.setVisible(details is not None and details.startable)
         if details is None:
             for widget in (*self._routine_widgets(), self.problems, self.hint):
                 widget.setVisible(False)

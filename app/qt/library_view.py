@@ -8,6 +8,8 @@ clicks and keys into requests — ``start_requested(id)``, ``new_routine_request
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -65,11 +67,13 @@ class LibraryView(QWidget):
     """Search, filters and list on the left; the chosen routine's details and Start on the right."""
 
     start_requested = Signal(str)
+    favourite_toggled = Signal(str, bool)
     new_routine_requested = Signal()
     open_folder_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._favourites: frozenset[str] = frozenset()
         self.setObjectName("libraryView")
         self.setAccessibleName("Routine library")
 
@@ -235,6 +239,7 @@ class LibraryView(QWidget):
         self.list.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.list.doubleClicked.connect(self._on_double_clicked)
         self.details.start_requested.connect(self.start_requested)
+        self.details.favourite_toggled.connect(self.favourite_toggled)
         self.new_button.clicked.connect(self.new_routine_requested)
         self.folder_button.clicked.connect(self.open_folder_requested)
         self.search.installEventFilter(self)
@@ -299,8 +304,15 @@ class LibraryView(QWidget):
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._show_selected()
 
+    def set_favourites(self, routine_ids: Iterable[str]) -> None:
+        """The user's favourite routines, shown on the details pane's Favourite button."""
+        self._favourites = frozenset(routine_ids)
+        self._show_selected()
+
     def _show_selected(self) -> None:
-        self.details.show_details(self._selected_details())
+        details = self._selected_details()
+        self.details.show_details(details)
+        self.details.show_favourite(details is not None and details.id in self._favourites)
 
     def _selected_details(self) -> RoutineDetails | None:
         selected = self.list.selectionModel().selectedIndexes()

@@ -81,6 +81,7 @@ def attach_desktop(
         reminders.set_rules(settings.reminders.to_rules(scheduler.rules))
         tray.set_reminders_enabled(settings.reminders.enabled)
         tray.set_pause_routine(*_pause_routine(app))
+        tray.set_routines(_tray_routines(app))
 
     def pause(choice: PauseChoice) -> None:
         if choice is PauseChoice.ONE_HOUR:
@@ -93,7 +94,7 @@ def attach_desktop(
 
     def session_ended(finished: Finished) -> None:
         reminders.session_finished(finished.completed)
-        tray.set_routines(_recent_routines(app))
+        tray.set_routines(_tray_routines(app))
 
     def tray_ready() -> None:
         has_tray = tray.create_icon()
@@ -111,7 +112,7 @@ def attach_desktop(
 
     tray.set_pause_routine(*_pause_routine(app))
     tray.set_reminders_enabled(settings.reminders.enabled)
-    tray.set_routines(_recent_routines(app))
+    tray.set_routines(_tray_routines(app))
     tray.start_requested.connect(start)
     tray.open_requested.connect(show_window)
     tray.quit_requested.connect(app.quit)
@@ -147,6 +148,20 @@ def _pause_routine(app: Unbrace) -> tuple[str, str]:
         entry = app.library.find(routine_id)
     name = entry.routine.name if entry is not None and entry.routine is not None else routine_id
     return routine_id, name
+
+
+def _tray_routines(app: Unbrace) -> list[tuple[str, str]]:
+    """The Routines submenu: the user's favourites, then the routines practised most recently
+    (newest first), else a few gentle ones."""
+    favourites = _named(app, app.preferences.current.favourites)
+    shown = {routine_id for routine_id, _ in favourites}
+    recent = [item for item in _recent_routines(app) if item[0] not in shown]
+    return [*favourites, *recent][: RECENT_IN_MENU + len(favourites)]
+
+
+def _named(app: Unbrace, routine_ids: list[str]) -> list[tuple[str, str]]:
+    found = [(rid, app.library.find(rid)) for rid in routine_ids]
+    return [(rid, e.routine.name) for rid, e in found if e is not None and e.routine is not None]
 
 
 def _recent_routines(app: Unbrace) -> list[tuple[str, str]]:

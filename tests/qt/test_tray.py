@@ -148,3 +148,20 @@ def test_quit_quits_even_when_closing_would_hide_in_the_tray(
     window.set_close_to_tray(True)
     window.quit_action.trigger()
     assert not window.isVisible() and quits == [True, True]
+
+
+def test_favourites_lead_the_tray_routines_menu(rig: DesktopRig) -> None:
+    """Marking a routine as a favourite in the library puts it first in the tray's Routines
+    menu, and keeps it there (saved); unmarking takes it away."""
+    app = rig.unbrace.app
+    library = app.window.library_view
+    assert library.select("box-breathing")
+    library.details.favourite_button.click()
+    assert app.preferences.current.favourites == ["box-breathing"]
+    entries = [action.text() for action in rig.desktop.tray.routines_menu.actions()]
+    assert entries[0] == "Box Breathing"
+    assert library.details.favourite_button.text() == "★ Favourite"
+    library.details.favourite_button.click()
+    assert app.preferences.current.favourites == []
+    entries = [action.text() for action in rig.desktop.tray.routines_menu.actions()]
+    assert "Box Breathing" not in entries
