@@ -215,6 +215,7 @@ def _run(
     from app.audio.session_sound import SimpleSessionSound
     from app.core.reminders import SchedulerStateStore, SystemClocks, local_zone
     from app.qt.desktop_idle import DBusIdle
+    from app.qt.fullscreen_probe import X11FullScreen
     from app.qt.notifications import DBusNotifier
     from app.qt.sleep_watch import SleepWatch
     from app.qt.tray import TRAY_HOST_WAIT_MS, TrayHostWait
@@ -248,6 +249,7 @@ def _run(
         TrayHostWait(bus, TRAY_HOST_WAIT_MS if hidden else 1_000, parent=app.owner),
         QIcon(str(icons / "unbrace-tray.svg")),
         start_hidden=hidden,
+        fullscreen=X11FullScreen(),
     )
     instance.request_received.connect(app.handle_request, Qt.ConnectionType.QueuedConnection)
     # Wake the reminders when do-not-disturb changes and around a suspend, not on a timer.

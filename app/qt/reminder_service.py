@@ -44,6 +44,12 @@ class NoIdle:
         return None
 
 
+class FullScreenSource(Protocol):
+    def active_window_fullscreen(self) -> bool | None:
+        """Whether the window in front is full screen; None when it cannot be told."""
+        ...
+
+
 class NotificationServer(Reminder, Protocol):
     def available(self) -> bool: ...
 
@@ -65,6 +71,7 @@ class ReminderService(QObject):
         idle: IdleSource,
         pause_routine: Callable[[], tuple[str, str]],
         parent: QObject | None = None,
+        fullscreen: FullScreenSource | None = None,
     ) -> None:
         super().__init__(parent)
         self._scheduler = scheduler
@@ -74,6 +81,7 @@ class ReminderService(QObject):
         self._popup = popup
         self._idle = idle
         self._pause_routine = pause_routine
+        self._fullscreen = fullscreen
         self._shown: Reminder | None = None
         self._offered: str | None = None
         self._idle_known = False
@@ -168,9 +176,12 @@ class ReminderService(QObject):
     # ---------------------------------------------------------------------------- internals
 
     def _deferral(self) -> str | None:
+        """Why a reminder should wait now: do-not-disturb, or a full-screen window in front."""
         server = self._notifications
         if server is not None and server.inhibited():
             return "do not disturb"
+        if self._fullscreen is not None and self._fullscreen.active_window_fullscreen():
+            return "full screen"
         return None
 
     def _show(self) -> None:

@@ -20,7 +20,12 @@ from app.core.reminders import Clocks, ReminderScheduler, SchedulerState, Schedu
 from app.core.settings import Settings
 from app.qt.application import Unbrace
 from app.qt.reminder_popup import ReminderPopup
-from app.qt.reminder_service import IdleSource, NotificationServer, ReminderService
+from app.qt.reminder_service import (
+    FullScreenSource,
+    IdleSource,
+    NotificationServer,
+    ReminderService,
+)
 from app.qt.tray import PauseChoice, Tray, TrayHostWait
 
 CLOSE_TO_TRAY_NOTICE = (
@@ -48,6 +53,7 @@ def attach_desktop(
     host_wait: TrayHostWait,
     icon: QIcon,
     start_hidden: bool = False,
+    fullscreen: FullScreenSource | None = None,
 ) -> Desktop:
     owner: QObject = app.owner
     settings = app.preferences.current
@@ -63,6 +69,7 @@ def attach_desktop(
         idle,
         lambda: _pause_routine(app),
         owner,
+        fullscreen,
     )
     desktop = Desktop(tray, reminders, popup, host_wait)
 

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from app.core.reminders import FakeClocks, ReminderRules, ReminderScheduler, SchedulerStateStore
 from app.qt.notifications import ReminderChoice
-from app.qt.reminder_service import IdleSource, NoIdle, ReminderService
+from app.qt.reminder_service import FullScreenSource, IdleSource, NoIdle, ReminderService
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MIN_MS = 60_000
@@ -55,7 +55,11 @@ class Idle:
 
 class Rig:
     def __init__(
-        self, tmp_path: Path, server: FakeReminder | None, idle: IdleSource | None = None
+        self,
+        tmp_path: Path,
+        server: FakeReminder | None,
+        idle: IdleSource | None = None,
+        fullscreen: FullScreenSource | None = None,
     ) -> None:
         self.clocks = FakeClocks(datetime(2026, 3, 4, 9, 0, tzinfo=BERLIN))  # a Wednesday
         self.scheduler = ReminderScheduler(ReminderRules(interval_min=30), self.clocks)
@@ -71,6 +75,7 @@ class Rig:
             self.popup,
             idle or NoIdle(),
             lambda: ("diaphragmatic-3min", "3-Minute Diaphragmatic Breathing"),
+            fullscreen=fullscreen,
         )
         self.started: list[str] = []
         self.service.start_requested.connect(self.started.append)
@@ -248,3 +253,26 @@ def test_without_idle_time_the_service_sleeps_until_the_reminder(
     due = rig.service.next_wake_ns()
     assert due is not None
     assert (due - rig.clocks.monotonic_ns()) / 60e9 == pytest.approx(30)
+
+
+class FullScreen:
+    def __init__(self) -> None:
+        self.on: bool | None = True
+
+    def active_window_fullscreen(self) -> bool | None:
+        return self.on
+
+
+def test_a_full_screen_window_holds_the_reminder_until_it_is_left(
+    tmp_path: Path, qapp: object
+) -> None:
+    """A film or a presentation in front: the reminder waits, then comes once it is left."""
+    screen = FullScreen()
+    rig = Rig(tmp_path, FakeReminder(), fullscreen=screen)
+    rig.service.start()
+    rig.sleep_until_timer()
+    assert rig.server is not None and rig.server.shown == []
+    assert rig.statuses[-1] == "Pause reminder waiting (full screen)"
+    screen.on = False
+    rig.sleep_until_timer()
+    assert len(rig.server.shown) == 1
