@@ -13,7 +13,7 @@ venv="$here/.venv"
 # xcb platform plugin loads. Tests: a virtual X server, a window manager that hosts a tray, D-Bus.
 runtime_pkgs=(gcc libc6-dev libasound2-dev libegl1 libgl1 libfontconfig1 libxkbcommon0
   libxkbcommon-x11-0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
-  libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1)
+  libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libx11-6 libxss1)
 test_pkgs=(xvfb jwm dbus)
 
 say() { printf 'unbrace.sh: %s\n' "$*" >&2; }

@@ -220,6 +220,7 @@ def _run(
     from app.qt.sleep_watch import SleepWatch
     from app.qt.tray import TRAY_HOST_WAIT_MS, TrayHostWait
     from app.qt.tray_app import attach_desktop
+    from app.qt.x11_idle import FirstIdle, X11Idle
 
     icons = paths.assets / "icons"
     qt_app.setWindowIcon(QIcon(str(icons / "unbrace.svg")))
@@ -243,7 +244,7 @@ def _run(
         state_store,
         state.state,
         notifier,
-        DBusIdle(bus),
+        FirstIdle(DBusIdle(bus), X11Idle()),
         # At login (started hidden) the desktop's tray host may still be coming up: wait for it.
         # Started by hand, the desktop is up already: a tray host is there or is not.
         TrayHostWait(bus, TRAY_HOST_WAIT_MS if hidden else 1_000, parent=app.owner),

@@ -1,0 +1,76 @@
+"""Idle time from the X server's screen-saver extension (libXss), for desktops without a D-Bus
+idle interface. Where there is no X display or no libXss, idle time is unknown."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+
+from app.qt.reminder_service import IdleSource
+
+
+class _ScreenSaverInfo(ctypes.Structure):
+    _fields_ = [
+        ("window", ctypes.c_ulong),
+        ("state", ctypes.c_int),
+        ("kind", ctypes.c_int),
+        ("til_or_since", ctypes.c_ulong),
+        ("idle", ctypes.c_ulong),  # milliseconds since the last input
+        ("event_mask", ctypes.c_ulong),
+    ]
+
+
+class X11Idle:
+    def __init__(self, display_name: str | None = None) -> None:
+        self._display_name = display_name
+
+    def idle_seconds(self) -> float | None:
+        name = self._display_name or os.environ.get("DISPLAY")
+        x11_path, xss_path = ctypes.util.find_library("X11"), ctypes.util.find_library("Xss")
+        if not name or not x11_path or not xss_path:
+            return None
+        try:
+            xlib, xss = ctypes.CDLL(x11_path), ctypes.CDLL(xss_path)
+        except OSError:
+            return None
+        xlib.XOpenDisplay.restype = ctypes.c_void_p
+        xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+        xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
+        xlib.XDefaultRootWindow.restype = ctypes.c_ulong
+        xlib.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+        xlib.XFree.argtypes = [ctypes.c_void_p]
+        xss.XScreenSaverAllocInfo.restype = ctypes.POINTER(_ScreenSaverInfo)
+        xss.XScreenSaverQueryInfo.argtypes = [
+            ctypes.c_void_p,
+            ctypes.c_ulong,
+            ctypes.POINTER(_ScreenSaverInfo),
+        ]
+        display = xlib.XOpenDisplay(name.encode())
+        if not display:
+            return None
+        info = xss.XScreenSaverAllocInfo()
+        try:
+            if not info or not xss.XScreenSaverQueryInfo(
+                display, xlib.XDefaultRootWindow(display), info
+            ):
+                return None
+            return float(info.contents.idle) / 1000
+        finally:
+            if info:
+                xlib.XFree(info)
+            xlib.XCloseDisplay(display)
+
+
+class FirstIdle:
+    """Asks each idle source in turn; the first that answers is believed."""
+
+    def __init__(self, *sources: IdleSource) -> None:
+        self._sources = sources
+
+    def idle_seconds(self) -> float | None:
+        for source in self._sources:
+            seconds = source.idle_seconds()
+            if seconds is not None:
+                return seconds
+        return None
