@@ -87,11 +87,16 @@ class _Playing:
 
 
 def mix_pcm(first: NDArray[np.int16], second: NDArray[np.int16]) -> NDArray[np.int16]:
-    """The sum of two int16 buffers, as long as the longer, saturated to the int16 range."""
-    total = np.zeros(max(first.size, second.size), dtype=np.int32)
-    total[: first.size] += first
-    total[: second.size] += second
-    return np.clip(total, -32768, 32767).astype(np.int16)
+    """The sum of two int16 buffers, as long as the longer, saturated to the int16 range.
+
+    Only the overlap is added up; the rest of the longer one is copied (this runs as a cue
+    starts)."""
+    longer, shorter = (first, second) if first.size >= second.size else (second, first)
+    mixed = longer.copy()
+    overlap = longer[: shorter.size].astype(np.int32)
+    overlap += shorter
+    mixed[: shorter.size] = np.clip(overlap, -32768, 32767)
+    return mixed
 
 
 def scale_pcm(samples: NDArray[np.int16], volume: float) -> NDArray[np.int16]:

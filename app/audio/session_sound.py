@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import wave
 
+import numpy as np
+
 from app.audio.cue_bank import CueBank, ToneBudgetExceeded
-from app.audio.output import AudioOutput, open_output
+from app.audio.output import AudioOutput, mix_pcm, open_output
 from app.core.clock import Clock
 from app.core.model import Routine
 from app.core.player import CueDue
@@ -23,6 +25,9 @@ class SimpleSessionSound:
         self._bank: CueBank | None = None
         self._muted = False
         self._notice: str | None = None
+        # the layered buffer of each cue that starts a drone or breath tone, by the identities
+        # of its parts (which the bank keeps alive)
+        self._layered: dict[tuple[int, ...], bytes] = {}
 
     @classmethod
     def open(cls, clock: Clock) -> SimpleSessionSound:
@@ -67,14 +72,22 @@ class SimpleSessionSound:
                     "the built-in cues play instead"
                 )
                 cue_files = {}
+        self._layered = _premix(self._bank, timeline)
         self._muted = settings.muted
         self._output.set_volume(settings.volume)
 
     def play(self, event: CueDue) -> None:
+        """Hand the event's buffers (a cue, and with a segment's first cue its drone and breath
+        tone) to the output as one, mixed before the session: every play opens the device again,
+        and a mix takes a while."""
         if self._bank is None or self._muted:
             return
-        for pcm in self._bank.for_event(event.cue, event.segment):
-            self._output.play(pcm)
+        buffers = self._bank.for_event(event.cue, event.segment)
+        if len(buffers) == 1:
+            self._output.play(buffers[0])
+            return
+        layered = self._layered.get(tuple(map(id, buffers)))
+        self._output.play(layered if layered is not None else _layer(buffers))
 
     def set_volume(self, volume: float) -> None:
         self._output.set_volume(volume)
@@ -86,3 +99,34 @@ class SimpleSessionSound:
 
     def stop(self) -> None:
         self._output.stop_all()
+
+
+#: At most this much sound is prepared pre-mixed (a long ramp's breath tones can take 100 MB);
+#: the layers of any other cue are mixed as it starts.
+PREMIX_BUDGET_BYTES = 32 * 2**20
+
+
+def _layer(buffers: tuple[bytes, ...]) -> bytes:
+    layered = np.frombuffer(buffers[0], dtype="<i2")
+    for extra in buffers[1:]:
+        layered = mix_pcm(layered, np.frombuffer(extra, dtype="<i2"))
+    return layered.tobytes()
+
+
+def _premix(bank: CueBank, timeline: Timeline) -> dict[tuple[int, ...], bytes]:
+    """The layered buffer of every cue of *timeline* that comes with a drone or breath tone."""
+    layered: dict[tuple[int, ...], bytes] = {}
+    size = 0
+    for segment in timeline.segments:
+        if not segment.cues:
+            continue
+        buffers = bank.for_event(segment.cues[0], segment)
+        key = tuple(map(id, buffers))
+        if len(buffers) < 2 or key in layered:
+            continue
+        pcm = _layer(buffers)
+        size += len(pcm)
+        if size > PREMIX_BUDGET_BYTES:
+            break
+        layered[key] = pcm
+    return layered

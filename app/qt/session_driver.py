@@ -8,7 +8,10 @@ Qt's timers count whole milliseconds, and a thread woken from sleep starts a lit
 timer armed *for* a boundary fires 0.5 to 1.5 ms after it. The boundary timer is therefore armed
 a little early (``BOUNDARY_LEAD_NS``) and its wake-up waits out the rest: it sleeps, then spins
 the last ``SPIN_NS`` on the real clock. Cues then sound within about 0.1 ms of their instant
-(``bench/cue_timing.py``), for at most a few milliseconds of waiting per boundary.
+(``bench/cue_timing.py``), for at most a few milliseconds of waiting per boundary. For the same
+reason a frame due just before a boundary is left out (the boundary's own wake-up draws it), so
+no paint is in the way when the boundary comes, and a boundary's sounds are handed out before
+anything else it brings.
 """
 
 from __future__ import annotations
@@ -35,7 +38,9 @@ FRAME_INTERVAL_MS = 16
 #: How long before a boundary its timer is armed (it may fire up to a millisecond earlier still).
 BOUNDARY_LEAD_NS = 2 * NS_PER_MS
 #: The end of the wait before a boundary is spun rather than slept: a sleep wakes late.
-SPIN_NS = 300_000
+SPIN_NS = 500_000
+#: A frame due less than this before a boundary is skipped: its paint could delay the boundary.
+FRAME_YIELD_NS = 8 * NS_PER_MS
 
 
 def _wait(ns: int) -> None:
@@ -71,7 +76,7 @@ class SessionDriver(QObject):
         self._frames.setObjectName("session-frames")
         self._frames.setInterval(FRAME_INTERVAL_MS)
         self._frames.setTimerType(Qt.TimerType.PreciseTimer)
-        self._frames.timeout.connect(self.wake)
+        self._frames.timeout.connect(self._on_frame)
 
     # ---------------------------------------------------------------------------- reading
 
@@ -148,17 +153,24 @@ class SessionDriver(QObject):
             _wait(due - self._clock())
         self.wake()
 
+    def _on_frame(self) -> None:
+        due = self._player.next_wakeup_ns() if self._player is not None else None
+        if due is not None and 0 <= due - self._clock() < FRAME_YIELD_NS:
+            return  # the boundary is about to come, and its wake-up draws this frame
+        self.wake()
+
     def _command(self, action: Callable[[Player], list[Event]]) -> None:
         if self._player is not None:
             self._publish(action(self._player))
 
     def _publish(self, events: list[Event]) -> None:
+        for event in events:  # sounds first: they are the one thing that must not wait
+            if isinstance(event, CueDue):
+                self.cue_due.emit(event)
         for event in events:
             match event:
                 case SegmentStarted():
                     self.segment_started.emit(event)
-                case CueDue():
-                    self.cue_due.emit(event)
                 case StateChanged():
                     self.state_changed.emit(event)
                 case Finished():

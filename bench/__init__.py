@@ -1,0 +1,1 @@
+"""Unbrace's performance bench: run it with ``bench/run`` (see the README's Performance section)."""

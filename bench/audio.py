@@ -1,0 +1,146 @@
+"""2. Audio: from a boundary to the simpleaudio play call, and synthesis before a session.
+
+Latency. The real app is assembled in-process (offscreen, window shown, monotonic clock) with its
+real sound: ``SimpleSessionSound`` over ``SimpleaudioOutput``, the breath tone on. ALSA's ``file``
+plugin stands in for a sound card, so every play is a real ``simpleaudio.play_buffer`` call into
+libasound. A dense routine (0.5 s phases for 30 s) plays in real time; each ``play_buffer`` call is
+stamped and compared with the ``at_ns`` of the ``CueDue`` being played: the boundary's instant.
+This includes the driver's wake-up, the session controller, the lookup and any mixing with the
+buffer still sounding.
+
+Synthesis. ``CueBank.build`` for the longest built-in routine (by fixed length), breath tone on,
+median of five runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TMP = Path(tempfile.mkdtemp(prefix="unbrace-bench-audio-"))
+(TMP / "asound.conf").write_text(
+    "pcm.!default {\n    type file\n    slave.pcm { type null }\n"
+    f'    file "{TMP / "audio.raw"}"\n    format "raw"\n}}\n'
+)
+os.environ["ALSA_CONFIG_PATH"] = str(TMP / "asound.conf")
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+import simpleaudio
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from app.audio.cue_bank import CueBank
+from app.audio.session_sound import SimpleSessionSound
+from app.core.clock import monotonic_clock
+from app.core.library import RoutineFolder, load_library
+from app.core.loader import load_routine_text
+from app.core.player import CueDue
+from app.core.routine_size import measure
+from app.core.settings import Settings
+from app.core.timeline import compile_routine
+from bench.assemble import assemble
+from bench.common import (
+    NS_PER_MS,
+    REPO,
+    Figure,
+    dense_routine,
+    finish,
+    median,
+    note,
+    number,
+    percentile,
+    report,
+)
+
+SECONDS = 30
+LATENCY_BUDGET_MS = 1.0
+SYNTHESIS_BUDGET_MS = 200.0
+
+
+class TimedSound(SimpleSessionSound):
+    """The app's session sound, remembering which cue it is playing."""
+
+    playing: CueDue | None = None
+
+    def play(self, event: CueDue) -> None:
+        self.playing = event
+        super().play(event)
+        self.playing = None
+
+
+def latency(seconds: int) -> None:
+    qt_app = QApplication(["unbrace-bench"])
+    sound = TimedSound.open(monotonic_clock)
+    assert isinstance(sound, TimedSound)
+    if sound.problem:
+        note("audio", f"no sound through ALSA's file plugin: {sound.problem}")
+    delays: list[float] = []
+    real_play_buffer = simpleaudio.play_buffer
+
+    def timed_play_buffer(data: bytes, channels: int, width: int, rate: int) -> object:
+        now = time.monotonic_ns()
+        if sound.playing is not None:
+            delays.append((now - sound.playing.at_ns) / NS_PER_MS)
+        return real_play_buffer(data, channels, width, rate)
+
+    simpleaudio.play_buffer = timed_play_buffer
+    settings = Settings(medical_notice_seen=True, count_in=False, breath_tone=True, check_ins=False)
+    unbrace = assemble(TMP / "home", monotonic_clock, sound, settings)
+    unbrace.window.show()
+    routine = load_routine_text(dense_routine(seconds), "dense.yaml", default_id="dense")
+    unbrace.sessions.session_ended.connect(lambda _finished: qt_app.quit())
+    qt_app.processEvents()
+    QTimer.singleShot((seconds + 30) * 1000, qt_app.quit)  # never hang the bench
+    unbrace.start_routine(routine)
+    qt_app.exec()
+    simpleaudio.play_buffer = real_play_buffer
+    if not delays:
+        note("audio", "no cue reached simpleaudio")
+        report(Figure("audio boundary → play call p99", float("inf"), LATENCY_BUDGET_MS))
+        return
+    note(
+        "audio boundary → play call",
+        f"{len(delays)} plays; p50 {number(percentile(delays, 50))} ms, "
+        f"max {number(max(delays))} ms",
+    )
+    report(Figure("audio boundary → play call p99", percentile(delays, 99), LATENCY_BUDGET_MS))
+
+
+def synthesis() -> None:
+    library = load_library([RoutineFolder(REPO / "routines", "builtin")])
+    longest = max(
+        (entry.routine for entry in library.routines if entry.routine is not None),
+        key=lambda routine: measure(routine).fixed_ms,
+    )
+    timeline = compile_routine(longest)
+    runs: list[float] = []
+    for _ in range(5):
+        start = time.perf_counter_ns()
+        bank = CueBank.build(
+            timeline,
+            volume=longest.sound.volume,
+            breath_tone=True,
+            cue_files=longest.sound.cues,
+        )
+        runs.append((time.perf_counter_ns() - start) / NS_PER_MS)
+    note(
+        "audio synthesis",
+        f"{longest.id} ({measure(longest).fixed_ms / 60_000:.1f} min, "
+        f"{len(timeline.segments)} segments, {bank.nbytes / 2**20:.1f} MiB of sound); "
+        f"runs {', '.join(number(run) for run in runs)} ms",
+    )
+    report(Figure("audio synthesis, longest built-in routine (median)", median(runs), 200.0))
+
+
+def main() -> None:
+    seconds = int(sys.argv[1]) if len(sys.argv) > 1 else SECONDS
+    synthesis()
+    latency(seconds)
+    finish()
+
+
+if __name__ == "__main__":
+    main()
