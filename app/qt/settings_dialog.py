@@ -220,8 +220,12 @@ class SettingsDialog(QDialog):
         self.count_in_box = QCheckBox("Count in before the first breath")
         self.count_in_box.setAccessibleName("Count in")
         self.count_in_box.setChecked(settings.count_in)
+        self.check_ins_box = QCheckBox("Ask how my back feels before and after a routine")
+        self.check_ins_box.setAccessibleName("Check-ins")
+        self.check_ins_box.setChecked(settings.check_ins)
         column.addWidget(self.reduced_motion_box)
         column.addWidget(self.count_in_box)
+        column.addWidget(self.check_ins_box)
         return group
 
     def _build_starting(self, autostart_enabled: bool, start_in_tray: bool) -> QGroupBox:
@@ -317,6 +321,7 @@ class SettingsDialog(QDialog):
             "breath_tone": self.breath_tone_box.isChecked(),
             "reduced_motion": self.reduced_motion_box.isChecked(),
             "count_in": self.count_in_box.isChecked(),
+            "check_ins": self.check_ins_box.isChecked(),
         }
         return Settings.model_validate({**self._settings.model_dump(), **changes})
 

@@ -104,6 +104,7 @@ def test_edits_come_back_when_accepted(dialog: SettingsDialog) -> None:
     dialog.breath_tone_box.setChecked(False)
     dialog.reduced_motion_box.setChecked(True)
     dialog.count_in_box.setChecked(False)
+    dialog.check_ins_box.setChecked(False)
     dialog.start_at_login_box.setChecked(True)
     dialog.start_in_tray_box.setChecked(False)
     click_ok(dialog)
@@ -116,6 +117,7 @@ def test_edits_come_back_when_accepted(dialog: SettingsDialog) -> None:
             "breath_tone": False,
             "reduced_motion": True,
             "count_in": False,
+            "check_ins": False,
         }
     )
     assert dialog.result_reminders() == ReminderSettings(
