@@ -1,0 +1,68 @@
+"""6. Library: loading and validating 1,000 routine files; filtering 1,000 entries in the view.
+
+The files are made from the built-in routines (renamed copies, so each has its own id) in a
+temporary folder. Loading is ``load_library`` over that folder (median of 3). Filtering types a
+search word into the real ``LibraryView`` (offscreen) holding the 1,000 entries and times until
+the list has been filtered (median of 20).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication
+
+from app.core.library import RoutineFolder, load_library
+from bench.common import REPO, Figure, median, report
+
+COUNT = 1_000
+
+
+def make_folder(folder: Path) -> None:
+    sources = sorted((REPO / "routines").glob("*.yaml"))
+    for n in range(COUNT):
+        source = sources[n % len(sources)]
+        text = source.read_text(encoding="utf-8")
+        lines = [line for line in text.splitlines() if not line.startswith("id:")]
+        (folder / f"{source.stem}-copy-{n:04d}.yaml").write_text(
+            "\n".join(lines) + "\n", encoding="utf-8"
+        )
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication([])
+    from app.qt.library_view import LibraryView
+
+    with tempfile.TemporaryDirectory(prefix="unbrace-bench-library-") as tmp:
+        folder = Path(tmp)
+        make_folder(folder)
+        times = []
+        library = None
+        for _ in range(3):
+            began = time.perf_counter()
+            library = load_library([RoutineFolder(folder, "user")])
+            times.append((time.perf_counter() - began) * 1000)
+        assert library is not None and len(library.routines) == COUNT
+        report(Figure("library load and validate, 1,000 files (median)", median(times), 1000))
+
+        view = LibraryView()
+        view.set_library(library)
+        filters = []
+        for n in range(20):
+            word = ("box", "breath", "spine", "sigh")[n % 4]
+            began = time.perf_counter()
+            view.search.setText(word)
+            app.processEvents()
+            filters.append((time.perf_counter() - began) * 1000)
+            view.search.clear()
+            app.processEvents()
+        report(Figure("library filtering, 1,000 entries (median)", median(filters), 50))
+
+
+if __name__ == "__main__":
+    main()
