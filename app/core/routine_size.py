@@ -96,4 +96,13 @@ def breath_cycle_lengths(body: Breathe) -> list[int]:
 
 
 def _lengths(body: Breathe, cycles: int) -> list[int]:
-    return [sum(phase_lengths(body, i, cycles)) for i in range(cycles)]
+    """``sum(phase_lengths(body, i, cycles))`` for every cycle, with the phases read once (a
+    library of a thousand routines measures hundreds of thousands of cycles)."""
+    start = [phase.ms for phase in pattern_phases(body.pattern)]
+    if body.ramp is None or cycles == 1:
+        return [sum(start)] * cycles
+    end = [phase.ms for phase in pattern_phases(body.ramp)]
+    return [
+        sum(round(a + (b - a) * (i / (cycles - 1))) for a, b in zip(start, end, strict=True))
+        for i in range(cycles)
+    ]
