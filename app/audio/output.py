@@ -99,11 +99,24 @@ def mix_pcm(first: NDArray[np.int16], second: NDArray[np.int16]) -> NDArray[np.i
     return mixed
 
 
+#: Samples scaled at a time: the float scratch stays small, so a cue starting allocates only
+#: its result (large temporary arrays grew the heap over a long session: ``bench/session.py``).
+_SCALE_CHUNK = 16_384
+
+
 def scale_pcm(samples: NDArray[np.int16], volume: float) -> NDArray[np.int16]:
     """Samples times ``volume`` (0..1), rounded."""
     if volume >= 1.0:
         return samples
-    scaled: NDArray[np.int16] = np.rint(samples * np.float32(volume)).astype(np.int16)
+    gain = np.float32(volume)
+    scaled = np.empty_like(samples)
+    scratch = np.empty(min(samples.size, _SCALE_CHUNK), dtype=np.float32)
+    for start in range(0, samples.size, _SCALE_CHUNK):
+        part = samples[start : start + _SCALE_CHUNK]
+        products = scratch[: part.size]
+        np.multiply(part, gain, out=products)
+        np.rint(products, out=products)
+        scaled[start : start + part.size] = products
     return scaled
 
 

@@ -2,21 +2,26 @@
 
 Nothing is synthesised once the session runs: ``prepare`` builds the whole cue bank, ``play``
 only looks buffers up and hands them to the output.
+
+Importing this module loads no numpy and no simpleaudio, and ``open`` touches no device: the
+synthesis and the output load, and the device is probed, when the first session is prepared,
+so the app starts without them (``bench/startup.py``).
 """
 
 from __future__ import annotations
 
 import wave
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from app.audio.cue_bank import CueBank, ToneBudgetExceeded
-from app.audio.output import AudioOutput, mix_pcm, open_output
 from app.core.clock import Clock
 from app.core.model import Routine
 from app.core.player import CueDue
 from app.core.settings import Settings
 from app.core.timeline import Timeline
+
+if TYPE_CHECKING:
+    from app.audio.cue_bank import CueBank
+    from app.audio.output import AudioOutput
 
 
 class SimpleSessionSound:
@@ -31,8 +36,9 @@ class SimpleSessionSound:
 
     @classmethod
     def open(cls, clock: Clock) -> SimpleSessionSound:
-        """Sound through the default device, or silence with the reason when there is none."""
-        return cls(open_output(clock))
+        """Sound through the default device, or silence with the reason when there is none;
+        the device is opened when first needed."""
+        return cls(_OpenedWhenNeeded(clock))
 
     @property
     def problem(self) -> str | None:
@@ -51,6 +57,8 @@ class SimpleSessionSound:
     def prepare(self, routine: Routine, timeline: Timeline, settings: Settings) -> None:
         """Synthesise every buffer the session can need; the routine sets their loudness, the
         user's volume is the output's gain (so the slider works mid-session)."""
+        from app.audio.cue_bank import CueBank, ToneBudgetExceeded
+
         self._notice = None
         breath_tone = settings.breath_tone or routine.sound.breath_tone
         cue_files = dict(routine.sound.cues)
@@ -101,12 +109,46 @@ class SimpleSessionSound:
         self._output.stop_all()
 
 
-#: At most this much sound is prepared pre-mixed (a long ramp's breath tones can take 100 MB);
-#: the layers of any other cue are mixed as it starts.
-PREMIX_BUDGET_BYTES = 32 * 2**20
+#: At most this much sound is prepared pre-mixed: the built-in routines need 1 to 2.3 MB, a long
+#: ramp's breath tones could take 100 MB; the layers of any other cue are mixed as it starts.
+PREMIX_BUDGET_BYTES = 8 * 2**20
+
+
+class _OpenedWhenNeeded:
+    """The default output, opened (simpleaudio and numpy loaded, the device probed) the first
+    time it is needed rather than at start-up."""
+
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
+        self._output: AudioOutput | None = None
+
+    def _opened(self) -> AudioOutput:
+        if self._output is None:
+            from app.audio.output import open_output
+
+            self._output = open_output(self._clock)
+        return self._output
+
+    @property
+    def problem(self) -> str | None:
+        return self._opened().problem
+
+    def play(self, pcm: bytes) -> None:
+        self._opened().play(pcm)
+
+    def stop_all(self) -> None:
+        if self._output is not None:  # nothing has played yet
+            self._output.stop_all()
+
+    def set_volume(self, volume: float) -> None:
+        self._opened().set_volume(volume)
 
 
 def _layer(buffers: tuple[bytes, ...]) -> bytes:
+    import numpy as np
+
+    from app.audio.output import mix_pcm
+
     layered = np.frombuffer(buffers[0], dtype="<i2")
     for extra in buffers[1:]:
         layered = mix_pcm(layered, np.frombuffer(extra, dtype="<i2"))

@@ -15,6 +15,7 @@ from app.audio.output import (
     SimpleaudioOutput,
     mix_pcm,
     open_output,
+    scale_pcm,
 )
 from app.core.clock import FakeClock
 from tests.audio.conftest import FakeSimpleaudio
@@ -98,6 +99,19 @@ def test_volume_scales_what_is_played(fake_simpleaudio: FakeSimpleaudio, clock: 
     assert list(samples_of(fake_simpleaudio.plays[0].pcm)) == [0, 500, -500, 16_384]
     with pytest.raises(ValueError, match="volume"):
         SimpleaudioOutput(clock, volume=2.0)
+
+
+def test_a_long_buffer_is_scaled_alike_from_its_first_sample_to_its_last() -> None:
+    """Long sounds (a drone, a bell) are scaled piece by piece: no sample is left out or
+    scaled twice where the pieces meet."""
+    rng = np.random.default_rng(7)
+    samples = rng.integers(-32_768, 32_767, size=100_003, dtype=np.int16)
+    scaled = scale_pcm(samples, 0.3)
+    expected = np.rint(samples.astype(np.float64) * 0.3).astype(np.int16)
+    assert scaled.shape == samples.shape
+    assert int(np.abs(scaled.astype(np.int32) - expected).max()) <= 1  # float32 rounding
+    assert scale_pcm(samples, 1.0) is samples
+    assert not scale_pcm(samples, 0.0).any()
 
 
 def test_stop_all_stops_everything_and_forgets_the_current_buffer(

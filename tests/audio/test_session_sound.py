@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 import wave
 from pathlib import Path
@@ -16,6 +18,7 @@ from app.core.player import CueDue
 from app.core.settings import Settings
 from app.core.timeline import compile_routine
 from tests.audio.conftest import timeline_of
+from tests.conftest import REPO
 
 RAMP = """
     name: Slowing a lot
@@ -102,3 +105,39 @@ def _write(folder: Path, text: str) -> Path:
     path = folder / "routine.yaml"
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     return path
+
+
+def test_opening_the_sound_loads_and_probes_nothing_until_a_session_is_prepared() -> None:
+    """The app opens its sound layer at start-up: numpy and simpleaudio load, and the device is
+    probed, only when the first session is prepared."""
+    script = f"from pathlib import Path\nREPO = Path({str(REPO)!r})\n" + textwrap.dedent(
+        """
+        import sys, types
+        probed = []
+        fake = types.ModuleType("simpleaudio")
+        class Play:
+            def stop(self): pass
+            def is_playing(self): return False
+        def play_buffer(data, channels, width, rate):
+            probed.append(len(data))
+            return Play()
+        fake.play_buffer = play_buffer
+        fake.stop_all = lambda: None
+        sys.modules["simpleaudio"] = fake
+        from app.audio.session_sound import SimpleSessionSound
+        from app.core.clock import monotonic_clock
+        sound = SimpleSessionSound.open(monotonic_clock)
+        sound.stop()
+        print("numpy" in sys.modules, bool(probed))
+        from app.core.loader import load_routine_file
+        from app.core.settings import Settings
+        from app.core.timeline import compile_routine
+        routine = load_routine_file(REPO / "routines" / "box-breathing.yaml")
+        sound.prepare(routine, compile_routine(routine), Settings())
+        print("numpy" in sys.modules, bool(probed), sound.problem)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines() == ["False False", "True True None"]
