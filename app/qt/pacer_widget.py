@@ -7,7 +7,7 @@ filling bar instead of a moving orb.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QRadialGradient
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QRadialGradient
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.core.pacer_model import ORB_MIN, PacerFrame
@@ -19,6 +19,8 @@ class PacerWidget(QWidget):
         super().__init__(parent)
         self._frame: PacerFrame | None = None
         self._reduced_motion = False
+        self._guides_key: tuple[int, int, int, float] | None = None
+        self._guides_pixmap: QPixmap | None = None
         self.setObjectName("pacer")
         self.setAccessibleName("Breathing pacer")
         self.setAccessibleDescription(
@@ -75,12 +77,7 @@ class PacerWidget(QWidget):
         largest = self._largest_radius()
         radius = largest * frame.scale
         # a faint guide circle at the largest and smallest size
-        guide = QColor(colour)
-        guide.setAlphaF(0.25)
-        painter.setPen(QPen(guide, 1.5))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(centre, largest, largest)
-        painter.drawEllipse(centre, largest * ORB_MIN, largest * ORB_MIN)
+        painter.drawPixmap(0, 0, self._guides(colour))
         gradient = QRadialGradient(centre, max(radius, 1.0))
         inner = QColor(colour).lighter(125)
         gradient.setColorAt(0.0, inner)
@@ -95,6 +92,29 @@ class PacerWidget(QWidget):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         box = QRectF(centre.x() - largest, centre.y() - largest, 2 * largest, 2 * largest)
         painter.drawArc(box, 90 * 16, -round(frame.fill * 360 * 16))
+
+    def _guides(self, colour: QColor) -> QPixmap:
+        """The guide circles, drawn once per size and colour: antialiased strokes cost more to
+        draw than the orb itself, at every frame (``bench/session.py``)."""
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), colour.rgba(), ratio)
+        if self._guides_key != key or self._guides_pixmap is None:
+            pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            centre = QPointF(self.width() / 2, self.height() / 2)
+            largest = self._largest_radius()
+            guide = QColor(colour)
+            guide.setAlphaF(0.25)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(QPen(guide, 1.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(centre, largest, largest)
+            painter.drawEllipse(centre, largest * ORB_MIN, largest * ORB_MIN)
+            painter.end()
+            self._guides_key, self._guides_pixmap = key, pixmap
+        return self._guides_pixmap
 
     def _paint_bar(self, painter: QPainter, frame: PacerFrame, colour: QColor) -> None:
         height = 28.0

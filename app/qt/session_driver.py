@@ -34,7 +34,9 @@ from app.core.player import (
 )
 from app.core.timeline import Timeline
 
-FRAME_INTERVAL_MS = 16
+#: About 30 frames a second: the orb moves slowly, and twice that rate cost twice the CPU (the
+#: paint is most of a session's cost; ``bench/session.py``).
+FRAME_INTERVAL_MS = 33
 #: How long before a boundary its timer is armed (it may fire up to a millisecond earlier still).
 BOUNDARY_LEAD_NS = 2 * NS_PER_MS
 #: The end of the wait before a boundary is spun rather than slept: a sleep wakes late.
