@@ -12,8 +12,10 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QRect, QTimer, Signal
 from PySide6.QtDBus import QDBusConnection, QDBusServiceWatcher
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtGui import QAction, QGuiApplication, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from app.qt.xembed_tray import xembed_tray_running
 
 SNI_WATCHER = "org.kde.StatusNotifierWatcher"
 TRAY_HOST_WAIT_MS = 30_000
@@ -148,8 +150,10 @@ class Tray(QObject):
 class TrayHostWait(QObject):
     """Waits (up to a limit) for a StatusNotifier tray host on the session bus, then reports.
 
-    ``ready`` is emitted once: as soon as the host's name appears, or when the wait runs out (an
-    XEmbed tray, or none, is then all there is). Nothing happens before ``start()``.
+    ``ready`` is emitted once: as soon as the host's name appears, at once when an XEmbed tray
+    is already running on the X display (there is a tray then, and Qt will use it), or when the
+    wait runs out (an XEmbed tray, or none, is then all there is). Nothing happens before
+    ``start()``.
     """
 
     ready = Signal()
@@ -181,6 +185,12 @@ class TrayHostWait(QObject):
         )
         self._watcher.serviceRegistered.connect(self._done)
         self._timer.start()
+        if QGuiApplication.platformName() == "xcb":
+            QTimer.singleShot(0, self._check_xembed)  # after the window is up: it takes ~5 ms
+
+    def _check_xembed(self) -> None:
+        if not self._done_already and xembed_tray_running():
+            self._done()
 
     def _host_present(self) -> bool:
         reply = self._bus.interface().isServiceRegistered(SNI_WATCHER)
