@@ -43,10 +43,13 @@ def number(value: float) -> str:
     return f"{value:.2f}"
 
 
-def quantity(value: float, unit: str) -> str:
-    if unit in ("×", ""):
-        return f"{number(value)}{unit}"
-    return f"{number(value)} {unit}"
+def quantity(value: float, unit: str, *, exact: bool = False) -> str:
+    """``0.42 ms``, ``2.95×``, ``7``; *exact* (budgets) prints the number as written: ``2 ms``."""
+    if exact or (unit == "" and math.isfinite(value) and value == int(value)):
+        shown = f"{value:g}"
+    else:
+        shown = number(value)
+    return f"{shown}{unit}" if unit in ("×", "", "%") else f"{shown} {unit}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +68,8 @@ class Figure:
     def line(self) -> str:
         verdict = "PASS" if self.passed else "FAIL"
         shown = quantity(self.value, self.unit)
-        return f"{self.name}: {shown}  budget ≤ {quantity(self.budget, self.unit)}  {verdict}"
+        budget = quantity(self.budget, self.unit, exact=True)
+        return f"{self.name}: {shown}  budget ≤ {budget}  {verdict}"
 
 
 def report(figure: Figure) -> bool:
@@ -75,7 +79,7 @@ def report(figure: Figure) -> bool:
 
 def failed(name: str, reason: str, budget: float, unit: str = "ms") -> None:
     """A figure that could not be measured at all (the process crashed, say): a FAIL."""
-    print(f"{name}: {reason}  budget ≤ {quantity(budget, unit)}  FAIL", flush=True)
+    print(f"{name}: {reason}  budget ≤ {quantity(budget, unit, exact=True)}  FAIL", flush=True)
 
 
 def note(name: str, text: str) -> None:

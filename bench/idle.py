@@ -1,0 +1,158 @@
+"""4. Idle in the tray: what the app costs while it waits for a reminder.
+
+Needs a real X display with a tray host and a session bus (``bench/run`` provides Xvfb, jwm and
+``dbus-run-session``). The real app starts as ``unbrace --tray`` with its own empty folders and
+reminders on, with work hours around the clock, so it is at work and waiting for the next
+reminder (90 minutes away); beside it runs a bare PySide6 tray program with one 60 s timer
+(``bench/bare_tray.py``). After both settle, every thread of each is sampled for 60 s.
+
+Figures: the app's CPU time and voluntary context switches per minute, all threads counted
+(``/proc/PID/task/*/schedstat`` and ``status``); its proportional set size against the bare
+program's, each read while the other is not running (PSS splits pages two processes share).
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import (
+    NS_PER_MS,
+    PYTHON,
+    REPO,
+    Figure,
+    ProcessMeter,
+    app_env,
+    failed,
+    finish,
+    note,
+    number,
+    pss_kib,
+    report,
+    stderr_tail,
+)
+
+SETTLE_S = 5.0
+WINDOW_S = 60.0
+CPU_BUDGET_MS = 5.0
+SWITCHES_BUDGET = 10
+PSS_RATIO_BUDGET = 1.6
+TRAY_ICON = REPO / "assets" / "icons" / "unbrace-tray.svg"
+
+
+def at_work_all_day(home: Path) -> None:
+    settings = home / "config" / "unbrace" / "settings.json"
+    data = json.loads(settings.read_text())
+    data["reminders"] = {"days": list(range(7)), "start": "00:00:00", "end": "23:59:00"}
+    settings.write_text(json.dumps(data))
+
+
+def stop(process: subprocess.Popen[str]) -> str:
+    """End *process* (one of ours) and return what it wrote on stderr."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    _, err = process.communicate()
+    return err or ""
+
+
+def main() -> None:
+    window = float(sys.argv[1]) if len(sys.argv) > 1 else WINDOW_S
+    home = Path(tempfile.mkdtemp(prefix="unbrace-bench-idle-"))
+    env = app_env(home)
+    at_work_all_day(home)
+    state = home / "data" / "unbrace" / "reminders.json"
+    bare = subprocess.Popen(
+        [PYTHON, str(REPO / "bench" / "bare_tray.py"), str(TRAY_ICON)],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(SETTLE_S / 2)
+    pss = {"bare": pss_kib(bare.pid)}  # before the app runs
+    app = subprocess.Popen(
+        [PYTHON, "-m", "app", "--tray"], env=env, stderr=subprocess.PIPE, text=True
+    )
+    time.sleep(SETTLE_S)
+    meters = {"app": ProcessMeter(app.pid), "bare": ProcessMeter(bare.pid)}
+    for meter in meters.values():
+        meter.start()
+    saved_before = state.stat().st_mtime_ns if state.exists() else 0
+    deadline = time.monotonic() + window
+    alive = True
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.1)
+        alive = all(meter.sample() for meter in meters.values())
+    saved_after = state.stat().st_mtime_ns if state.exists() else 0
+    errors = {"bare": stop(bare)}
+    time.sleep(0.5)
+    try:
+        pss["app"] = pss_kib(app.pid)  # after the bare program has gone
+    except (OSError, RuntimeError):
+        pss["app"] = 0
+    errors["app"] = stop(app)
+    if not alive:
+        for name, process in (("app", app), ("bare", bare)):
+            if process.returncode not in (None, 0, -signal.SIGTERM):
+                note(f"idle, {name}", f"ended early: {stderr_tail(errors[name])}")
+        failed("idle CPU per minute, app in the tray", "a process ended early", CPU_BUDGET_MS)
+        finish()
+    per_minute = 60.0 / window
+    use = {name: meter.usage() for name, meter in meters.items()}
+    for name in ("bare", "app"):
+        note(
+            f"idle for {window:.0f} s, {'bare PySide6 tray' if name == 'bare' else 'app'}",
+            f"CPU {number(use[name].cpu_ns / NS_PER_MS)} ms, "
+            f"{use[name].voluntary} voluntary and {use[name].involuntary} involuntary "
+            f"context switches, PSS {pss[name] / 1024:.1f} MiB",
+        )
+    if saved_after != saved_before:
+        note("idle, app", "the reminder service woke in the window (it saved its state)")
+    cpu_ok = report(
+        Figure(
+            "idle CPU per minute, app in the tray",
+            use["app"].cpu_ns / NS_PER_MS * per_minute,
+            CPU_BUDGET_MS,
+        )
+    )
+    switches_ok = report(
+        Figure(
+            "idle context switches per minute, app in the tray",
+            use["app"].voluntary * per_minute,
+            SWITCHES_BUDGET,
+            "",
+        )
+    )
+    if not (cpu_ok and switches_ok):
+        busiest = meters["app"].by_thread()[:4]
+        note(
+            "idle, app threads",
+            "; ".join(
+                f"{thread} {number(usage.cpu_ns / NS_PER_MS)} ms, {usage.voluntary} switches"
+                for thread, usage in busiest
+            ),
+        )
+    if pss["bare"] and pss["app"]:
+        report(
+            Figure(
+                "idle memory (PSS), app / bare PySide6 tray",
+                pss["app"] / pss["bare"],
+                PSS_RATIO_BUDGET,
+                "×",
+            )
+        )
+    else:
+        failed("idle memory (PSS), app / bare PySide6 tray", "not measured", PSS_RATIO_BUDGET, "×")
+    finish()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""3. Start-up: process start to the main window shown, and to the tray icon registered.
+
+Needs a real X display with a tray host (``bench/run`` runs it under Xvfb and jwm, on a private
+session bus). Each measurement is a fresh process, ``bench/startup_probe.py``; the real app and a
+bare PySide6 program take turns, 15 times each, so both see the same machine. The app runs with
+its own empty folders (made on a first, unmeasured start, as a user's second start finds them)
+and Python's compiled bytecode cached.
+
+Figures: the app's median over the bare program's, for the window and for the tray icon; and
+which heavy modules (numpy synthesis, charts, history view) were already loaded at the first
+paint, which should be none.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import (
+    PYTHON,
+    REPO,
+    Figure,
+    app_env,
+    failed,
+    finish,
+    median,
+    note,
+    number,
+    report,
+    stderr_tail,
+)
+
+PROBE = REPO / "bench" / "startup_probe.py"
+TRAY_ICON = REPO / "assets" / "icons" / "unbrace-tray.svg"
+ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+RATIO_BUDGET = 1.4
+#: A start that takes this long is not repeated: one slow start says enough.
+SLOW_S = 5.0
+TIMEOUT_S = 45.0
+
+
+def probe(kind: str, env: dict[str, str], runtime: Path) -> tuple[float | None, list[str], str]:
+    """One start: (milliseconds, heavy modules loaded, what went wrong)."""
+    for leftover in runtime.glob("unbrace.instance*"):
+        leftover.unlink()  # as a clean quit leaves it
+    args = [PYTHON, str(PROBE), kind]
+    if kind == "bare-tray":
+        args.append(str(TRAY_ICON))
+    spawned = time.monotonic_ns()
+    env = {**env, "BENCH_SPAWN_NS": str(spawned)}
+    try:
+        done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        return None, [], f"no first paint within {TIMEOUT_S:.0f} s"
+    for line in done.stdout.splitlines():
+        if line.startswith("{"):
+            found = json.loads(line)
+            if found.get("ms") is not None:
+                return float(found["ms"]), list(found["heavy"]), ""
+    return None, [], f"exit status {done.returncode}: {stderr_tail(done.stderr)}"
+
+
+def main() -> None:
+    home = Path(tempfile.mkdtemp(prefix="unbrace-bench-startup-"))
+    env = app_env(home)
+    runtime = home / "runtime"
+    kinds = ("bare", "app", "bare-tray", "app-tray")
+    times: dict[str, list[float]] = {kind: [] for kind in kinds}
+    problems: dict[str, str] = {}
+    heavy: set[str] = set()
+    for kind in kinds:  # warm-up: caches, the app's folders and history file
+        ms, _, problem = probe(kind, env, runtime)
+        if ms is None:
+            problems[kind] = problem
+        elif ms > SLOW_S * 1000:
+            times[kind].append(ms)
+            problems[kind] = f"slow: {number(ms / 1000)} s, so measured once"
+    for _ in range(ROUNDS):
+        for kind in kinds:
+            if kind in problems:
+                continue
+            ms, loaded, problem = probe(kind, env, runtime)
+            if ms is None:
+                problems[kind] = problem
+                continue
+            times[kind].append(ms)
+            heavy.update(loaded)
+    for kind, problem in problems.items():
+        note(f"start-up, {kind}", problem)
+    for what, app_kind, bare_kind in (
+        ("window shown", "app", "bare"),
+        ("tray icon registered", "app-tray", "bare-tray"),
+    ):
+        name = f"start-up to {what}, app / bare PySide6"
+        app_times, bare_times = times[app_kind], times[bare_kind]
+        if not app_times or not bare_times:
+            failed(name, "not measured", RATIO_BUDGET, "×")
+            continue
+        app_ms, bare_ms = median(app_times), median(bare_times)
+        note(
+            f"start-up to {what}",
+            f"app median {number(app_ms)} ms ({len(app_times)} starts), "
+            f"bare PySide6 median {number(bare_ms)} ms ({len(bare_times)} starts)",
+        )
+        report(Figure(name, app_ms / bare_ms, RATIO_BUDGET, "×"))
+    note("heavy modules loaded at start-up", ", ".join(sorted(heavy)) or "none")
+    report(Figure("heavy modules loaded at start-up", len(heavy), 0, ""))
+    finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""One start-up, measured from inside: ``python bench/startup_probe.py KIND``.
+
+KIND is ``app`` (the real ``unbrace``, to its main window), ``app-tray`` (``unbrace --tray``, to
+its tray icon), ``bare`` (a PySide6 program showing an empty window of the same size) or
+``bare-tray`` (a PySide6 program showing a tray icon). The parent puts the instant it spawned
+this process (``time.monotonic_ns()``) in BENCH_SPAWN_NS, so interpreter start-up counts.
+
+An event filter on the application catches the first paint of the main window, or of the tray
+icon's XEmbed window (which the tray host has then taken in); the probe prints one JSON line
+(milliseconds since the spawn, and which heavy modules were loaded by then) and leaves at once.
+Nothing here is imported from ``bench``: the probe loads only what the program measured loads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+SPAWNED_NS = int(os.environ["BENCH_SPAWN_NS"])
+KIND = sys.argv[1]
+TRAY = KIND.endswith("tray")
+#: Modules the app should load only when first needed: sound synthesis (numpy), the history
+#: view and its charts.
+HEAVY = ("numpy", "app.audio.synth", "app.audio.cue_bank", "app.qt.charts", "app.qt.history_view")
+
+
+def main() -> None:
+    if KIND.startswith("app"):
+        import app.cli  # what the `unbrace` script imports first, before any Qt
+
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and self._is_target(watched):
+                elapsed_ms = (time.monotonic_ns() - SPAWNED_NS) / 1e6
+                heavy = [name for name in HEAVY if name in sys.modules]
+                print(json.dumps({"ms": elapsed_ms, "heavy": heavy}), flush=True)
+                os._exit(0)
+            return False
+
+        @staticmethod
+        def _is_target(watched: QObject) -> bool:
+            if TRAY:
+                return watched.metaObject().className() == "QSystemTrayIconSys"
+            return watched.objectName() == "main-window"
+
+    qt_app = QApplication(["unbrace"])
+    first_paint = FirstPaint()
+    qt_app.installEventFilter(first_paint)
+    if KIND == "bare":
+        window = QWidget()
+        window.setObjectName("main-window")
+        window.setWindowTitle("Bare")
+        window.resize(980, 680)
+        window.show()
+        qt_app.exec()
+    elif KIND == "bare-tray":
+        icon = QSystemTrayIcon(QIcon(sys.argv[2]))
+        icon.show()
+        qt_app.exec()
+    else:
+        app.cli.main(["--tray"] if TRAY else [])
+    print(json.dumps({"ms": None, "error": "the event loop ended before the first paint"}))
+
+
+if __name__ == "__main__":
+    main()
