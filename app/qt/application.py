@@ -31,7 +31,6 @@ from app.qt.safety_dialog import confirm_notices
 from app.qt.session_controller import Confirm, SessionController, SessionSound
 from app.qt.session_driver import SessionDriver
 from app.qt.session_view import SessionView
-from app.qt.settings_flow import open_settings
 from app.qt.single_instance import InstanceRequest, SingleInstance, default_instance_name
 
 
@@ -230,9 +229,13 @@ def _run(
     history = HistoryStore.open(paths.history_db, lambda: datetime.now(UTC))
     app = build(paths, monotonic_clock, sound, store, loaded.settings, history)
     autostart_file = autostart_path(config_home())
-    app.window.settings_action.triggered.connect(
-        lambda: open_settings(app.window, app.preferences, app.library.library, autostart_file)
-    )
+
+    def show_settings() -> None:
+        from app.qt.settings_flow import open_settings  # the dialog loads when first asked for
+
+        open_settings(app.window, app.preferences, app.library.library, autostart_file)
+
+    app.window.settings_action.triggered.connect(show_settings)
     bus = QDBusConnection.sessionBus()
     hidden = start_in_tray or loaded.settings.start_in_tray
     state_store = SchedulerStateStore(paths.reminder_state_file)

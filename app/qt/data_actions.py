@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.core.history import DeletionSummary
-from app.core.history_summary import deletion_question
 
 ConfirmDelete = Callable[[QWidget | None, DeletionSummary], bool]
 ChooseFolder = Callable[[QWidget | None], Path | None]
@@ -28,6 +27,8 @@ def deletion_box(parent: QWidget | None, summary: DeletionSummary) -> QMessageBo
     box.setObjectName("confirm-delete")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(DELETE_TITLE)
+    from app.core.history_summary import deletion_question  # its wording loads when asked
+
     box.setText(deletion_question(summary))
     box.setInformativeText("Export first if you want to keep a copy.")
     delete = box.addButton("Delete all", QMessageBox.ButtonRole.DestructiveRole)

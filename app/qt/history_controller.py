@@ -1,7 +1,8 @@
 """The Journal and History pages and the user's data: export all, delete all.
 
-The history view (and its charts) is imported the first time it is opened, so start-up does
-not pay for it. Every problem the store reports becomes one sentence in a message box.
+The journal and history views (and the charts) are imported the first time they are opened,
+so start-up does not pay for them. Every problem the store reports becomes one sentence in a
+message box.
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from app.qt.data_actions import (
     report_export,
     report_problem,
 )
-from app.qt.journal_view import JournalView
 from app.qt.main_window import MainWindow
 
 if TYPE_CHECKING:
     from app.qt.history_view import HistoryView
+    from app.qt.journal_view import JournalView
 
 NO_HISTORY = "History is not being kept on this computer right now."
 
@@ -63,6 +64,8 @@ class HistoryController(QObject):
 
     def open_journal(self) -> None:
         if self._journal is None:
+            from app.qt.journal_view import JournalView
+
             self._journal = JournalView()
             self._journal.search_changed.connect(self._search_journal)
             self._window.add_page(self._journal)
