@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.core.autostart import autostart_path, config_home
 from app.core.clock import Clock, monotonic_clock
+from app.core.heap import map_large_buffers
 from app.core.history import HistoryStore, OpenedHistory
 from app.core.library import ROUTINE_SUFFIXES
 from app.core.loader import load_routine_file
@@ -221,6 +222,7 @@ def _run(
     from app.qt.tray_app import attach_desktop
     from app.qt.x11_idle import FirstIdle, X11Idle
 
+    map_large_buffers()  # a long session's sound buffers would otherwise fragment the heap
     icons = paths.assets / "icons"
     qt_app.setWindowIcon(QIcon(str(icons / "unbrace.svg")))
     store = SettingsStore(paths.settings_file)
