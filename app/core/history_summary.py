@@ -19,6 +19,7 @@ from datetime import date, datetime, tzinfo
 from statistics import fmean
 
 from app.core.history.records import (
+    REGION_NAMES,
     REGIONS,
     CheckIn,
     DeletionSummary,
@@ -42,11 +43,6 @@ EMPTY_HISTORY_TEXT = (
 WEEKS_SHOWN = 12
 TENSION_POINTS_SHOWN = 30
 
-REGION_NAMES: Mapping[Region, str] = {
-    "upper": "Upper back",
-    "mid": "Mid back",
-    "lower": "Lower back",
-}
 MONTH_NAMES = (
     "January",
     "February",

@@ -31,12 +31,12 @@ from app.core.history import DEFAULT_EMOTIONS, CheckIn, Region
 from app.core.history.records import (
     MAX_EMOTION_CHARS,
     MAX_EMOTIONS,
+    REGION_NAMES,
     REGIONS,
     TENSION_MAX,
     TENSION_MIN,
     normalise_emotion,
 )
-from app.core.history_summary import REGION_NAMES
 from app.qt.flow_layout import FlowLayout
 from app.qt.tension_back import TensionBack, clamp_tension
 from app.qt.widgets import pill_style, text_label

@@ -32,11 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.history import Region, SessionRecord
-from app.core.history.records import REGIONS
+from app.core.history.records import REGION_NAMES, REGIONS
 from app.core.history_summary import (
     EMPTY_HISTORY_TEXT,
     FIRST_ROUTINE_ID,
-    REGION_NAMES,
     RELIEF_COLUMNS,
     HistoryOverview,
     ReliefRow,

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 from app.core import model
 from app.core.history import Region
 from app.core.history.records import (
+    REGION_NAMES,
     REGIONS,
     TENSION_MAX,
     TENSION_MIN,
 )
-from app.core.history_summary import REGION_NAMES
 from app.qt.back_silhouette import BackSilhouette
 from app.qt.palette import tone_colour
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
@@ -41,6 +42,11 @@ DEFAULT_EMOTIONS: tuple[str, ...] = (
 
 Region = Literal["upper", "mid", "lower"]
 REGIONS: tuple[Region, ...] = ("upper", "mid", "lower")
+REGION_NAMES: Mapping[Region, str] = {
+    "upper": "Upper back",
+    "mid": "Mid back",
+    "lower": "Lower back",
+}
 Moment = Literal["before", "after"]
 SessionStatus = Literal["in_progress", "completed", "stopped", "partial"]
 SESSION_STATUSES: tuple[SessionStatus, ...] = ("in_progress", "completed", "stopped", "partial")
