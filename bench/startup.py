@@ -8,7 +8,8 @@ and Python's compiled bytecode cached.
 
 Figures: the app's median over the bare program's, for the window and for the tray icon; and
 which heavy modules (numpy synthesis, charts, history view) were already loaded at the first
-paint, which should be none.
+paint, which should be none. Beside them, one more start of each with ``-X importtime`` shows
+where the app's time goes: imports by library, and what is left for building the window.
 """
 
 from __future__ import annotations
@@ -43,11 +44,14 @@ SLOW_S = 5.0
 TIMEOUT_S = 45.0
 
 
-def probe(kind: str, env: dict[str, str], runtime: Path) -> tuple[float | None, list[str], str]:
-    """One start: (milliseconds, heavy modules loaded, what went wrong)."""
+def probe(
+    kind: str, env: dict[str, str], runtime: Path, python_flags: tuple[str, ...] = ()
+) -> tuple[float | None, list[str], str]:
+    """One start: (milliseconds, heavy modules loaded, what went wrong); with *python_flags*
+    the interpreter's stderr replaces what went wrong."""
     for leftover in runtime.glob("unbrace.instance*"):
         leftover.unlink()  # as a clean quit leaves it
-    args = [PYTHON, str(PROBE), kind]
+    args = [PYTHON, *python_flags, str(PROBE), kind]
     if kind == "bare-tray":
         args.append(str(TRAY_ICON))
     spawned = time.monotonic_ns()
@@ -60,8 +64,54 @@ def probe(kind: str, env: dict[str, str], runtime: Path) -> tuple[float | None, 
         if line.startswith("{"):
             found = json.loads(line)
             if found.get("ms") is not None:
-                return float(found["ms"]), list(found["heavy"]), ""
+                return float(found["ms"]), list(found["heavy"]), done.stderr if python_flags else ""
     return None, [], f"exit status {done.returncode}: {stderr_tail(done.stderr)}"
+
+
+#: Import time is summed by where a module comes from (its own time, not its imports'). A
+#: module's own time includes the classes it defines: the pydantic models' schemas are built
+#: while ``app.core.model`` and ``app.core.settings`` import.
+GROUPS = (
+    ("PySide6", ("PySide6", "shiboken6", "shibokensupport", "signature_bootstrap")),
+    ("pydantic", ("pydantic", "pydantic_core", "annotated_types", "typing_extensions")),
+    ("PyYAML", ("yaml", "_yaml")),
+    ("app.core", ("app.core",)),
+    ("app.audio", ("app.audio",)),
+    ("app.qt", ("app.qt",)),
+    ("app", ("app",)),
+)
+
+
+def import_profile(importtime: str, first_paint_ms: float) -> str:
+    """``-X importtime`` output summed by library, and what the imports leave of the start."""
+    sums: dict[str, float] = {}
+    for line in importtime.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        fields = line[len("import time:") :].split("|")
+        try:
+            own_ms = int(fields[0]) / 1000
+        except ValueError:
+            continue  # the header line
+        name = fields[2].strip()
+        group = next(
+            (
+                label
+                for label, prefixes in GROUPS
+                if any(name == p or name.startswith(p + ".") for p in prefixes)
+            ),
+            "standard library and others",
+        )
+        sums[group] = sums.get(group, 0.0) + own_ms
+    imports = sum(sums.values())
+    parts = ", ".join(
+        f"{label} {number(ms)}" for label, ms in sorted(sums.items(), key=lambda kv: -kv[1])
+    )
+    return (
+        f"first paint at {number(first_paint_ms)} ms (one start, timed imports); imports "
+        f"{number(imports)} ms ({parts}); the rest (interpreter, Qt and the app setting up, "
+        f"drawing) {number(first_paint_ms - imports)} ms"
+    )
 
 
 def main() -> None:
@@ -107,6 +157,11 @@ def main() -> None:
             f"bare PySide6 median {number(bare_ms)} ms ({len(bare_times)} starts)",
         )
         report(Figure(name, app_ms / bare_ms, RATIO_BUDGET, "×"))
+    for kind in ("bare", "app"):
+        if kind not in problems:
+            ms, _, stderr = probe(kind, env, runtime, ("-X", "importtime"))
+            if ms is not None:
+                note(f"start-up profile, {kind}", import_profile(stderr, ms))
     note("heavy modules loaded at start-up", ", ".join(sorted(heavy)) or "none")
     report(Figure("heavy modules loaded at start-up", len(heavy), 0, ""))
     finish()

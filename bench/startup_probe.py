@@ -22,8 +22,17 @@ SPAWNED_NS = int(os.environ["BENCH_SPAWN_NS"])
 KIND = sys.argv[1]
 TRAY = KIND.endswith("tray")
 #: Modules the app should load only when first needed: sound synthesis (numpy), the history
-#: view and its charts.
-HEAVY = ("numpy", "app.audio.synth", "app.audio.cue_bank", "app.qt.charts", "app.qt.history_view")
+#: view and its charts, the journal, the settings dialog, the history's summaries.
+HEAVY = (
+    "numpy",
+    "app.audio.synth",
+    "app.audio.cue_bank",
+    "app.qt.charts",
+    "app.qt.history_view",
+    "app.qt.journal_view",
+    "app.qt.settings_dialog",
+    "app.core.history_summary",
+)
 
 
 def main() -> None:
