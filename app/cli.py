@@ -1,4 +1,8 @@
-"""The ``unbrace`` command line. Everything but the window itself runs without Qt."""
+"""The ``unbrace`` command line. Everything but the window itself runs without Qt.
+
+The routine model, the loader and the timeline are imported by the commands that use them:
+opening the window must not wait for them before its first paint.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +11,17 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from app import __version__
 from app.core.durations import format_clock, format_duration
-from app.core.json_shapes import entry_json, timeline_json
-from app.core.library import (
-    ROUTINE_SUFFIXES,
-    Library,
-    RoutineEntry,
-    check_unique_ids,
-    library_folders,
-    load_files,
-    load_library,
-    routine_files,
-)
-from app.core.loader import load_routine_file
-from app.core.model import Routine
-from app.core.paths import AppPaths
+from app.core.paths import ROUTINE_SUFFIXES, AppPaths
 from app.core.problems import RoutineError
-from app.core.schema import routine_json_schema
-from app.core.timeline import Timeline, compile_routine
+
+if TYPE_CHECKING:
+    from app.core.library import Library, RoutineEntry
+    from app.core.model import Routine
+    from app.core.timeline import Timeline
 
 
 class UsageError(Exception):
@@ -104,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 paths, args.routine, args.out, args.open_seconds, args.breath_tone
             )
         if args.command == "schema":
+            from app.core.schema import routine_json_schema
+
             json.dump(routine_json_schema(), sys.stdout, indent=2)
             sys.stdout.write("\n")
             return 0
@@ -122,6 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def resolve_routine(paths: AppPaths, name: str) -> Routine:
     """A routine by id, or from a file when *name* is a path."""
+    from app.core.library import library_folders, load_library
+    from app.core.loader import load_routine_file
+
     candidate = Path(name)
     if candidate.suffix in ROUTINE_SUFFIXES or candidate.exists():
         return load_routine_file(candidate)
@@ -136,6 +135,9 @@ def resolve_routine(paths: AppPaths, name: str) -> Routine:
 
 
 def cmd_list(paths: AppPaths, as_json: bool, out: TextIO) -> int:
+    from app.core.json_shapes import entry_json
+    from app.core.library import library_folders, load_library
+
     library = load_library(library_folders(paths))
     for problem in library.folder_problems:
         print(f"unbrace: {problem}", file=sys.stderr)
@@ -149,6 +151,8 @@ def cmd_list(paths: AppPaths, as_json: bool, out: TextIO) -> int:
 
 
 def _print_library(library: Library, shown: list[RoutineEntry], out: TextIO) -> None:
+    from app.core.timeline import compile_routine
+
     width = max((len(entry.id) for entry in shown), default=2)
     for entry in library.routines:
         routine = entry.routine
@@ -163,6 +167,8 @@ def _print_library(library: Library, shown: list[RoutineEntry], out: TextIO) -> 
 
 
 def cmd_validate(targets: Sequence[Path], out: TextIO) -> int:
+    from app.core.library import check_unique_ids, load_files, routine_files
+
     files: list[Path] = []
     for target in targets:
         if target.is_dir():
@@ -189,6 +195,9 @@ def cmd_validate(targets: Sequence[Path], out: TextIO) -> int:
 
 
 def cmd_timeline(paths: AppPaths, name: str, as_json: bool, out: TextIO) -> int:
+    from app.core.json_shapes import timeline_json
+    from app.core.timeline import compile_routine
+
     timeline = compile_routine(resolve_routine(paths, name))
     if as_json:
         json.dump(timeline_json(timeline), out, indent=2)
@@ -235,6 +244,7 @@ def cmd_render_audio(
     if not 0 <= open_seconds <= 3600:
         raise UsageError("--open-seconds is between 0 and 3600")
     from app.audio.render import render_track, write_wav
+    from app.core.timeline import compile_routine
 
     routine = resolve_routine(paths, name)
     timeline = compile_routine(routine)

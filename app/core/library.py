@@ -14,11 +14,10 @@ from typing import Literal
 
 from app.core.loader import read_routine_file
 from app.core.model import Routine
-from app.core.paths import AppPaths
+from app.core.paths import ROUTINE_SUFFIXES, AppPaths
 from app.core.problems import Problem, RoutineError
 
 Source = Literal["builtin", "user", "extra"]
-ROUTINE_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True, slots=True)

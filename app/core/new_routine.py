@@ -10,7 +10,7 @@ import re
 from collections.abc import Collection
 from pathlib import Path
 
-from app.core.library import ROUTINE_SUFFIXES
+from app.core.paths import ROUTINE_SUFFIXES
 
 BASE_NAME = "my-routine"
 MAX_COPIES = 10_000

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "unbrace"
 ROUTINES_ENV = "UNBRACE_ROUTINES"
+#: What a routine file's name ends in.
+ROUTINE_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,7 @@ class AppPaths:
 
 def package_data_dir() -> Path:
     """The built-in routines and assets: inside the installed package, or the source checkout."""
-    packaged = Path(str(resources.files("app"))) / "_data"
+    packaged = Path(__file__).resolve().parents[1] / "_data"  # app/_data in a wheel
     if (packaged / "routines").is_dir():
         return packaged
     return Path(__file__).resolve().parents[2]

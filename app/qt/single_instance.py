@@ -22,7 +22,7 @@ from typing import Final, Literal, cast, get_args
 from PySide6.QtCore import QCoreApplication, QDir, QEventLoop, QLockFile, QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
-from app.core.library import ROUTINE_SUFFIXES
+from app.core.paths import ROUTINE_SUFFIXES
 
 log = logging.getLogger(__name__)
 
