@@ -9,7 +9,6 @@ connection of its own through libxcb (which Qt's xcb platform loads anyway), a f
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 
 
@@ -44,7 +43,7 @@ def xembed_tray_running(display: str | None = None) -> bool:
         return False
     try:
         xcb = ctypes.CDLL("libxcb.so.1")
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc = ctypes.CDLL(None)  # the C library, loaded already
     except OSError:
         return False
     xcb.xcb_connect.restype = ctypes.c_void_p
