@@ -44,6 +44,6 @@ def open_window(paths: AppPaths, routine: str | None = None, tray: bool = False)
             file=sys.stderr,
         )
         return 1
-    from app.qt.application import run_application
+    from app.qt.startup import run_application
 
     return run_application(paths, routine=routine, start_in_tray=tray)

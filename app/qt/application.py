@@ -1,4 +1,8 @@
-"""The composition root: builds every collaborator once, wires them, and runs the event loop."""
+"""The composition root: builds every collaborator once and wires them.
+
+``app.qt.startup`` shows the window (or the tray icon) first and calls ``assemble`` once it is
+drawn; tests call ``build`` with their own clock, sound and dialogs.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import sys
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtDBus import QDBusConnection
@@ -14,12 +19,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.core.autostart import autostart_path, config_home
 from app.core.clock import Clock, monotonic_clock
-from app.core.heap import map_large_buffers
 from app.core.history import HistoryStore, OpenedHistory
-from app.core.library import ROUTINE_SUFFIXES
 from app.core.loader import load_routine_file
 from app.core.model import Routine
-from app.core.paths import AppPaths
+from app.core.paths import ROUTINE_SUFFIXES, AppPaths
 from app.core.problems import RoutineError
 from app.core.session_recorder import SessionRecorder
 from app.core.settings import Settings, SettingsStore
@@ -32,12 +35,16 @@ from app.qt.safety_dialog import confirm_notices
 from app.qt.session_controller import Confirm, SessionController, SessionSound
 from app.qt.session_driver import SessionDriver
 from app.qt.session_view import SessionView
-from app.qt.single_instance import InstanceRequest, SingleInstance, default_instance_name
+from app.qt.single_instance import InstanceRequest, SingleInstance
+
+if TYPE_CHECKING:
+    from app.qt.tray import Tray, TrayHostWait
+    from app.qt.tray_app import Desktop
 
 
 @dataclass
 class Unbrace:
-    """The assembled application (what tests drive, and what ``run_application`` runs)."""
+    """The assembled application (what tests drive, and what ``app.qt.startup`` runs)."""
 
     window: MainWindow
     preferences: Preferences
@@ -116,13 +123,18 @@ def build(
     history: OpenedHistory,
     confirm: Confirm = confirm_notices,
     open_url: OpenUrl = QDesktopServices.openUrl,
+    window: MainWindow | None = None,
 ) -> Unbrace:
+    """The app's parts, wired; into *window* when it is given (shown already, say), else into
+    a new one."""
     owner = QObject()
     preferences = Preferences(preferences_store, settings, owner)
     driver = SessionDriver(clock, owner)
     session_view = SessionView()
     library_view = LibraryView()
-    window = MainWindow(library_view, session_view)
+    if window is None:
+        window = MainWindow()
+    window.set_views(library_view, session_view)
     recorder = SessionRecorder(history.store, history.notice)
     sessions = SessionController(driver, session_view, sound, preferences, confirm, recorder, owner)
     library = LibraryController(paths, library_view, open_url, owner)
@@ -182,54 +194,34 @@ def _bind_toggle(action: QAction, preferences: Preferences, field: str) -> None:
     action.toggled.connect(lambda on: preferences.update(**{field: on}))
 
 
-def run_application(
-    paths: AppPaths, routine: str | None = None, start_in_tray: bool = False
-) -> int:
-    qt_app = QApplication.instance() or QApplication(["unbrace"])
-    assert isinstance(qt_app, QApplication)
-    qt_app.setApplicationName("Unbrace")
-    qt_app.setDesktopFileName("unbrace")
-    instance = SingleInstance(default_instance_name())
-    if not instance.claim():
-        if instance.send(InstanceRequest.from_command_line(routine, start_in_tray)):
-            return 0
-        print(
-            "unbrace: another Unbrace is running but did not answer; "
-            "close it (or end its process) and try again",
-            file=sys.stderr,
-        )
-        return 1
-    try:
-        return _run(qt_app, instance, paths, routine, start_in_tray)
-    finally:
-        instance.close()
-
-
-def _run(
+def assemble(
     qt_app: QApplication,
     instance: SingleInstance,
     paths: AppPaths,
+    window: MainWindow,
+    early_tray: tuple[Tray, TrayHostWait] | None,
     routine: str | None,
     start_in_tray: bool,
-) -> int:
+) -> tuple[Unbrace, Desktop]:
+    """Everything behind the window (or the tray icon) that ``app.qt.startup`` has shown:
+    settings, sound, history, library, pages, tray, reminders; then *routine*, if asked for.
+    The event loop is already running."""
     from app.audio.session_sound import SimpleSessionSound
     from app.core.reminders import SchedulerStateStore, SystemClocks, local_zone
     from app.qt.desktop_idle import DBusIdle
     from app.qt.fullscreen_probe import X11FullScreen
     from app.qt.notifications import DBusNotifier
     from app.qt.sleep_watch import SleepWatch
-    from app.qt.tray import TRAY_HOST_WAIT_MS, TrayHostWait
+    from app.qt.tray import Tray, TrayHostWait
     from app.qt.tray_app import attach_desktop
     from app.qt.x11_idle import FirstIdle, X11Idle
 
-    map_large_buffers()  # a long session's sound buffers would otherwise fragment the heap
     icons = paths.assets / "icons"
-    qt_app.setWindowIcon(QIcon(str(icons / "unbrace.svg")))
     store = SettingsStore(paths.settings_file)
     loaded = store.load()
     sound = SimpleSessionSound.open(monotonic_clock)
     history = HistoryStore.open(paths.history_db, lambda: datetime.now(UTC))
-    app = build(paths, monotonic_clock, sound, store, loaded.settings, history)
+    app = build(paths, monotonic_clock, sound, store, loaded.settings, history, window=window)
     autostart_file = autostart_path(config_home())
 
     def show_settings() -> None:
@@ -240,6 +232,11 @@ def _run(
     app.window.settings_action.triggered.connect(show_settings)
     bus = QDBusConnection.sessionBus()
     hidden = start_in_tray or loaded.settings.start_in_tray
+    tray, host_wait = early_tray or (
+        Tray(QIcon(str(icons / "unbrace-tray.svg"))),
+        # Started by hand, the desktop is up already: a tray host is there or is not.
+        TrayHostWait(bus, 1_000),
+    )
     state_store = SchedulerStateStore(paths.reminder_state_file)
     state = state_store.load()
     notifier = DBusNotifier(bus, icon=str(icons / "unbrace.svg"), parent=app.owner)
@@ -250,10 +247,8 @@ def _run(
         state.state,
         notifier,
         FirstIdle(DBusIdle(bus), X11Idle()),
-        # At login (started hidden) the desktop's tray host may still be coming up: wait for it.
-        # Started by hand, the desktop is up already: a tray host is there or is not.
-        TrayHostWait(bus, TRAY_HOST_WAIT_MS if hidden else 1_000, parent=app.owner),
-        QIcon(str(icons / "unbrace-tray.svg")),
+        tray,
+        host_wait,
         start_hidden=hidden,
         fullscreen=X11FullScreen(),
     )
@@ -276,4 +271,4 @@ def _run(
             QMessageBox.information(app.window, title, notice)
     if routine is not None:
         app.start_named(routine)  # when it cannot start, the user is told and the library stays
-    return qt_app.exec()
+    return app, desktop

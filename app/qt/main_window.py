@@ -1,13 +1,21 @@
-"""The main window: lays out the library and the session pages, and its menus. Nothing more."""
+"""The main window: lays out the library and the session pages, and its menus. Nothing more.
+
+The window can be shown before its pages exist (``set_views`` adds them, with the keyboard
+shortcuts): the app puts it on screen first and builds the library and the session page right
+after its first paint.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
-from app.qt.library_view import LibraryView
-from app.qt.session_view import SessionView
+if TYPE_CHECKING:
+    from app.qt.library_view import LibraryView
+    from app.qt.session_view import SessionView
 
 
 class MainWindow(QMainWindow):
@@ -15,31 +23,70 @@ class MainWindow(QMainWindow):
     closing = Signal()
     hidden_to_tray = Signal()
 
-    def __init__(self, library: LibraryView, session: SessionView) -> None:
+    def __init__(
+        self, library: LibraryView | None = None, session: SessionView | None = None
+    ) -> None:
         super().__init__()
         self.setObjectName("main-window")
         self.setWindowTitle("Unbrace")
-        self.library_view = library
-        self.session_view = session
+        self._library: LibraryView | None = None
+        self._session: SessionView | None = None
         self._pages = QStackedWidget(self)
-        self._pages.addWidget(library)
-        self._pages.addWidget(session)
+        self._pages.addWidget(QWidget(self._pages))  # empty until the views are there
         self.setCentralWidget(self._pages)
         self._pages.currentChanged.connect(self._report_watched)
         self.resize(980, 680)
         self._close_to_tray = False
         self._build_menus()
+        if library is not None and session is not None:
+            self.set_views(library, session)
+
+    def set_views(self, library: LibraryView, session: SessionView) -> None:
+        """Put the library and the session page in (once); the library is shown."""
+        assert self._library is None, "the views are set once"
+        self._library, self._session = library, session
+        placeholder = self._pages.widget(0)
+        self._pages.addWidget(library)
+        self._pages.addWidget(session)
+        self._pages.setCurrentWidget(library)
+        if placeholder is not None:
+            self._pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self.library_action.triggered.connect(self.show_library)
+        self.session_action.triggered.connect(self.show_session)
+        self._set_shortcuts()
+
+    def _set_shortcuts(self) -> None:
+        """The keyboard shortcuts, set with the pages they act on: the first shortcut a process
+        sets takes Qt 15 ms to prepare, which the first paint does not wait for."""
+        for action, keys in (
+            (self.new_routine_action, QKeySequence(QKeySequence.StandardKey.New)),
+            (self.settings_action, QKeySequence(QKeySequence.StandardKey.Preferences)),
+            (self.quit_action, QKeySequence(QKeySequence.StandardKey.Quit)),
+            (self.library_action, QKeySequence("Ctrl+1")),
+            (self.journal_action, QKeySequence("Ctrl+2")),
+            (self.history_action, QKeySequence("Ctrl+3")),
+            (self.session_action, QKeySequence("Ctrl+0")),
+        ):
+            action.setShortcut(keys)
+
+    @property
+    def library_view(self) -> LibraryView:
+        assert self._library is not None, "set_views first"
+        return self._library
+
+    @property
+    def session_view(self) -> SessionView:
+        assert self._session is not None, "set_views first"
+        return self._session
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         self.new_routine_action = QAction("&New routine…", self)
-        self.new_routine_action.setShortcut(QKeySequence.StandardKey.New)
         self.open_folder_action = QAction("&Open routines folder", self)
         self.settings_action = QAction("&Settings…", self)
-        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         file_menu.addActions(
             [self.new_routine_action, self.open_folder_action, self.settings_action]
         )
@@ -53,19 +100,13 @@ class MainWindow(QMainWindow):
 
         go_menu = menu.addMenu("&View")
         self.library_action = QAction("&Routines", self)
-        self.library_action.setShortcut(QKeySequence("Ctrl+1"))
         self.journal_action = QAction("&Journal", self)
-        self.journal_action.setShortcut(QKeySequence("Ctrl+2"))
         self.history_action = QAction("&History", self)
-        self.history_action.setShortcut(QKeySequence("Ctrl+3"))
         self.session_action = QAction("&Session under way", self)
-        self.session_action.setShortcut(QKeySequence("Ctrl+0"))
         self.session_action.setEnabled(False)
         go_menu.addActions(
             [self.session_action, self.library_action, self.journal_action, self.history_action]
         )
-        self.library_action.triggered.connect(self.show_library)
-        self.session_action.triggered.connect(self.show_session)
 
         view_menu = menu.addMenu("&Practice")
         self.reduced_motion_action = QAction("&Reduced motion (a bar instead of the orb)", self)
@@ -108,9 +149,11 @@ class MainWindow(QMainWindow):
 
     @property
     def showing_session(self) -> bool:
-        return self._pages.currentWidget() is self.session_view
+        return self._session is not None and self._pages.currentWidget() is self._session
 
     def toggle_focus_mode(self) -> None:
+        if self._session is None:
+            return
         if self.isFullScreen():
             self.leave_focus_mode()
         else:
@@ -122,14 +165,15 @@ class MainWindow(QMainWindow):
         if self.isFullScreen():
             self.showNormal()
         self.menuBar().show()
-        self.session_view.show_focus_mode(False)
+        if self._session is not None:
+            self._session.show_focus_mode(False)
 
     def escape(self) -> None:
         """Esc on the session: leaves focus mode first; otherwise stops the session."""
         if self.isFullScreen():
             self.leave_focus_mode()
-        else:
-            self.session_view.stop_requested.emit()
+        elif self._session is not None:
+            self._session.stop_requested.emit()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -170,6 +170,7 @@ class TrayHostWait(QObject):
         self._timer.setInterval(wait_ms)
         self._timer.timeout.connect(self._done)
         self._done_already = False
+        self._started = False
 
     @property
     def done(self) -> bool:
@@ -177,6 +178,10 @@ class TrayHostWait(QObject):
         return self._done_already
 
     def start(self) -> None:
+        """Start waiting; once only (later calls change nothing)."""
+        if self._started:
+            return
+        self._started = True
         if not self._bus.isConnected() or self._host_present():
             QTimer.singleShot(0, self._done)
             return

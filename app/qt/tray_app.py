@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.core.history import HistoryUnavailable
@@ -50,15 +49,16 @@ def attach_desktop(
     state: SchedulerState | None,
     notifications: NotificationServer | None,
     idle: IdleSource,
+    tray: Tray,
     host_wait: TrayHostWait,
-    icon: QIcon,
     start_hidden: bool = False,
     fullscreen: FullScreenSource | None = None,
 ) -> Desktop:
     owner: QObject = app.owner
     settings = app.preferences.current
     scheduler = ReminderScheduler(settings.reminders.to_rules(), clocks, state)
-    tray = Tray(icon, owner)
+    tray.setParent(owner)
+    host_wait.setParent(owner)
     popup = ReminderPopup(anchor=tray.geometry)
     reminders = ReminderService(
         scheduler,
@@ -139,10 +139,13 @@ def attach_desktop(
     application = QApplication.instance()
     if application is not None:
         application.aboutToQuit.connect(shut_down)
-    host_wait.ready.connect(tray_ready)
     if not start_hidden:
         show_window()
-    host_wait.start()
+    if host_wait.done:  # the icon was shown before the app was built
+        tray_ready()
+    else:
+        host_wait.ready.connect(tray_ready)
+        host_wait.start()
     reminders.start()
     return desktop
 

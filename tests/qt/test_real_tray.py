@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from app.core.reminders import SchedulerStateStore
 from app.qt.desktop_idle import DBusIdle
 from app.qt.notifications import DBusNotifier
-from app.qt.tray import TrayHostWait
+from app.qt.tray import Tray, TrayHostWait
 from app.qt.tray_app import Desktop, attach_desktop
 from tests.conftest import REPO
 from tests.qt.test_app_window import AppUnderTest
@@ -79,8 +79,8 @@ def _desktop(qtbot: QtBot, tmp_path: Path) -> tuple[AppUnderTest, Desktop, RealT
         None,
         DBusNotifier(bus, icon=str(icons / "unbrace.svg")),
         DBusIdle(bus),
+        Tray(QIcon(str(icons / "unbrace-tray.svg"))),
         TrayHostWait(bus, wait_ms=300),
-        QIcon(str(icons / "unbrace-tray.svg")),
     )
     qtbot.addWidget(desktop.popup)
     qtbot.waitUntil(lambda: desktop.host_wait.done, timeout=5_000)

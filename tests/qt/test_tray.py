@@ -62,8 +62,8 @@ class DesktopRig:
             None,
             self.server,
             Idle(),
+            Tray(QIcon()),
             TrayHostWait(no_bus),
-            QIcon(),
         )
         qtbot.addWidget(self.desktop.popup)
 

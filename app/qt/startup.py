@@ -1,0 +1,120 @@
+"""Starting the app: what the user sees first is on screen before the rest is built.
+
+The window (or, started in the tray, the tray icon) is shown with nothing but Qt and this
+module loaded. Once it has been drawn, the composition root (``app.qt.application``) loads the
+settings, the routines and the history and builds the pages into that window, in the same
+event loop a moment later. The routine model, PyYAML and the history are more than half of a
+start's time (``bench/startup.py``); the window does not wait for them.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from app.core.heap import map_large_buffers
+from app.core.paths import AppPaths
+from app.core.settings_peek import starts_in_tray
+from app.qt.main_window import MainWindow
+from app.qt.single_instance import InstanceRequest, SingleInstance, default_instance_name
+
+if TYPE_CHECKING:
+    from app.qt.tray import Tray, TrayHostWait
+
+#: When nothing is drawn at start (started in the tray, with no tray host yet), the rest is
+#: built after this long all the same.
+NOTHING_DRAWN_MS = 100
+
+
+class AfterFirstPaint(QObject):
+    """Calls *then* once, in a later turn of the event loop, after the first thing the app
+    draws (the window, the tray icon), or after *wait_ms* when nothing is drawn by then."""
+
+    def __init__(self, qt_app: QApplication, then: Callable[[], None], wait_ms: int) -> None:
+        super().__init__(qt_app)
+        self._qt_app = qt_app
+        self._then = then
+        self._called = False
+        qt_app.installEventFilter(self)
+        QTimer.singleShot(wait_ms, self._go)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._called:
+            self._qt_app.removeEventFilter(self)
+            QTimer.singleShot(0, self._go)  # once this paint is on screen
+        return False
+
+    def _go(self) -> None:
+        if self._called:
+            return
+        self._called = True
+        self._qt_app.removeEventFilter(self)
+        self._then()
+
+
+def run_application(
+    paths: AppPaths, routine: str | None = None, start_in_tray: bool = False
+) -> int:
+    qt_app = QApplication.instance() or QApplication(["unbrace"])
+    assert isinstance(qt_app, QApplication)
+    qt_app.setApplicationName("Unbrace")
+    qt_app.setDesktopFileName("unbrace")
+    instance = SingleInstance(default_instance_name())
+    if not instance.claim():
+        if instance.send(InstanceRequest.from_command_line(routine, start_in_tray)):
+            return 0
+        print(
+            "unbrace: another Unbrace is running but did not answer; "
+            "close it (or end its process) and try again",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        return _run(qt_app, instance, paths, routine, start_in_tray)
+    finally:
+        instance.close()
+
+
+def _run(
+    qt_app: QApplication,
+    instance: SingleInstance,
+    paths: AppPaths,
+    routine: str | None,
+    start_in_tray: bool,
+) -> int:
+    map_large_buffers()  # a long session's sound buffers would otherwise fragment the heap
+    icons = paths.assets / "icons"
+    qt_app.setWindowIcon(QIcon(str(icons / "unbrace.svg")))
+    window = MainWindow()
+    hidden = start_in_tray or starts_in_tray(paths.settings_file)
+    early_tray = _show_tray_icon(QIcon(str(icons / "unbrace-tray.svg"))) if hidden else None
+    if not hidden:
+        window.show()
+    built: list[object] = []  # the assembled app, kept alive while the event loop runs
+
+    def build_the_rest() -> None:
+        from app.qt.application import assemble
+
+        built.append(assemble(qt_app, instance, paths, window, early_tray, routine, hidden))
+
+    AfterFirstPaint(qt_app, build_the_rest, NOTHING_DRAWN_MS)
+    return qt_app.exec()
+
+
+def _show_tray_icon(icon: QIcon) -> tuple[Tray, TrayHostWait]:
+    """Started in the tray: the icon is shown as soon as a tray host is there (at login it may
+    still be starting: the wait is long); its menu is filled in once the app is built."""
+    from PySide6.QtDBus import QDBusConnection
+
+    from app.qt.tray import TRAY_HOST_WAIT_MS, Tray, TrayHostWait
+
+    tray = Tray(icon)
+    host_wait = TrayHostWait(QDBusConnection.sessionBus(), TRAY_HOST_WAIT_MS)
+    host_wait.ready.connect(tray.create_icon)
+    host_wait.start()
+    return tray, host_wait
