@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtDBus import QDBusConnection
@@ -30,22 +29,22 @@ def test_without_an_x_display_there_is_no_tray(monkeypatch: pytest.MonkeyPatch) 
 
 @pytest.fixture
 def bare_display() -> Iterator[str]:
-    """A second Xvfb display of our own, with no window manager and no tray on it."""
+    """A second Xvfb display of our own, with no window manager and no tray on it. Xvfb picks a
+    free display number and writes it to a pipe once it accepts connections."""
     if shutil.which("Xvfb") is None:
         pytest.fail("Xvfb is missing: ./unbrace.sh test installs it")
-    number = 150
-    while Path(f"/tmp/.X11-unix/X{number}").exists() or Path(f"/tmp/.X{number}-lock").exists():
-        number += 1
+    read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", "640x480x24", "-nolisten", "tcp"],
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "640x480x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        pass_fds=(write_end,),
     )
+    os.close(write_end)
     try:
-        deadline = time.monotonic() + 10
-        while not Path(f"/tmp/.X11-unix/X{number}").exists():
-            assert time.monotonic() < deadline, "Xvfb did not start"
-            time.sleep(0.02)
+        with os.fdopen(read_end) as ready:
+            number = ready.readline().strip()
+        assert number.isdigit(), "Xvfb did not start"
         yield f":{number}"
     finally:
         server.terminate()
@@ -66,6 +65,7 @@ def test_a_tray_is_seen_once_a_tray_host_runs(bare_display: str) -> None:
     try:
         deadline = time.monotonic() + 10
         while not xembed_tray_running(bare_display):
+            assert host.poll() is None, f"jwm ended with status {host.returncode}"
             assert time.monotonic() < deadline, "jwm's tray never appeared"
             time.sleep(0.05)
     finally:
