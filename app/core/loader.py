@@ -6,24 +6,27 @@ values out of range are all reported at once, each at the line and column of the
 
 from __future__ import annotations
 
-import collections
-import datetime
-import difflib
 import errno
-import functools
-import math
 import os
 import stat
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from app.core.model import MAX_ROUTINE_MS, MAX_SEGMENTS, STEP_KINDS, Routine, SoundCue
+from app.core.model import Routine, SoundCue
+from app.core.problem_wording import (
+    close_key,
+    could_be_close,
+    message_for,
+    misplaced_key,
+    unknown_key,
+    yaml_type,
+)
 from app.core.problems import Problem, RoutineError
+from app.core.routine_limits import MAX_ROUTINE_MS, MAX_SEGMENTS
 from app.core.routine_size import measure
 from app.core.sound_files import SoundFileError, check_cue_file
 from app.core.yaml_source import (
@@ -101,7 +104,7 @@ def _validate(text: str, file: str, default_id: str | None, base_dir: Path | Non
         message = (
             "the file holds no routine; a routine is a mapping with name, summary and steps"
             if data is None
-            else f"a routine is a mapping with name, summary and steps, not a {_yaml_type(data)}"
+            else f"a routine is a mapping with name, summary and steps, not a {yaml_type(data)}"
         )
         raise RoutineError([Problem(file, where.line, where.column, "routine", message)])
     if "id" not in data and default_id is not None:
@@ -157,10 +160,6 @@ def _check_size(document: SourceDocument, routine: Routine) -> None:
         )
 
 
-#: How alike (difflib's ratio) a key must be to an allowed one to be taken for a misspelling.
-_CLOSE = 0.6
-
-
 @dataclass(frozen=True, slots=True)
 class _Found:
     """One validation error, placed in the source; its message is worded only if it is shown."""
@@ -192,13 +191,13 @@ def _problems(
             if found_key is not None:
                 position, text = found_key
                 path = [*document.locate(loc[:-1])[0], text]
-                field, message = _field(path), _unknown_key(text, path)
+                field, message = _field(path), unknown_key(text, path)
         elif kind == "missing" and not found:
             if (*path, str(loc[-1])) in suggested:
                 continue
             field = _field([*path, loc[-1]])
         elif kind == "step_kind" and isinstance(error.get("input"), dict):
-            misplaced = _misplaced_key(error["input"])
+            misplaced = misplaced_key(error["input"])
             key_position = document.key_position([*path, misplaced]) if misplaced else None
             position = key_position or position
         if not field and loc == ["id"] and default_id is not None:
@@ -214,7 +213,7 @@ def _problems(
         if len(problems) == MAX_PROBLEMS:
             rest = {_unworded(document.file, item): None for item in found_errors[number:]}
             return cap_problems([*problems, *rest])
-        message = item.message if item.message is not None else _message(item.error, item.path)
+        message = item.message if item.message is not None else message_for(item.error, item.path)
         key = (item.position.line, item.position.column, item.field, message)
         if key not in seen:
             seen.add(key)
@@ -242,22 +241,13 @@ def _explained_by_misspellings(
         if not names:
             continue
         key = str(error["loc"][-1])
-        if not any(_could_be_close(key, name) for name in names):
+        if not any(could_be_close(key, name) for name in names):
             continue
-        close = _close_key(key, path)
+        close = close_key(key, path)
         if close in names:
             names.discard(close)
             explained.add((*path[:-1], close))
     return explained
-
-
-def _could_be_close(key: str, name: str) -> bool:
-    """Whether difflib could find *key* close to *name*: its quick upper bound of the ratio."""
-    total = len(key) + len(name)
-    if not total or 2.0 * min(len(key), len(name)) / total < _CLOSE:
-        return False
-    common = sum((collections.Counter(key) & collections.Counter(name)).values())
-    return 2.0 * common / total >= _CLOSE
 
 
 def _unworded(file: str, item: _Found) -> Problem:
@@ -268,203 +258,3 @@ def _unworded(file: str, item: _Found) -> Problem:
 
 def _field(path: Sequence[object]) -> str:
     return ".".join(str(part) for part in path)
-
-
-_TYPE_WORDS = {
-    "int": "a whole number",
-    "float": "a number",
-    "bool": "true or false",
-    "string": "text",
-    "list": "a list",
-    "dict": "a mapping of keys",
-    "model": "a mapping of keys",
-}
-
-
-def _message(error: ErrorDetails, path: list[str | int]) -> str:
-    kind = error["type"]
-    value = error.get("input")
-    ctx: Mapping[str, Any] = error.get("ctx") or {}
-    last = path[-1] if path else None
-    if kind == "missing":
-        return f"missing required field '{error['loc'][-1]}'"
-    if kind == "extra_forbidden":
-        return _unknown_key(str(error["loc"][-1]), path)
-    if kind in ("value_error", "assertion_error"):
-        return str(ctx.get("error", error["msg"]))
-    if kind == "literal_error" and path == ["format"]:
-        return f"must be 1, the routine format this version of Unbrace reads, not {_show(value)}"
-    if kind == "literal_error":
-        choices = ctx.get("expected", "").replace("'", "").replace(" or ", ", ")
-        return f"{_show(value)} is not one of: {choices}"
-    if isinstance(value, float) and not math.isfinite(value):
-        return f"must be a finite number, not {_show(value)}"
-    if kind == "int_from_float":
-        return f"must be a whole number, not {_show(value)}"
-    if last in ("pattern", "ramp") and kind in ("model_type", "model_attributes_type"):
-        shapes = "a mapping like {inhale: 4, exhale: 6} or a list of phases"
-        return f"must be {shapes}, not {_show(value)}"
-    for suffix in ("_type", "_parsing"):
-        if kind.endswith(suffix):
-            expected = _TYPE_WORDS.get(kind.removesuffix(suffix).removeprefix("model_"))
-            if kind in ("model_type", "model_attributes_type", "dict_type"):
-                expected = _TYPE_WORDS["dict"]
-            if expected is not None:
-                quote = kind == "string_type" and _is_plain_scalar(value)
-                return f"must be {expected}, not {_show(value)}" + (
-                    "; put it in quotes" if quote else ""
-                )
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"must be at least {_number(ctx.get('ge', ctx.get('gt')))}, not {_show(value)}"
-    if kind in ("less_than_equal", "less_than"):
-        return f"must be at most {_number(ctx.get('le', ctx.get('lt')))}, not {_show(value)}"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind == "string_too_long":
-        return f"is longer than {ctx.get('max_length')} characters"
-    if kind == "string_pattern_mismatch":
-        example = "wind-down" if path[:1] == ["tags"] else "box-4x4"
-        return (
-            f"{_show(value)} must be lowercase letters, digits and single hyphens (like {example})"
-        )
-    if kind == "too_short":
-        return "must not be empty" if ctx.get("min_length") == 1 else error["msg"]
-    if kind == "too_long":
-        return f"has more than {ctx.get('max_length')} items"
-    if kind == "finite_number":
-        return "must be a finite number"
-    if kind == "step_kind":
-        return _step_kind_message(value)
-    return error["msg"]
-
-
-def _unknown_key(key: str, path: list[str | int]) -> str:
-    close = _close_key(key, path)
-    allowed = _allowed_keys(path)
-    if close is not None:
-        return f"unknown key '{key}' (did you mean '{close}'?)"
-    if allowed:
-        return f"unknown key '{key}' (allowed: {', '.join(allowed)})"
-    return f"unknown key '{key}'"
-
-
-def _close_key(key: str, path: list[str | int]) -> str | None:
-    """The allowed key that *key* (the last element of *path*) is most likely a misspelling of."""
-    return _closest(key, tuple(_allowed_keys(path)))
-
-
-@functools.lru_cache(maxsize=256)
-def _closest(key: str, allowed: tuple[str, ...]) -> str | None:
-    # Cached: a file that repeats one misspelling in every step asks the same question each time.
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=_CLOSE)
-    return close[0] if close else None
-
-
-def _allowed_keys(path: list[str | int]) -> list[str]:
-    """The keys the model accepts at the mapping that holds the last element of *path*."""
-    model: type[BaseModel] | None = Routine
-    for part in path[:-1]:
-        model = _descend(model, part)
-        if model is None:
-            return []
-    return list(model.model_fields) if model is not None else []
-
-
-def _descend(model: type[BaseModel] | None, part: str | int) -> type[BaseModel] | None:
-    from app.core import model as m
-
-    if isinstance(part, int) or model is None:
-        return m.PatternPhase if model is m.FourPhasePattern else model
-    kinds: dict[str, type[BaseModel]] = {
-        "breathe": m.Breathe,
-        "guide": m.Guide,
-        "move": m.Move,
-        "rest": m.Rest,
-        "hold": m.Hold,
-        "check_in": m.CheckIn,
-        "journal": m.Journal,
-        "repeat": m.Repeat,
-    }
-    fields: dict[str, type[BaseModel]] = {
-        "sound": m.Sound,
-        "labels": m.PhaseLabels,
-        "pattern": m.FourPhasePattern,
-        "ramp": m.FourPhasePattern,
-        "rep": m.RepPhase,
-    }
-    if part in kinds:
-        return kinds[part]
-    if part == "steps":
-        return model  # the index that follows picks a step; its key picks the kind
-    return fields.get(part)
-
-
-def _misplaced_key(step: Mapping[Any, Any]) -> str | None:
-    """In a step with several keys, the first one that does not belong at its level."""
-    kinds = [key for key in step if key in STEP_KINDS]
-    if len(kinds) > 1:
-        return str(kinds[1])
-    return next((str(key) for key in step if key != kinds[0]), None) if kinds else None
-
-
-def _step_kind_message(value: object) -> str:
-    kinds_text = "breathe, guide, move, rest, hold, check_in, journal or repeat"
-    if isinstance(value, dict) and len(value) == 1:
-        (key,) = value
-        close = difflib.get_close_matches(str(key), STEP_KINDS, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        return f"'{key}' is not a kind of step{hint} (the kinds: {kinds_text})"
-    if isinstance(value, dict) and len(value) > 1:
-        kinds = [str(key) for key in value if key in STEP_KINDS]
-        if len(kinds) > 1:
-            return (
-                f"one item holds several steps ({', '.join(kinds)}); "
-                "start each step with its own '- '"
-            )
-        if kinds:
-            others = [f"'{key}'" for key in value if key != kinds[0]]
-            them = "it" if len(others) == 1 else "them"
-            return (
-                f"{', '.join(others)} belong{'s' if len(others) == 1 else ''} inside the "
-                f"{kinds[0]} step; indent {them} under '{kinds[0]}:'"
-            )
-        keys = ", ".join(f"'{key}'" for key in value)
-        return (
-            f"a step starts with its kind ({kinds_text}), its fields indented under it; "
-            f"this one has {keys}"
-        )
-    return f"a step is a mapping with one key ({kinds_text}), not {_show(value)}"
-
-
-def _show(value: object) -> str:
-    if isinstance(value, str):
-        text = value if len(value) <= 40 else value[:37] + "..."
-        return f"'{text}'"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime.date):
-        return f"the date {value.isoformat()}"
-    if isinstance(value, float) and not math.isfinite(value):
-        return {"nan": ".nan", "inf": ".inf", "-inf": "-.inf"}[str(value)]
-    return repr(value)
-
-
-def _is_plain_scalar(value: object) -> bool:
-    """A value YAML read as a number, true/false or a date, which quotes would keep as text."""
-    return isinstance(value, int | float | datetime.date)
-
-
-def _number(value: object) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def _yaml_type(value: object) -> str:
-    return {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}.get(
-        type(value), type(value).__name__
-    )
