@@ -1,7 +1,9 @@
 """Routine format version 1 as immutable, validated pydantic models.
 
 Every limit a routine must respect lives in the field types, so that nothing is clamped by hand
-later. Durations are whole milliseconds after validation. See docs/routine-format.md.
+later (the duration types and the limits: ``routine_limits``). Durations are whole milliseconds
+after validation. The README's "Writing your own routines" shows the format; `unbrace schema`
+prints it as JSON Schema.
 """
 
 from __future__ import annotations
@@ -10,20 +12,24 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
-    PlainSerializer,
     StringConstraints,
     Tag,
     ValidationInfo,
-    WithJsonSchema,
     field_validator,
     model_validator,
 )
 
-from app.core.durations import DURATION_PATTERN, parse_duration_ms
+from app.core.routine_limits import (
+    MAX_STEPS_PER_LIST,
+    HoldMaxMs,
+    HoldMs,
+    PhaseMs,
+    RepPhaseMs,
+    StepMs,
+)
 
 FORMAT_VERSION: Literal[1] = 1
 
@@ -46,86 +52,6 @@ BreathPhase = Literal["inhale", "hold_in", "exhale", "hold_out"]
 BREATH_PHASES: tuple[BreathPhase, ...] = ("inhale", "hold_in", "exhale", "hold_out")
 
 Side = Literal["left", "right"]
-
-#: Limits that protect the app from broken or hostile files.
-MIN_PHASE_MS = 500
-MAX_PHASE_MS = 600_000
-MAX_STEP_MS = 4 * 3_600_000
-MAX_ROUTINE_MS = 12 * 3_600_000
-MAX_SEGMENTS = 20_000
-MAX_STEPS_PER_LIST = 200
-
-
-def _within(low_ms: int, high_ms: int, what: str) -> BeforeValidator:
-    def check(value: object) -> int:
-        ms = parse_duration_ms(value)
-        if not low_ms <= ms <= high_ms:
-            raise ValueError(
-                f"{what} must be between {_seconds(low_ms)} and {_seconds(high_ms)}, "
-                f"not {_seconds(ms)}"
-            )
-        return ms
-
-    return BeforeValidator(check)
-
-
-def _schema(low_ms: int, high_ms: int, what: str) -> WithJsonSchema:
-    return WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "number", "minimum": low_ms / 1000, "maximum": high_ms / 1000},
-                {"type": "string", "pattern": DURATION_PATTERN},
-            ],
-            "description": f"{what}: seconds, or a text like 90s, 3m, 1m30s",
-        }
-    )
-
-
-_AS_SECONDS = PlainSerializer(lambda ms: ms / 1000, return_type=float)
-
-
-def _seconds(ms: int) -> str:
-    if ms >= 3_600_000 and ms % 3_600_000 == 0:
-        return f"{ms // 3_600_000} h"
-    if ms >= 60_000 and ms % 60_000 == 0:
-        return f"{ms // 60_000} min"
-    return f"{ms / 1000:g} s"
-
-
-def _hold_ms(value: object) -> int:
-    ms = parse_duration_ms(value)
-    if ms != 0 and not MIN_PHASE_MS <= ms <= MAX_PHASE_MS:
-        raise ValueError(
-            f"a hold is 0 or between {_seconds(MIN_PHASE_MS)} and {_seconds(MAX_PHASE_MS)}, "
-            f"not {_seconds(ms)}"
-        )
-    return ms
-
-
-PhaseMs = Annotated[
-    int,
-    _within(MIN_PHASE_MS, MAX_PHASE_MS, "a breath phase"),
-    _AS_SECONDS,
-    _schema(MIN_PHASE_MS, MAX_PHASE_MS, "a breath phase"),
-]
-HoldMs = Annotated[
-    int, BeforeValidator(_hold_ms), _AS_SECONDS, _schema(0, MAX_PHASE_MS, "a hold (0: none)")
-]
-StepMs = Annotated[
-    int, _within(1_000, MAX_STEP_MS, "a step"), _AS_SECONDS, _schema(1_000, MAX_STEP_MS, "a step")
-]
-HoldMaxMs = Annotated[
-    int,
-    _within(1_000, MAX_STEP_MS, "a hold's max"),
-    _AS_SECONDS,
-    _schema(1_000, MAX_STEP_MS, "a hold's max"),
-]
-RepPhaseMs = Annotated[
-    int,
-    _within(MIN_PHASE_MS, MAX_PHASE_MS, "a repetition phase"),
-    _AS_SECONDS,
-    _schema(MIN_PHASE_MS, MAX_PHASE_MS, "a repetition phase"),
-]
 
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
 Prompt = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000)]

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from app.core.model import (
-    MAX_SEGMENTS,
     Breathe,
     BreathPhase,
     CheckIn,
@@ -29,6 +28,7 @@ from app.core.model import (
     pattern_phases,
     step_body,
 )
+from app.core.routine_limits import MAX_SEGMENTS
 from app.core.routine_size import breath_cycle_lengths, measure, phase_lengths
 
 SegmentKind = Literal["breathe", "guide", "move", "rest", "hold", "check_in", "journal"]

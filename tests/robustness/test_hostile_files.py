@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from app.core.model import MAX_SEGMENTS
+from app.core.routine_limits import MAX_SEGMENTS
 from app.core.yaml_source import MAX_NODES, MAX_PROBLEMS
 from tests.conftest import REPO
 
