@@ -1,4 +1,4 @@
-"""What the History and Journal views show, worked out without Qt.
+"""What the History view shows, worked out without Qt (the Journal's cards: ``journal_summary``).
 
 The views paint and lay out; everything they need to decide — which days of a month are filled,
 how tall an axis is and where its ticks go, where each point of a line sits, how a change in
@@ -21,9 +21,7 @@ from statistics import fmean
 from app.core.history.records import (
     REGION_NAMES,
     REGIONS,
-    CheckIn,
     DeletionSummary,
-    JournalListing,
     Region,
     SessionRecord,
 )
@@ -62,7 +60,7 @@ _WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MINUS = "\N{MINUS SIGN}"
 
 
-def _plural(count: int, one: str, many: str) -> str:
+def plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
@@ -148,7 +146,7 @@ class CalendarMonth:
         if not days:
             return f"{self.title}: no practice."
         listed = ", ".join(str(day) for day in days)
-        return f"{self.title}: practised on {_plural(len(days), 'day', 'days')}: {listed}."
+        return f"{self.title}: practised on {plural(len(days), 'day', 'days')}: {listed}."
 
 
 def calendar_month(
@@ -266,7 +264,7 @@ def tension_chart(
         description = f"{name}: no check-ins yet."
     else:
         parts = [
-            f"{name} tension, 0 to 10, for the last {_plural(len(points), 'session', 'sessions')}"
+            f"{name} tension, 0 to 10, for the last {plural(len(points), 'session', 'sessions')}"
             " with a check-in"
         ]
         for word, values in (("before", before), ("after", after)):
@@ -342,7 +340,7 @@ class HistoryOverview:
 def streak_text(days: int) -> str:
     if days == 0:
         return "No current streak — a few calm breaths today start one."
-    return f"Current streak: {_plural(days, 'day', 'days')}"
+    return f"Current streak: {plural(days, 'day', 'days')}"
 
 
 def days_text(total: int, this_month: int) -> str:
@@ -372,83 +370,6 @@ def history_overview(
     )
 
 
-# -------------------------------------------------------------------------------- journal
-
-
-def tension_change_text(before: CheckIn | None, after: CheckIn | None) -> str:
-    """``Upper back 5 → 2 · Mid back 4 → 3 · Lower back 6 → 3``; with one check-in only,
-    ``Before: Upper back 5 · …``; with none, an empty string."""
-    if before is not None and after is not None:
-        return " · ".join(
-            f"{REGION_NAMES[r]} {before.tension(r)} → {after.tension(r)}" for r in REGIONS
-        )
-    for word, check_in in (("Before", before), ("After", after)):
-        if check_in is not None:
-            values = " · ".join(f"{REGION_NAMES[r]} {check_in.tension(r)}" for r in REGIONS)
-            return f"{word}: {values}"
-    return ""
-
-
-def feelings_text(before: CheckIn | None, after: CheckIn | None) -> str:
-    """The emotion tags and notes of the check-ins: ``Before: anxiety — long day. After: calm``."""
-    parts = []
-    for word, check_in in (("Before", before), ("After", after)):
-        if check_in is None:
-            continue
-        said = [", ".join(check_in.emotions), check_in.note]
-        text = " — ".join(s for s in said if s)
-        if text:
-            parts.append(f"{word}: {text}")
-    return ". ".join(parts)
-
-
-@dataclass(frozen=True, slots=True)
-class JournalCard:
-    entry_id: int
-    when: str
-    routine: str
-    prompt: str
-    text: str
-    tension: str
-    feelings: str
-
-    @property
-    def accessible_text(self) -> str:
-        parts = (self.when, self.routine, self.prompt, self.text, self.tension, self.feelings)
-        return ". ".join(p for p in parts if p)
-
-
-def journal_cards(
-    listings: Sequence[JournalListing], tz: tzinfo | None = None
-) -> tuple[JournalCard, ...]:
-    """One card per entry, newest first (ties: the later entry first)."""
-    ordered = sorted(listings, key=lambda i: (i.entry.written_at, i.entry.id), reverse=True)
-    return tuple(
-        JournalCard(
-            item.entry.id,
-            when_text(item.entry.written_at, tz),
-            item.session.routine_name,
-            item.entry.prompt,
-            item.entry.text,
-            tension_change_text(item.session.before, item.session.after),
-            feelings_text(item.session.before, item.session.after),
-        )
-        for item in ordered
-    )
-
-
-def journal_status(shown: int, query: str) -> str:
-    """What the Journal view says above (or instead of) its entries."""
-    if shown:
-        return _plural(shown, "entry", "entries")
-    if query.strip():
-        return f"No entry matches “{query.strip()}”."
-    return (
-        "Your journal will show here. Routines with a journal step ask a question and keep "
-        "what you write, on this computer only."
-    )
-
-
 # ------------------------------------------------------------------------------- deletion
 
 
@@ -456,13 +377,13 @@ def deletion_question(summary: DeletionSummary) -> str:
     """``Delete 12 sessions, 30 check-ins, 5 journal entries and 1 damaged file set aside?
     This cannot be undone.``"""
     parts = [
-        _plural(summary.sessions, "session", "sessions"),
-        _plural(summary.check_ins, "check-in", "check-ins"),
-        _plural(summary.journal_entries, "journal entry", "journal entries"),
+        plural(summary.sessions, "session", "sessions"),
+        plural(summary.check_ins, "check-in", "check-ins"),
+        plural(summary.journal_entries, "journal entry", "journal entries"),
     ]
     if summary.set_aside_files:
         parts.append(
-            _plural(summary.set_aside_files, "damaged file set aside", "damaged files set aside")
+            plural(summary.set_aside_files, "damaged file set aside", "damaged files set aside")
         )
     listed = ", ".join(parts[:-1]) + " and " + parts[-1]
     return f"Delete {listed}? This cannot be undone."

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.history import JournalListing
-from app.core.history_summary import JournalCard, journal_cards, journal_status
+from app.core.journal_summary import JournalCard, journal_cards, journal_status
 
 SEARCH_PAUSE_MS = 200
 PAGE_SIZE = 50

@@ -18,18 +18,20 @@ from app.core.history_summary import (
     change_text,
     change_words,
     deletion_question,
-    feelings_text,
     history_overview,
-    journal_cards,
-    journal_status,
     nice_axis,
     relief_rows,
     shift_month,
     streak_text,
-    tension_change_text,
     tension_chart,
     weekly_bars,
     when_text,
+)
+from app.core.journal_summary import (
+    feelings_text,
+    journal_cards,
+    journal_status,
+    tension_change_text,
 )
 
 TODAY = date(2024, 5, 20)  # a Monday
