@@ -9,6 +9,8 @@ reminder (90 minutes away); beside it runs a bare PySide6 tray program with one 
 Figures: the app's CPU time and voluntary context switches per minute, all threads counted
 (``/proc/PID/task/*/schedstat`` and ``status``); its proportional set size against the bare
 program's, each read while the other is not running (PSS splits pages two processes share).
+Beside them, the PSS of the bare program with the app's Qt-free core loaded
+(``bench/core_tray.py``): what the routine model, PyYAML, settings and reminders weigh alone.
 """
 
 from __future__ import annotations
@@ -70,6 +72,15 @@ def main() -> None:
     env = app_env(home)
     at_work_all_day(home)
     state = home / "data" / "unbrace" / "reminders.json"
+    core = subprocess.Popen(
+        [PYTHON, str(REPO / "bench" / "core_tray.py"), str(TRAY_ICON)],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(SETTLE_S / 2)
+    core_pss = pss_kib(core.pid) if core.poll() is None else 0
+    core_errors = stop(core)
     bare = subprocess.Popen(
         [PYTHON, str(REPO / "bench" / "bare_tray.py"), str(TRAY_ICON)],
         env=env,
@@ -140,6 +151,14 @@ def main() -> None:
                 for thread, usage in busiest
             ),
         )
+    if core_pss and pss["bare"]:
+        note(
+            "idle memory (PSS), bare PySide6 tray with the app's core loaded",
+            f"{core_pss / 1024:.1f} MiB, {number(core_pss / pss['bare'])}× the bare program: "
+            "the routine model and PyYAML, settings, reminders and history without any window",
+        )
+    else:
+        note("idle memory, core reference", f"not measured: {stderr_tail(core_errors)}")
     if pss["bare"] and pss["app"]:
         report(
             Figure(
