@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtDBus import QDBusConnection
 from PySide6.QtGui import QAction, QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -35,7 +35,7 @@ from app.qt.safety_dialog import confirm_notices
 from app.qt.session_controller import Confirm, SessionController, SessionSound
 from app.qt.session_driver import SessionDriver
 from app.qt.session_view import SessionView
-from app.qt.single_instance import InstanceRequest, SingleInstance
+from app.qt.single_instance import InstanceRequest
 
 if TYPE_CHECKING:
     from app.qt.tray import Tray, TrayHostWait
@@ -196,7 +196,6 @@ def _bind_toggle(action: QAction, preferences: Preferences, field: str) -> None:
 
 def assemble(
     qt_app: QApplication,
-    instance: SingleInstance,
     paths: AppPaths,
     window: MainWindow,
     early_tray: tuple[Tray, TrayHostWait] | None,
@@ -252,7 +251,6 @@ def assemble(
         start_hidden=hidden,
         fullscreen=X11FullScreen(),
     )
-    instance.request_received.connect(app.handle_request, Qt.ConnectionType.QueuedConnection)
     # Wake the reminders when do-not-disturb changes and around a suspend, not on a timer.
     notifier.inhibited_changed.connect(lambda _inhibited: desktop.reminders.wake())
     sleep = SleepWatch(QDBusConnection.systemBus(), app.owner)

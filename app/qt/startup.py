@@ -10,10 +10,11 @@ start's time (``bench/startup.py``); the window does not wait for them.
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -54,7 +55,33 @@ class AfterFirstPaint(QObject):
             return
         self._called = True
         self._qt_app.removeEventFilter(self)
-        self._then()
+        then, self._then = self._then, _nothing  # what it holds need not outlive the call
+        then()
+
+
+def _nothing() -> None:
+    pass
+
+
+class RequestsUntilBuilt:
+    """What later starts ask (``unbrace run X``, show the window) before the app is built: held,
+    then handed over in order once there is a handler; after that, passed straight on."""
+
+    def __init__(self) -> None:
+        self._held: list[InstanceRequest] = []
+        self._handler: Callable[[InstanceRequest], None] | None = None
+
+    def receive(self, request: InstanceRequest) -> None:
+        if self._handler is None:
+            self._held.append(request)
+        else:
+            self._handler(request)
+
+    def hand_to(self, handler: Callable[[InstanceRequest], None]) -> None:
+        self._handler = handler
+        held, self._held = self._held, []
+        for request in held:
+            handler(request)
 
 
 def run_application(
@@ -91,16 +118,30 @@ def _run(
     icons = paths.assets / "icons"
     qt_app.setWindowIcon(QIcon(str(icons / "unbrace.svg")))
     window = MainWindow()
+    # The validated settings have the last word: the window opens then if they disagree.
     hidden = start_in_tray or starts_in_tray(paths.settings_file)
     early_tray = _show_tray_icon(QIcon(str(icons / "unbrace-tray.svg"))) if hidden else None
     if not hidden:
         window.show()
+    requests = RequestsUntilBuilt()
+    instance.request_received.connect(requests.receive, Qt.ConnectionType.QueuedConnection)
     built: list[object] = []  # the assembled app, kept alive while the event loop runs
 
     def build_the_rest() -> None:
-        from app.qt.application import assemble
+        try:
+            from app.qt.application import assemble
 
-        built.append(assemble(qt_app, instance, paths, window, early_tray, routine, hidden))
+            app, desktop = assemble(qt_app, paths, window, early_tray, routine, start_in_tray)
+        except Exception:  # a bug: say so and end, rather than leave a window that does nothing
+            traceback.print_exc()
+            print("unbrace: the app could not start; the error is above", file=sys.stderr)
+            if early_tray is not None:
+                early_tray[0].hide()
+            window.hide()
+            qt_app.exit(1)
+            return
+        built.extend((app, desktop))
+        requests.hand_to(app.handle_request)
 
     AfterFirstPaint(qt_app, build_the_rest, NOTHING_DRAWN_MS)
     return qt_app.exec()
