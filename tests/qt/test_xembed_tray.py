@@ -59,18 +59,21 @@ def test_a_tray_is_seen_once_a_tray_host_runs(bare_display: str) -> None:
     host = subprocess.Popen(
         ["jwm"],
         env={**os.environ, "DISPLAY": bare_display},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 10
         while not xembed_tray_running(bare_display):
-            assert host.poll() is None, f"jwm ended with status {host.returncode}"
+            if host.poll() is not None:
+                said, _ = host.communicate()
+                pytest.fail(f"jwm ended with status {host.returncode}: {said.strip()}")
             assert time.monotonic() < deadline, "jwm's tray never appeared"
             time.sleep(0.05)
     finally:
         host.terminate()
-        host.wait(timeout=10)
+        host.communicate(timeout=10)
 
 
 @pytest.mark.xvfb
