@@ -206,6 +206,7 @@ def assemble(
     settings, sound, history, library, pages, tray, reminders; then *routine*, if asked for.
     The event loop is already running."""
     from app.audio.session_sound import SimpleSessionSound
+    from app.core.heap import map_large_buffers
     from app.core.reminders import SchedulerStateStore, SystemClocks, local_zone
     from app.qt.desktop_idle import DBusIdle
     from app.qt.fullscreen_probe import X11FullScreen
@@ -215,6 +216,7 @@ def assemble(
     from app.qt.tray_app import attach_desktop
     from app.qt.x11_idle import FirstIdle, X11Idle
 
+    map_large_buffers()  # a long session's sound buffers would otherwise fragment the heap
     icons = paths.assets / "icons"
     store = SettingsStore(paths.settings_file)
     loaded = store.load()

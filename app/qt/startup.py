@@ -10,15 +10,14 @@ start's time (``bench/startup.py``); the window does not wait for them.
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+# Not ``Qt``: the first use of that namespace builds all its ~100 enums, 17 ms before the paint.
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from app.core.heap import map_large_buffers
 from app.core.paths import AppPaths
 from app.core.settings_peek import starts_in_tray
 from app.qt.main_window import MainWindow
@@ -65,17 +64,19 @@ def _nothing() -> None:
 
 class RequestsUntilBuilt:
     """What later starts ask (``unbrace run X``, show the window) before the app is built: held,
-    then handed over in order once there is a handler; after that, passed straight on."""
+    then handed over in order once there is a handler; after that, passed on from the event
+    loop (not from inside the socket's own signal)."""
 
     def __init__(self) -> None:
         self._held: list[InstanceRequest] = []
         self._handler: Callable[[InstanceRequest], None] | None = None
 
     def receive(self, request: InstanceRequest) -> None:
-        if self._handler is None:
+        handler = self._handler
+        if handler is None:
             self._held.append(request)
         else:
-            self._handler(request)
+            QTimer.singleShot(0, lambda: handler(request))
 
     def hand_to(self, handler: Callable[[InstanceRequest], None]) -> None:
         self._handler = handler
@@ -114,7 +115,6 @@ def _run(
     routine: str | None,
     start_in_tray: bool,
 ) -> int:
-    map_large_buffers()  # a long session's sound buffers would otherwise fragment the heap
     icons = paths.assets / "icons"
     qt_app.setWindowIcon(QIcon(str(icons / "unbrace.svg")))
     window = MainWindow()
@@ -124,7 +124,7 @@ def _run(
     if not hidden:
         window.show()
     requests = RequestsUntilBuilt()
-    instance.request_received.connect(requests.receive, Qt.ConnectionType.QueuedConnection)
+    instance.request_received.connect(requests.receive)
     built: list[object] = []  # the assembled app, kept alive while the event loop runs
 
     def build_the_rest() -> None:
@@ -133,6 +133,8 @@ def _run(
 
             app, desktop = assemble(qt_app, paths, window, early_tray, routine, start_in_tray)
         except Exception:  # a bug: say so and end, rather than leave a window that does nothing
+            import traceback
+
             traceback.print_exc()
             print("unbrace: the app could not start; the error is above", file=sys.stderr)
             if early_tray is not None:
