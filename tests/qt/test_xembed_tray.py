@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import subprocess
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtDBus import QDBusConnection
@@ -27,24 +29,41 @@ def test_without_an_x_display_there_is_no_tray(monkeypatch: pytest.MonkeyPatch) 
     assert xembed_tray_running(":9999") is False  # nobody listens there
 
 
+def accepts_connections(display: str) -> bool:
+    """Whether an X client can connect to *display* now (asked through libxcb)."""
+    xcb = ctypes.CDLL("libxcb.so.1")
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode(), None)
+    try:
+        return bool(connection) and xcb.xcb_connection_has_error(connection) == 0
+    finally:
+        if connection:
+            xcb.xcb_disconnect(connection)
+
+
 @pytest.fixture
 def bare_display() -> Iterator[str]:
-    """A second Xvfb display of our own, with no window manager and no tray on it. Xvfb picks a
-    free display number and writes it to a pipe once it accepts connections."""
+    """A second Xvfb display of our own, with no window manager and no tray on it; yielded once
+    it accepts connections."""
     if shutil.which("Xvfb") is None:
         pytest.fail("Xvfb is missing: ./unbrace.sh test installs it")
-    read_end, write_end = os.pipe()
+    number = 150
+    while Path(f"/tmp/.X11-unix/X{number}").exists() or Path(f"/tmp/.X{number}-lock").exists():
+        number += 1
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "640x480x24", "-nolisten", "tcp"],
+        ["Xvfb", f":{number}", "-screen", "0", "640x480x24", "-nolisten", "tcp"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        pass_fds=(write_end,),
     )
-    os.close(write_end)
     try:
-        with os.fdopen(read_end) as ready:
-            number = ready.readline().strip()
-        assert number.isdigit(), "Xvfb did not start"
+        deadline = time.monotonic() + 10
+        while not accepts_connections(f":{number}"):
+            assert server.poll() is None, f"Xvfb :{number} ended with status {server.returncode}"
+            assert time.monotonic() < deadline, f"Xvfb :{number} never accepted a connection"
+            time.sleep(0.02)
         yield f":{number}"
     finally:
         server.terminate()
