@@ -20,12 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.common import alsa_file_sink
+
 TMP = Path(tempfile.mkdtemp(prefix="unbrace-bench-audio-"))
-(TMP / "asound.conf").write_text(
-    "pcm.!default {\n    type file\n    slave.pcm { type null }\n"
-    f'    file "{TMP / "audio.raw"}"\n    format "raw"\n}}\n'
-)
-os.environ["ALSA_CONFIG_PATH"] = str(TMP / "asound.conf")
+os.environ["ALSA_CONFIG_PATH"] = str(alsa_file_sink(TMP))
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import simpleaudio

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -192,6 +193,29 @@ def app_env(home: Path, **extra: str) -> dict[str, str]:
         settings.write_text(json.dumps({"version": 1, "medical_notice_seen": True}))
     env.update(extra)
     return env
+
+
+def alsa_file_sink(folder: Path) -> Path:
+    """An ALSA configuration in *folder* whose default device writes raw samples to
+    ``folder/audio.raw`` (a machine without a sound card plays for real into a file)."""
+    config = folder / "asound.conf"
+    config.write_text(
+        "pcm.!default {\n    type file\n    slave.pcm { type null }\n"
+        f'    file "{folder / "audio.raw"}"\n    format "raw"\n}}\n'
+    )
+    return config
+
+
+def stop(process: subprocess.Popen[str]) -> str:
+    """End *process* (one of ours, started with stderr piped) and return what it wrote there."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+    _, err = process.communicate()
+    return err or ""
 
 
 def use_env(env: Mapping[str, str]) -> None:

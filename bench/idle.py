@@ -37,6 +37,7 @@ from bench.common import (
     pss_kib,
     report,
     stderr_tail,
+    stop,
 )
 
 SETTLE_S = 5.0
@@ -54,16 +55,11 @@ def at_work_all_day(home: Path) -> None:
     settings.write_text(json.dumps(data))
 
 
-def stop(process: subprocess.Popen[str]) -> str:
-    """End *process* (one of ours) and return what it wrote on stderr."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-    _, err = process.communicate()
-    return err or ""
+def spawn(script: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    """One of the reference tray programs, with the tray icon, its stderr kept."""
+    return subprocess.Popen(
+        [PYTHON, str(script), str(TRAY_ICON)], env=env, stderr=subprocess.PIPE, text=True
+    )
 
 
 def main() -> None:
@@ -72,21 +68,11 @@ def main() -> None:
     env = app_env(home)
     at_work_all_day(home)
     state = home / "data" / "unbrace" / "reminders.json"
-    core = subprocess.Popen(
-        [PYTHON, str(REPO / "bench" / "core_tray.py"), str(TRAY_ICON)],
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    core = spawn(REPO / "bench" / "core_tray.py", env)
     time.sleep(SETTLE_S / 2)
     core_pss = pss_kib(core.pid) if core.poll() is None else 0
     core_errors = stop(core)
-    bare = subprocess.Popen(
-        [PYTHON, str(REPO / "bench" / "bare_tray.py"), str(TRAY_ICON)],
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    bare = spawn(REPO / "bench" / "bare_tray.py", env)
     time.sleep(SETTLE_S / 2)
     pss = {"bare": pss_kib(bare.pid)}  # before the app runs
     app = subprocess.Popen(

@@ -22,16 +22,13 @@ import time
 from pathlib import Path
 
 XCB_ENV = dict(os.environ)  # for the app under Xvfb; this process draws offscreen
+from bench.common import alsa_file_sink
+
 TMP = Path(tempfile.mkdtemp(prefix="unbrace-bench-session-"))
-(TMP / "asound.conf").write_text(
-    "pcm.!default {\n    type file\n    slave.pcm { type null }\n"
-    f'    file "{TMP / "audio.raw"}"\n    format "raw"\n}}\n'
-)
-os.environ["ALSA_CONFIG_PATH"] = str(TMP / "asound.conf")
+os.environ["ALSA_CONFIG_PATH"] = str(alsa_file_sink(TMP))
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import gc
-import signal
 import subprocess
 
 from PySide6.QtCore import QTimer
@@ -58,6 +55,7 @@ from bench.common import (
     report,
     rss_kib,
     stderr_tail,
+    stop,
 )
 
 CPU_ROUTINE = "diaphragmatic-3min"
@@ -148,13 +146,7 @@ def cpu_share() -> None:
         for server in servers:
             server.sample()
     wall = time.monotonic_ns() - began
-    if app.poll() is None:
-        app.send_signal(signal.SIGTERM)
-        try:
-            app.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            app.kill()
-    errors = app.communicate()[1] or ""
+    errors = stop(app)
     if not alive:
         reason = first_fatal(errors) or stderr_tail(errors)
         failed(name, f"the app ended after {wall / NS_PER_S:.0f} s: {reason}", 10.0, "%")
