@@ -1,9 +1,10 @@
 """A reference for idle memory: the bare tray program with the app's Qt-free core loaded.
 
-``python bench/core_tray.py ICON``: what ``bench/bare_tray.py`` does, after loading what the app
-keeps in memory whatever its windows do: the routine model and every built-in routine validated
-(pydantic, PyYAML), the settings, the reminder scheduler and the history store's modules. It
-runs until it is terminated. ``bench/idle.py`` reads its proportional set size beside the app's.
+``python bench/core_tray.py ICON [--without-routines]``: what ``bench/bare_tray.py`` does, after
+loading what the app keeps in memory whatever its windows do: the settings (pydantic), the
+reminder scheduler and the history store's modules, and (unless ``--without-routines``) the
+routine model with every built-in routine validated (PyYAML). It runs until it is terminated.
+``bench/idle.py`` reads its proportional set size beside the app's.
 """
 
 from __future__ import annotations
@@ -17,14 +18,19 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 import app.core.history
 import app.core.reminders
 import app.core.settings
-from app.core.library import library_folders, load_library
-from app.core.paths import AppPaths
 
 
 def main() -> int:
-    library = load_library(library_folders(AppPaths.default()))
-    settings = app.core.settings.Settings()
-    kept = (library, settings, app.core.history.HistoryStore, app.core.reminders.ReminderScheduler)
+    kept: list[object] = [
+        app.core.settings.Settings(),
+        app.core.history.HistoryStore,
+        app.core.reminders.ReminderScheduler,
+    ]
+    if "--without-routines" not in sys.argv:
+        from app.core.library import library_folders, load_library
+        from app.core.paths import AppPaths
+
+        kept.append(load_library(library_folders(AppPaths.default())))
     qt_app = QApplication(["core-tray"])
     icon = QSystemTrayIcon(QIcon(sys.argv[1]))
     icon.show()

@@ -10,7 +10,8 @@ Figures: the app's CPU time and voluntary context switches per minute, all threa
 (``/proc/PID/task/*/schedstat`` and ``status``); its proportional set size against the bare
 program's, each read while the other is not running (PSS splits pages two processes share).
 Beside them, the PSS of the bare program with the app's Qt-free core loaded
-(``bench/core_tray.py``): what the routine model, PyYAML, settings and reminders weigh alone.
+(``bench/core_tray.py``): the settings (pydantic), reminder scheduler and history alone, and
+with the routine model and the built-in routines (PyYAML) as well.
 """
 
 from __future__ import annotations
@@ -55,11 +56,26 @@ def at_work_all_day(home: Path) -> None:
     settings.write_text(json.dumps(data))
 
 
-def spawn(script: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+#: The references for memory: the bare tray program with the app's Qt-free core loaded.
+CORES = {
+    "settings, reminders and history": ("--without-routines",),
+    "those and the routine model with the built-in routines (PyYAML)": (),
+}
+
+
+def spawn(script: Path, env: dict[str, str], *args: str) -> subprocess.Popen[str]:
     """One of the reference tray programs, with the tray icon, its stderr kept."""
     return subprocess.Popen(
-        [PYTHON, str(script), str(TRAY_ICON)], env=env, stderr=subprocess.PIPE, text=True
+        [PYTHON, str(script), str(TRAY_ICON), *args], env=env, stderr=subprocess.PIPE, text=True
     )
+
+
+def core_pss_kib(env: dict[str, str], args: tuple[str, ...]) -> tuple[int, str]:
+    """The PSS of ``bench/core_tray.py`` alone, once settled; (0, why) if it failed."""
+    core = spawn(REPO / "bench" / "core_tray.py", env, *args)
+    time.sleep(SETTLE_S / 2)
+    kib = pss_kib(core.pid) if core.poll() is None else 0
+    return kib, stop(core)
 
 
 def main() -> None:
@@ -68,10 +84,7 @@ def main() -> None:
     env = app_env(home)
     at_work_all_day(home)
     state = home / "data" / "unbrace" / "reminders.json"
-    core = spawn(REPO / "bench" / "core_tray.py", env)
-    time.sleep(SETTLE_S / 2)
-    core_pss = pss_kib(core.pid) if core.poll() is None else 0
-    core_errors = stop(core)
+    cores = {what: core_pss_kib(env, args) for what, args in CORES.items()}
     bare = spawn(REPO / "bench" / "bare_tray.py", env)
     time.sleep(SETTLE_S / 2)
     pss = {"bare": pss_kib(bare.pid)}  # before the app runs
@@ -137,14 +150,14 @@ def main() -> None:
                 for thread, usage in busiest
             ),
         )
-    if core_pss and pss["bare"]:
-        note(
-            "idle memory (PSS), bare PySide6 tray with the app's core loaded",
-            f"{core_pss / 1024:.1f} MiB, {number(core_pss / pss['bare'])}× the bare program: "
-            "the routine model and PyYAML, settings, reminders and history without any window",
-        )
-    else:
-        note("idle memory, core reference", f"not measured: {stderr_tail(core_errors)}")
+    for what, (core_pss, core_errors) in cores.items():
+        if core_pss and pss["bare"]:
+            note(
+                f"idle memory (PSS), bare PySide6 tray with {what} loaded",
+                f"{core_pss / 1024:.1f} MiB, {number(core_pss / pss['bare'])}× the bare program",
+            )
+        else:
+            note(f"idle memory, bare tray with {what}", f"not measured: {stderr_tail(core_errors)}")
     if pss["bare"] and pss["app"]:
         report(
             Figure(
