@@ -24,6 +24,7 @@ from app.core.history.records import (
     DeletionSummary,
     Region,
     SessionRecord,
+    plural,
 )
 from app.core.history.stats import (
     current_streak,
@@ -58,10 +59,6 @@ MONTH_NAMES = (
 WEEKDAY_LETTERS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 _WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MINUS = "\N{MINUS SIGN}"
-
-
-def plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 def short_date(day: date) -> str:

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 
-from app.core.history.records import REGION_NAMES, REGIONS, CheckIn, JournalListing
-from app.core.history_summary import plural, when_text
+from app.core.history.records import REGION_NAMES, REGIONS, CheckIn, JournalListing, plural
+from app.core.history_summary import when_text
 
 
 def tension_change_text(before: CheckIn | None, after: CheckIn | None) -> str:

@@ -99,7 +99,7 @@ def test_export_writes_private_files_and_delete_empties(
     asked: list[DeletionSummary] = []
     monkeypatch.setattr(records, "_confirm", lambda parent, summary: not asked.append(summary))
     records.delete_all()
-    assert asked[0].text.startswith("1 session")
+    assert asked[0].sessions == 1
     assert unbrace.app.history is not None and unbrace.app.history.sessions() == []
 
 

@@ -152,7 +152,8 @@ class JournalListing:
     session: SessionRecord
 
 
-def _plural(count: int, one: str, many: str) -> str:
+def plural(count: int, one: str, many: str) -> str:
+    """``1 session``, ``3 sessions``."""
     return f"{count} {one if count == 1 else many}"
 
 
@@ -164,24 +165,6 @@ class DeletionSummary:
     check_ins: int
     journal_entries: int
     set_aside_files: int = 0  # damaged history files moved aside earlier, deleted too
-
-    @property
-    def text(self) -> str:
-        """For example: ``12 sessions, 30 check-ins, 5 journal entries``."""
-        parts = [
-            _plural(self.sessions, "session", "sessions"),
-            _plural(self.check_ins, "check-in", "check-ins"),
-            _plural(self.journal_entries, "journal entry", "journal entries"),
-        ]
-        if self.set_aside_files:
-            parts.append(
-                _plural(
-                    self.set_aside_files,
-                    "damaged history file kept from before",
-                    "damaged history files kept from before",
-                )
-            )
-        return ", ".join(parts)
 
     @property
     def is_empty(self) -> bool:

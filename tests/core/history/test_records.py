@@ -64,9 +64,7 @@ def test_routine_hash_is_stable_and_changes_with_the_content() -> None:
     assert routine_hash(routine_from_yaml(ROUTINE.replace("cycles: 2", "cycles: 3"))) != first
 
 
-def test_deletion_summary_names_what_will_go() -> None:
-    assert DeletionSummary(12, 30, 5).text == "12 sessions, 30 check-ins, 5 journal entries"
-    assert DeletionSummary(1, 1, 1, 2).text == (
-        "1 session, 1 check-in, 1 journal entry, 2 damaged history files kept from before"
-    )
+def test_a_deletion_summary_is_empty_only_with_nothing_in_it() -> None:
     assert DeletionSummary(0, 0, 0).is_empty
+    assert not DeletionSummary(0, 0, 1).is_empty
+    assert not DeletionSummary(0, 0, 0, set_aside_files=1).is_empty

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from app.core.history import CheckIn, HistoryStore, HistoryUnavailable, SessionRecord
+from app.core.history import (
+    CheckIn,
+    DeletionSummary,
+    HistoryStore,
+    HistoryUnavailable,
+    SessionRecord,
+)
 from tests.core.history.conftest import FakeWallClock, reopen
 
 BEFORE = CheckIn(7, 5, 8, ("anxiety", "Tiredness"), "long day at the desk")
@@ -215,7 +221,7 @@ def test_delete_all_removes_everything_after_naming_it(
     first = run_session(store, wall)
     store.add_journal(first, "p", "text one")
     run_session(store, wall, after=None)
-    assert store.summary_for_deletion().text == "2 sessions, 3 check-ins, 1 journal entry"
+    assert store.summary_for_deletion() == DeletionSummary(2, 3, 1)
 
     store.delete_all()
     assert store.sessions() == [] and store.journal() == [] and store.custom_emotions() == []
