@@ -16,10 +16,11 @@ import tests.support.hypothesis_profiles  # noqa: F401  (registers and loads the
 from app.core.clock import NS_PER_MS, FakeClock
 from app.core.loader import load_routine_text
 from app.core.model import BREATH_PHASES, REGIONS, STEP_KINDS, Routine
-from app.core.player import Event, Finished, Player, PlayerState
+from app.core.player import Event, Finished, Player
 from app.core.problems import RoutineError
 from app.core.routine_size import measure
 from app.core.timeline import Timeline, compile_routine
+from tests.support.player_checks import check_snapshot
 
 # ------------------------------------------------------------------ (1) any document at all
 
@@ -414,16 +415,7 @@ def test_any_command_sequence_keeps_the_player_consistent_and_skips_always_end_i
             result = getattr(player, command)()
             if command != "snapshot":
                 events += result
-        snap = player.snapshot()
-        assert 0.0 <= snap.progress <= 1.0
-        assert 0.0 <= snap.phase_progress <= 1.0
-        assert snap.remaining_ms >= 0
-        assert snap.elapsed_ms >= 0
-        assert snap.count_in_remaining_ms >= 0
-        assert snap.segment_remaining_ms is None or snap.segment_remaining_ms >= 0
-        wakeup = player.next_wakeup_ns()
-        if player.state is PlayerState.PAUSED or player.state.is_over:
-            assert wakeup is None
+        check_snapshot(player)
     player.resume()
     clock.advance(ns=count_in_ms * NS_PER_MS)
     events += player.advance()

@@ -34,6 +34,7 @@ from tests.robustness.routine_strategies import (
     yaml_texts,
 )
 from tests.support.hypothesis_profiles import fuzz
+from tests.support.player_checks import check_snapshot
 
 #: Generating a nested document takes many draws; Hypothesis may find that slow for its taste
 #: on a loaded 2-core machine. The time is spent building inputs, not in the code under test.
@@ -183,18 +184,6 @@ def play(player: Player, command: Command) -> list[Event]:
         return []
     result: list[Event] = getattr(player, command)()
     return result
-
-
-def check_snapshot(player: Player) -> None:
-    snap = player.snapshot()
-    assert 0.0 <= snap.progress <= 1.0
-    assert 0.0 <= snap.phase_progress <= 1.0
-    assert snap.remaining_ms >= 0
-    assert snap.elapsed_ms >= 0
-    assert snap.count_in_remaining_ms >= 0
-    assert snap.segment_remaining_ms is None or snap.segment_remaining_ms >= 0
-    if player.state is PlayerState.PAUSED or player.state.is_over:
-        assert player.next_wakeup_ns() is None
 
 
 @fuzz_generated
