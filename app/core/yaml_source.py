@@ -16,13 +16,19 @@ import yaml
 
 try:  # libyaml, when PyYAML was built with it: the same results, many times faster
     from yaml import CSafeLoader as _Loader
+
+    _LIBYAML = True
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    _LIBYAML = False
 
 from yaml.constructor import SafeConstructor
 
 from app.core.problems import Problem, RoutineError
 from app.core.yaml_wording import yaml_problem
+
+_AnyLoader = type[_Loader] | type[yaml.SafeLoader]
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 40
@@ -233,8 +239,8 @@ def parse(file: str, text: str) -> SourceDocument:
     return SourceDocument(file, data, root)
 
 
-def _events(text: str) -> Iterator[yaml.Event]:
-    loader = _Loader(text)
+def _events(text: str, loader_class: _AnyLoader = _Loader) -> Iterator[yaml.Event]:
+    loader = loader_class(text)
     try:
         while loader.check_event():
             event = loader.get_event()
@@ -245,9 +251,26 @@ def _events(text: str) -> Iterator[yaml.Event]:
 
 
 def _check_limits(file: str, text: str) -> None:
+    try:
+        _check_events(file, text, _Loader)
+    except yaml.MarkedYAMLError as error:
+        if not _LIBYAML or "nesting depth" not in (error.problem or ""):
+            raise
+        # libyaml's scanner has a nesting limit of its own (from PyYAML 6.0.4) and, reading ahead,
+        # reaches it before the first event; PyYAML's own parser has none and finds the first
+        # level too deep for a routine, so the message and its place are the same either way.
+        _check_events(file, text, yaml.SafeLoader)
+        mark = error.problem_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        raise RoutineError(
+            [Problem(file, line, column, "yaml", f"nested deeper than {MAX_DEPTH} levels")]
+        ) from None
+
+
+def _check_events(file: str, text: str, loader_class: _AnyLoader) -> None:
     depth = aliases = nodes = documents = 0
     open_anchors: list[str | None] = []  # the anchor of each collection being read, outermost first
-    for event in _events(text):
+    for event in _events(text, loader_class):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             open_anchors.append(event.anchor)
