@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Set-up and entry point for a Debian or Ubuntu machine.
-#   ./unbrace.sh run [ARGS...]   install what is missing, then open Unbrace (ARGS go to `unbrace`)
-#   ./unbrace.sh test [ARGS...]  install what is missing, then run ruff, mypy and the whole test suite
-# Both are idempotent and print nothing about set-up when there is nothing to do.
+#   ./unbrace.sh run [ARGS...]           install what is missing, then open Unbrace (ARGS go to `unbrace`)
+#   ./unbrace.sh test [ARGS...]          install what is missing, then run ruff, mypy and the whole suite
+#   ./unbrace.sh test --latest [ARGS...] the same in .venv-latest, with the newest releases that
+#                                        pyproject.toml's ranges allow instead of the lock
+#   ./unbrace.sh lock [--upgrade]        write requirements/*.txt again from pyproject.toml's ranges
+#                                        (--upgrade: move every pin to the newest release allowed)
+# Python packages come from the lock (requirements/*.txt: exact versions with hashes), so every
+# machine gets the same ones. run, test and lock are idempotent and print nothing about set-up
+# when there is nothing to do.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -10,11 +16,18 @@ cd "$here"
 venv="$here/.venv"
 
 # Debian packages. Runtime: a compiler and ALSA headers to build simpleaudio, the libraries Qt's
-# xcb platform plugin loads. Tests: a virtual X server, a window manager that hosts a tray, D-Bus.
+# xcb platform plugin loads. Tests: a virtual X server, a window manager that hosts a tray, D-Bus,
+# and the desktop's validators of the menu entry and the AppStream metainfo.
 runtime_pkgs=(gcc libc6-dev libasound2-dev libegl1 libgl1 libfontconfig1 libxkbcommon0
   libxkbcommon-x11-0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libx11-6 libxss1)
-test_pkgs=(xvfb jwm dbus)
+test_pkgs=(xvfb jwm dbus desktop-file-utils appstream)
+
+# The locked Python packages: build.txt (pip and the build backends, installed first so that
+# nothing is built with unpinned tools), runtime.txt (what `run` needs), test.txt (runtime.txt's
+# pins plus the test tools). `lock` writes them with uv, itself pinned here.
+locks="$here/requirements"
+uv_pin="uv==0.13.9"
 
 say() { printf 'unbrace.sh: %s\n' "$*" >&2; }
 
@@ -56,41 +69,89 @@ pip_quietly() {
   "$venv/bin/python" -m pip -q --disable-pip-version-check "$@" 2> >(grep -v 'is ignored: it is neither a file nor a directory' >&2)
 }
 
-ensure_venv() {
-  local stamp py
-  stamp="$venv/.stamp-$(sha256sum pyproject.toml | cut -c1-16)"
-  [ -f "$stamp" ] && return 0
+make_venv() {  # make_venv DIR: a virtual environment in DIR with this machine's Python 3.11+
+  local dir=$1 py
+  [ -x "$dir/bin/python" ] && return 0
   py=$(find_python)
-  if [ ! -x "$venv/bin/python" ]; then
-    say "creating the virtual environment in .venv"
-    if ! "$py" -m venv "$venv" 2>/dev/null; then
-      rm -rf "$venv"
-      install_debs python3-venv
-      "$py" -m venv "$venv"
-    fi
+  say "creating the virtual environment in ${dir#"$here"/}"
+  if ! "$py" -m venv "$dir" 2>/dev/null; then
+    rm -rf "$dir"
+    install_debs python3-venv
+    "$py" -m venv "$dir"
   fi
-  say "installing Python packages into .venv"
-  pip_quietly install --upgrade pip
-  pip_quietly install -e ".[test]"
-  rm -f "$venv"/.stamp-*
+}
+
+# ensure_venv LOCK: .venv holds exactly the packages of requirements/LOCK.txt (and build.txt),
+# then Unbrace itself, editable. Redone only when a lock or pyproject.toml changes.
+ensure_venv() {
+  local lock="$locks/$1.txt" stamp
+  stamp="$venv/.stamp-$1-$(cat "$locks"/build.txt "$lock" pyproject.toml | sha256sum | cut -c1-16)"
+  [ -f "$stamp" ] && return 0
+  make_venv "$venv"
+  say "installing Python packages into .venv from ${lock#"$here"/}"
+  pip_quietly install --require-hashes --no-deps -r "$locks/build.txt"
+  pip_quietly install --require-hashes --no-deps --no-build-isolation -r "$lock"
+  pip_quietly install --no-deps --no-build-isolation -e .
+  pip_quietly check >/dev/null || { "$venv/bin/python" -m pip check; return 1; }
+  rm -f "$venv"/.stamp-"$1"-*
   touch "$stamp"
+}
+
+# The newest releases inside pyproject.toml's ranges, in their own environment, every time.
+ensure_latest_venv() {
+  venv="$here/.venv-latest"
+  make_venv "$venv"
+  say "installing the newest allowed releases into .venv-latest"
+  pip_quietly install --upgrade pip
+  pip_quietly install --upgrade --upgrade-strategy eager -e ".[test]"
+  "$venv/bin/python" -m pip list --format=freeze --exclude-editable 2>/dev/null |
+    grep -iE '^(pyside6-essentials|pydantic|pyyaml|numpy|platformdirs|simpleaudio-patched|pytest|pytest-qt|hypothesis)==' |
+    tr '\n' ' ' | sed 's/^/unbrace.sh: testing with /; s/ $/\n/' >&2
+}
+
+lock() {
+  local tools="$here/.venv-tools" upgrade=()
+  [ "${1:-}" = "--upgrade" ] && upgrade=(--upgrade)
+  make_venv "$tools"
+  "$tools/bin/python" -m pip -q --disable-pip-version-check install "$uv_pin"
+  local compile=("$tools/bin/uv" pip compile -q --universal --python-version 3.11
+    --generate-hashes --custom-compile-command "./unbrace.sh lock" "${upgrade[@]}")
+  cd "$locks"
+  "${compile[@]}" ../pyproject.toml --extra test build.in -o test.txt
+  "${compile[@]}" ../pyproject.toml build.in -c test.txt -o runtime.txt
+  "${compile[@]}" build.in -c test.txt -o build.txt
+  say "wrote requirements/build.txt, runtime.txt and test.txt"
 }
 
 case "${1:-}" in
   run)
     shift
     install_debs "${runtime_pkgs[@]}"
-    ensure_venv
+    fresh=no
+    ls "$venv"/.stamp-runtime-* >/dev/null 2>&1 || fresh=yes
+    ensure_venv runtime
+    # the first time: Unbrace in the desktop's application menu (`unbrace desktop-entry remove`
+    # takes it out again, and this does not put it back)
+    if [ "$fresh" = yes ]; then "$venv/bin/unbrace" desktop-entry install >&2 || true; fi
     exec "$venv/bin/unbrace" "$@"
     ;;
   test)
     shift
     install_debs "${runtime_pkgs[@]}" "${test_pkgs[@]}"
-    ensure_venv
-    exec "$here/.ci/test-suite" "$@"
+    if [ "${1:-}" = "--latest" ]; then
+      shift
+      ensure_latest_venv
+    else
+      ensure_venv test
+    fi
+    UNBRACE_VENV="$venv" exec "$here/.ci/test-suite" "$@"
+    ;;
+  lock)
+    shift
+    lock "$@"
     ;;
   *)
-    echo "usage: ./unbrace.sh run [ARGS...] | ./unbrace.sh test [PYTEST ARGS...]" >&2
+    echo "usage: ./unbrace.sh run [ARGS...] | test [--latest] [PYTEST ARGS...] | lock [--upgrade]" >&2
     exit 2
     ;;
 esac
