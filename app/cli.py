@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="how long open steps (holds, check-ins, journal) last in the track (default 60)",
     )
     render.add_argument("--breath-tone", action="store_true", help="add the continuous breath tone")
+
+    entry = commands.add_parser(
+        "desktop-entry", help="add Unbrace to the application menu, or take it out"
+    )
+    entry.add_argument("action", choices=["install", "remove"])
     return parser
 
 
@@ -97,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_render_audio(
                 paths, args.routine, args.out, args.open_seconds, args.breath_tone
             )
+        if args.command == "desktop-entry":
+            return cmd_desktop_entry(paths, args.action, sys.stdout)
         if args.command == "schema":
             from app.core.schema import routine_json_schema
 
@@ -258,4 +265,23 @@ def cmd_render_audio(
         raise UsageError(f"cannot write {out}: {error.strerror or error}") from None
     seconds = len(samples) / 44_100
     print(f"{out}: {format_clock(round(seconds * 1000))} of audio for {timeline.name}")
+    return 0
+
+
+def cmd_desktop_entry(paths: AppPaths, action: str, out: TextIO) -> int:
+    """Install or remove the menu entry, icons and metainfo in the user's XDG data folder."""
+    from app.core.autostart import program_command
+    from app.core.menu_entry import data_home, install_menu_entry, remove_menu_entry
+
+    home = data_home()
+    try:
+        if action == "install":
+            written = install_menu_entry(paths.assets, home, program_command())
+            done = "added Unbrace to" if written else "Unbrace is already in"
+        else:
+            removed = remove_menu_entry(home)
+            done = "took Unbrace out of" if removed else "Unbrace was not in"
+    except OSError as error:
+        raise UsageError(f"the application menu in {home} could not be changed: {error}") from None
+    print(f"{done} the application menu ({home / 'applications'})", file=out)
     return 0

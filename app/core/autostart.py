@@ -16,6 +16,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from app import APP_ID
 from app.core.atomic import write_atomically
 
 ENTRY_NAME = "unbrace.desktop"
@@ -41,8 +42,8 @@ def autostart_path(config_home: Path) -> Path:
     return config_home / "autostart" / ENTRY_NAME
 
 
-def launch_command(argv0: str | None = None, executable: str | None = None) -> list[str]:
-    """How the login session should start this Unbrace, hidden in the tray.
+def program_command(argv0: str | None = None, executable: str | None = None) -> list[str]:
+    """How a desktop launcher should start this Unbrace.
 
     The ``unbrace`` console script when that is what is running (made absolute, symlinks kept:
     ``~/.local/bin/unbrace`` outlives a reinstall better than the file it points to); otherwise
@@ -53,9 +54,14 @@ def launch_command(argv0: str | None = None, executable: str | None = None) -> l
     if Path(argv0).name == CONSOLE_SCRIPT:
         found = argv0 if os.sep in argv0 else shutil.which(argv0)
         if found and os.access(found, os.X_OK) and Path(found).is_file():
-            return [str(Path(found).absolute()), TRAY_FLAG]
+            return [str(Path(found).absolute())]
     # not resolved: a virtual environment's python is a symlink that must stay one
-    return [str(Path(executable).absolute()), "-m", "app", TRAY_FLAG]
+    return [str(Path(executable).absolute()), "-m", "app"]
+
+
+def launch_command(argv0: str | None = None, executable: str | None = None) -> list[str]:
+    """How the login session should start this Unbrace, hidden in the tray."""
+    return [*program_command(argv0, executable), TRAY_FLAG]
 
 
 def quote_exec_argument(argument: str) -> str:
@@ -91,7 +97,7 @@ def autostart_entry(command: Sequence[str]) -> str:
         "Comment=Pause reminders and breathwork for a tense back, from the tray\n"
         f"TryExec={escape_string_value(command[0])}\n"
         f"Exec={exec_value(command)}\n"
-        "Icon=unbrace\n"
+        f"Icon={APP_ID}\n"
         "Terminal=false\n"
         "NoDisplay=false\n"
         "X-GNOME-Autostart-enabled=true\n"

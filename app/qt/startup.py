@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from app import APP_ID
 from app.core.paths import AppPaths
 from app.core.settings_peek import starts_in_tray
 from app.qt.main_window import MainWindow
@@ -91,7 +92,7 @@ def run_application(
     qt_app = QApplication.instance() or QApplication(["unbrace"])
     assert isinstance(qt_app, QApplication)
     qt_app.setApplicationName("Unbrace")
-    qt_app.setDesktopFileName("unbrace")
+    qt_app.setDesktopFileName(APP_ID)
     instance = SingleInstance(default_instance_name())
     if not instance.claim():
         if instance.send(InstanceRequest.from_command_line(routine, start_in_tray)):
