@@ -105,7 +105,7 @@ ensure_latest_venv() {
   pip_quietly install --upgrade pip
   pip_quietly install --upgrade --upgrade-strategy eager -e ".[test]"
   "$venv/bin/python" -m pip list --format=freeze --exclude-editable 2>/dev/null |
-    grep -iE '^(pyside6-essentials|pydantic|pyyaml|numpy|platformdirs|simpleaudio-patched|pytest|pytest-qt|hypothesis)==' |
+    grep -iE '^(pyside6[-_]essentials|pydantic|pyyaml|numpy|platformdirs|simpleaudio-patched|pytest|pytest-qt|hypothesis)==' |
     tr '\n' ' ' | sed 's/^/unbrace.sh: testing with /; s/ $/\n/' >&2
 }
 
