@@ -143,7 +143,16 @@ def test_describe_a_builtin_routine_for_the_details_pane() -> None:
     assert details.safety is not None and "light-headed" in details.safety
     assert details.regions == ("Chest", "Belly", "Whole body")
     assert details.total == "7m45s + open steps"
-    assert str(details.outline[2]) == "  Thirty full breaths: 1.5 in · 1.5 out, 30 cycles — 1m30s"
+    lines = [str(line) for line in details.outline]
+    assert lines[1:3] == [
+        "Thirty full breaths: 1.5 in · 1.5 out, 30 cycles — 1m30s",
+        "Hold the breath out — open (max 1m30s)",  # the first round's hold stays gentle
+    ]
+    assert lines[5:8] == [
+        "2 × Round — 4m10s + open steps",
+        "  Thirty full breaths: 1.5 in · 1.5 out, 30 cycles — 1m30s",
+        "  Hold the breath out — open (max 3m)",
+    ]
 
 
 def test_describe_a_broken_file_lists_its_problems(tmp_path: Path) -> None:

@@ -183,8 +183,9 @@ def test_selecting_shows_the_details(view: LibraryView) -> None:
     assert details.summary.text().startswith("Three rounds of thirty full breaths")
     assert details.description.text().startswith("A strong, energising practice")
     steps = details.steps.text()
-    assert "3 × Round" in steps
-    assert "Hold the breath out" in steps and "open (max 3m)" in steps
+    assert "2 × Round" in steps
+    assert "Hold the breath out" in steps and "open (max 1m30s)" in steps
+    assert "open (max 3m)" in steps
     assert "Thirty full breaths: 1.5 in · 1.5 out, 30 cycles" in steps
     assert details.total.text() == "Total 7m45s + open steps"
     assert details.safety.isVisibleTo(view)
