@@ -12,6 +12,13 @@ from app.core.model import Routine
 from app.core.player import Event, Finished, Player, PlayerState, SegmentStarted
 from app.core.timeline import Timeline, compile_routine
 from tests.conftest import BUILTIN_ROUTINES
+from tests.support.routine_content import (
+    length_problems,
+    open_hold_problems,
+    quick_problems,
+    region_problems,
+    safety_problems,
+)
 
 FILES = sorted(BUILTIN_ROUTINES.glob("*.yaml"))
 
@@ -82,6 +89,39 @@ def test_risky_routines_carry_a_safety_note(routine_id: str) -> None:
     routine, _ = load(routine_id)
     assert routine.safety is not None
     assert len(routine.safety) > 40
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: path.stem)
+def test_a_length_stated_in_words_is_the_timelines(path: Path) -> None:
+    """A length in words ("About four minutes", "3-Minute …") is the timeline's, within 10 %."""
+    routine = load_routine_file(path)
+    assert length_problems(routine, compile_routine(routine)) == []
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: path.stem)
+def test_quick_routines_take_three_minutes_or_less(path: Path) -> None:
+    routine = load_routine_file(path)
+    assert quick_problems(routine, compile_routine(routine)) == []
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: path.stem)
+def test_every_open_hold_says_how_to_end_it(path: Path) -> None:
+    assert open_hold_problems(compile_routine(load_routine_file(path))) == []
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: path.stem)
+def test_emotional_and_risky_practices_carry_a_safety_note(path: Path) -> None:
+    """Inner-child work, journaling, release, body scans and safe touch say: eyes open if you
+    prefer, skip anything, stop if overwhelmed, a trauma-informed therapist for deep work;
+    retention, cold, shaking, rolling and twists say when to stop."""
+    assert safety_problems(load_routine_file(path)) == []
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: path.stem)
+def test_every_listed_region_is_worked_by_a_step(path: Path) -> None:
+    """The library's region filter finds a routine only for a region a step lights or names."""
+    routine = load_routine_file(path)
+    assert region_problems(routine, compile_routine(routine)) == []
 
 
 def play_through(timeline: Timeline, clock: FakeClock) -> list[Event]:
