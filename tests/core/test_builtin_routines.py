@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from app.core.clock import FakeClock
+from app.core.library_filter import length_text
 from app.core.loader import load_routine_file
 from app.core.model import Routine
 from app.core.player import Event, Finished, Player, PlayerState, SegmentStarted
 from app.core.timeline import Timeline, compile_routine
-from tests.conftest import BUILTIN_ROUTINES
+from tests.conftest import BUILTIN_ROUTINES, REPO
 from tests.support.routine_content import (
     length_problems,
     open_hold_problems,
@@ -122,6 +123,20 @@ def test_every_listed_region_is_worked_by_a_step(path: Path) -> None:
     """The library's region filter finds a routine only for a region a step lights or names."""
     routine = load_routine_file(path)
     assert region_problems(routine, compile_routine(routine)) == []
+
+
+def test_the_readme_lists_every_builtin_routine_with_its_length() -> None:
+    """The README's table of built-in routines names each one by its id, with the length the
+    library shows, and no routine that is not there."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### The built-in routines\n", 1)[1].split("\n#", 1)[0]
+    rows = [line.split("|")[1:-1] for line in section.splitlines() if line.startswith("| ")]
+    listed = {cells[1].strip().strip("`"): cells[2].strip() for cells in rows[2:]}
+    expected = {}
+    for path in FILES:
+        timeline = compile_routine(load_routine_file(path))
+        expected[path.stem] = length_text(timeline.fixed_ms, timeline.has_open, compact=True)
+    assert listed == expected
 
 
 def play_through(timeline: Timeline, clock: FakeClock) -> list[Event]:
