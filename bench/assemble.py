@@ -35,6 +35,8 @@ def assemble(
 ) -> Unbrace:
     paths = bench_paths(home, routines)
     history = HistoryStore.open(paths.history_db, lambda: datetime.now(UTC))
+    if history.store is not None:  # as the app does
+        history.store.start_background_writes()
 
     def no_browser(_url: QUrl) -> bool:
         return True

@@ -1,8 +1,11 @@
 """Writes a session into the history as it goes: started, progress, journal, finished.
 
 A session in progress is saved every few seconds of practice, so a crash leaves it recorded as
-partial. The history being unavailable (no store, a full disk) never stops a session: the first
-failure becomes ``problem``, one sentence for the user, and the session runs on.
+partial. Only its start is written at once (the session needs its id); everything after is handed
+to the store's ``later``, which writes on the store's worker thread once background writes have
+started, so the thread that sounds the cues never waits on the disk. The history being
+unavailable (no store, a full disk) never stops a session: the first failure becomes
+``problem``, one sentence for the user, and the session runs on.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from app.core.history import CheckIn, HistoryStore, HistoryUnavailable, Moment, routine_hash
+from app.core.history.store import WriteError
 from app.core.model import Routine
 from app.core.player import Finished, Snapshot
 from app.core.timeline import Segment
@@ -74,18 +78,23 @@ class SessionRecorder:
                 completed=finished.completed,
                 practised_s=finished.practised_ms / 1000,
                 step=finished.step,
-            )
+            ),
+            wait=True,
         )
 
     def after_check_in(self, check_in: CheckIn) -> None:
-        self._write(lambda store, session: store.record_check_in(session, "after", check_in))
+        self._write(
+            lambda store, session: store.record_check_in(session, "after", check_in), wait=True
+        )
 
     def step_check_in(self, check_in: CheckIn) -> None:
         """A routine's own check-in step: the one before, if there is none yet, else the one
         after (a later one replaces it)."""
         moment: Moment = "after" if self._has_before else "before"
         self._has_before = True
-        self._write(lambda store, session: store.record_check_in(session, moment, check_in))
+        self._write(
+            lambda store, session: store.record_check_in(session, moment, check_in), wait=True
+        )
 
     def _save_journal(self, text: str) -> None:
         segment = self._journal_segment
@@ -94,20 +103,28 @@ class SessionRecorder:
         prompt = segment.prompt or segment.label
         self._write(lambda store, session: store.add_journal(session, prompt, text.strip()))
 
-    def _write(self, action: Callable[[HistoryStore, int], object]) -> None:
+    def _write(self, action: Callable[[HistoryStore, int], object], *, wait: bool = False) -> None:
+        """Hand *action* to the store's writes; with *wait*, return once it is written (for the
+        moments with no cue to keep on time: the end, a check-in), so ``problem`` is up to date.
+        """
         store, session = self._store, self._session
         if store is not None and session is not None:
-            self._safely(lambda: action(store, session))
+            store.later(lambda written_to: action(written_to, session), self._failed)
+            if wait:
+                store.wait_for_writes()
 
     def _safely(self, action: Callable[[], T]) -> T | None:
         try:
             return action()
-        except HistoryUnavailable as error:
-            self._note(error.message)
-        except ValueError as error:  # e.g. a journal entry beyond the length kept
-            self._note(f"History kept the session, but not this: {error}.")
+        except (HistoryUnavailable, ValueError) as error:
+            self._failed(error)
         return None
 
-    def _note(self, problem: str) -> None:
-        if self._problem is None:
-            self._problem = problem
+    def _failed(self, error: WriteError) -> None:
+        """Keep the first failure as the problem (called on the store's worker, for writes)."""
+        if self._problem is not None:
+            return
+        if isinstance(error, HistoryUnavailable):
+            self._problem = error.message
+        else:  # e.g. a journal entry beyond the length kept
+            self._problem = f"History kept the session, but not this: {error}."

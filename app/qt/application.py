@@ -222,6 +222,8 @@ def assemble(
     loaded = store.load()
     sound = SimpleSessionSound.open(monotonic_clock)
     history = HistoryStore.open(paths.history_db, lambda: datetime.now(UTC))
+    if history.store is not None:  # a session's writes never wait on the disk on this thread
+        history.store.start_background_writes()
     app = build(paths, monotonic_clock, sound, store, loaded.settings, history, window=window)
     autostart_file = autostart_path(config_home())
 

@@ -36,7 +36,14 @@ def connect(path: Path, factory: type[sqlite3.Connection]) -> sqlite3.Connection
     nothing noticeable); ``secure_delete`` overwrites what "Delete all" removes.
     """
     prepare_private_file(path)
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None, factory=factory)
+    # not only on this thread: the store's writes may run on its worker, one at a time
+    conn = sqlite3.connect(
+        path,
+        timeout=BUSY_TIMEOUT_S,
+        isolation_level=None,
+        factory=factory,
+        check_same_thread=False,
+    )
     try:
         conn.execute("PRAGMA journal_mode = WAL").fetchall()
         conn.execute("PRAGMA synchronous = FULL")

@@ -11,6 +11,7 @@ was; a session in progress is written as it goes, and one that was never finishe
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,9 +44,12 @@ from app.core.history.records import (
 from app.core.history.recover import recover
 from app.core.history.schema import NewerSchema
 from app.core.history.search import matches
+from app.core.history.write_behind import WriteBehind
 from app.core.history.writes import check_progress, must_exist, put_check_in
 
 WallClock = Callable[[], datetime]
+#: What a write handed to ``later`` may raise for the caller to hear of.
+WriteError = HistoryUnavailable | ValueError
 
 _NEWER = (
     "Your history was written by a newer version of Unbrace, so this version leaves it "
@@ -70,6 +74,8 @@ class HistoryStore:
         self._conn: sqlite3.Connection | None = conn
         self.path = path
         self._wall_clock = wall_clock
+        self._lock = threading.RLock()  # one thread at a time on the connection
+        self._writes = WriteBehind()
 
     # ------------------------------------------------------------------------ opening
 
@@ -116,9 +122,37 @@ class HistoryStore:
         )
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        """Finish the writes handed to ``later``, then close the file."""
+        self._writes.stop()
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    # ------------------------------------------------------------------------ write-behind
+
+    def start_background_writes(self) -> None:
+        """From now on, ``later`` runs writes on a worker thread (see ``write_behind``)."""
+        self._writes.start()
+
+    def wait_for_writes(self) -> None:
+        """Return once every write handed to ``later`` so far has been made (or has failed)."""
+        self._writes.drain()
+
+    def later(
+        self, write: Callable[[HistoryStore], object], on_error: Callable[[WriteError], None]
+    ) -> None:
+        """Run *write* with this store after every write handed over before it, without waiting
+        for it (once background writes have started); what it raises goes to *on_error*, on the
+        worker thread. Every read, and every write made directly, waits for these first."""
+
+        def run() -> None:
+            try:
+                write(self)
+            except (HistoryUnavailable, ValueError) as error:
+                on_error(error)
+
+        self._writes.submit(run)
 
     def __enter__(self) -> HistoryStore:
         return self
@@ -210,7 +244,8 @@ class HistoryStore:
                 conn.execute(f"DELETE FROM {table}")
         try:
             # secure_delete zeroed the pages; fold the WAL back in so no copy lingers there.
-            self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            with self._lock:
+                self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             remove_set_aside(self.path)
         except (sqlite3.Error, OSError) as error:
             raise not_saved(error) from error
@@ -284,21 +319,25 @@ class HistoryStore:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        conn = self._connection()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
+        self._writes.drain()
+        with self._lock:
+            conn = self._connection()
             try:
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException:
-                roll_back(conn)
-                raise
-        except (sqlite3.Error, OSError) as error:
-            raise not_saved(error) from error
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                    conn.execute("COMMIT")
+                except BaseException:
+                    roll_back(conn)
+                    raise
+            except (sqlite3.Error, OSError) as error:
+                raise not_saved(error) from error
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        try:
-            yield self._connection()
-        except (sqlite3.Error, OSError) as error:
-            raise not_read(error) from error
+        self._writes.drain()
+        with self._lock:
+            try:
+                yield self._connection()
+            except (sqlite3.Error, OSError) as error:
+                raise not_read(error) from error
