@@ -23,7 +23,7 @@ from tests.conftest import BUILTIN_ROUTINES, REPO
 
 ENTRY_KEYS = {"id", "name", "path", "total_s", "fixed_s", "tags", "regions", "valid", "error"}
 TIMELINE_KEYS = {"id", "name", "total_s", "fixed_s", "segments"}
-SEGMENT_KEYS = {"step", "kind", "phase", "label", "start_s", "duration_s", "region"}
+SEGMENT_KEYS = {"step", "kind", "phase", "label", "start_s", "duration_s", "region", "word", "say"}
 
 BROKEN = textwrap.dedent(
     """\
@@ -212,6 +212,8 @@ def test_timeline_json_of_diaphragmatic_breathing(capsys: pytest.CaptureFixture[
         "start_s": 0,
         "duration_s": 4,
         "region": None,
+        "word": "In",
+        "say": None,
     }
     assert [s["phase"] for s in segments] == ["inhale", "exhale"] * 18
     start = 0.0

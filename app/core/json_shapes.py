@@ -30,6 +30,8 @@ def timeline_json(timeline: Timeline) -> dict[str, Any]:
                 "start_s": _seconds(segment.start_ms),
                 "duration_s": _seconds(segment.duration_ms),
                 "region": segment.region,
+                "word": segment.word,
+                "say": segment.say,
             }
             for segment in timeline.segments
         ],

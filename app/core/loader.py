@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from app.core.model import Routine, SoundCue
+from app.core.model import Repeat, Routine, SoundCue, Step, step_body, step_kind
 from app.core.problem_wording import (
     close_key,
     could_be_close,
@@ -115,6 +115,7 @@ def _validate(text: str, file: str, default_id: str | None, base_dir: Path | Non
         raise RoutineError(_problems(document, error.errors(), default_id)) from None
     _check_size(document, routine)
     routine = _with_sound_files(document, routine, base_dir)
+    routine = _with_voice_files(document, routine, base_dir)
     path, position, found = document.locate(["id"])
     id_position = (position.line, position.column) if found and path else (1, 1)
     return LoadedRoutine(routine, id_position)
@@ -143,6 +144,41 @@ def _with_sound_files(document: SourceDocument, routine: Routine, base_dir: Path
         raise RoutineError(problems)
     sound = routine.sound.model_copy(update={"cues": resolved})
     return routine.model_copy(update={"sound": sound})
+
+
+def _with_voice_files(document: SourceDocument, routine: Routine, base_dir: Path | None) -> Routine:
+    """*routine* with each step's recorded narration (``voice:``) checked as a cue file is, and
+    its path made absolute; every bad one is reported."""
+    problems: list[Problem] = []
+
+    def checked(steps: list[Step], path: list[str | int]) -> list[Step]:
+        result: list[Step] = []
+        for number, step in enumerate(steps):
+            kind = step_kind(step)
+            body = step_body(step)
+            loc: list[str | int] = [*path, number, kind]
+            if isinstance(body, Repeat):
+                inner = checked(body.steps, [*loc, "steps"])
+                step = step.model_copy(update={kind: body.model_copy(update={"steps": inner})})
+            elif (voice := getattr(body, "voice", None)) is not None:
+                try:
+                    if base_dir is None:
+                        raise SoundFileError("sound files need the routine to be saved as a file")
+                    target = str(check_cue_file(base_dir, voice))
+                    step = step.model_copy(update={kind: body.model_copy(update={"voice": target})})
+                except SoundFileError as error:
+                    _, position, _ = document.locate([*loc, "voice"])
+                    field = ".".join(str(part) for part in [*loc, "voice"])
+                    problems.append(
+                        Problem(document.file, position.line, position.column, field, str(error))
+                    )
+            result.append(step)
+        return result
+
+    steps = checked(routine.steps, ["steps"])
+    if problems:
+        raise RoutineError(problems)
+    return routine.model_copy(update={"steps": steps})
 
 
 def _check_size(document: SourceDocument, routine: Routine) -> None:

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -187,7 +188,31 @@ class Breathe(_Strict):
 # ---------------------------------------------------------------------------------- other steps
 
 
-class Guide(_Strict):
+def _say_value(value: object) -> object:
+    if value is False or isinstance(value, str):
+        return value
+    raise ValueError("must be the text to speak, or false for a step that is not spoken")
+
+
+#: What a step's voice says instead of its label and prompt, or ``false``: the step is silent.
+Say = Annotated[Prompt | Literal[False], BeforeValidator(_say_value)]
+SoundFile = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
+
+
+class _Spoken(_Strict):
+    """A step whose label and prompt are spoken as it starts (when the user has voice on)."""
+
+    say: Say | None = Field(
+        default=None,
+        description="the text to speak instead of the label and prompt; false: not spoken",
+    )
+    voice: SoundFile | None = Field(
+        default=None,
+        description="a recorded narration (16-bit WAV beside the routine) played instead",
+    )
+
+
+class Guide(_Spoken):
     label: Label
     prompt: Prompt | None = None
     duration: StepMs
@@ -199,7 +224,7 @@ class RepPhase(_Strict):
     duration: RepPhaseMs
 
 
-class Move(_Strict):
+class Move(_Spoken):
     label: Label
     prompt: Prompt | None = None
     reps: Annotated[int, Field(ge=1, le=500)]
@@ -215,24 +240,24 @@ class Move(_Strict):
         return sides
 
 
-class Rest(_Strict):
+class Rest(_Spoken):
     label: Label = "Rest"
     prompt: Prompt | None = None
     duration: StepMs
 
 
-class Hold(_Strict):
+class Hold(_Spoken):
     label: Label
     prompt: Prompt | None = None
     max: HoldMaxMs | None = None
 
 
-class CheckIn(_Strict):
+class CheckIn(_Spoken):
     label: Label = "Check in"
     prompt: Prompt | None = None
 
 
-class Journal(_Strict):
+class Journal(_Spoken):
     label: Label = "Journal"
     prompt: Prompt
 
@@ -332,7 +357,6 @@ def step_kind(step: Step) -> str:
 
 
 SoundCue = Literal["bell", "inhale", "exhale", "hold", "tick", "count", "end"]
-SoundFile = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
 
 
 class Sound(_Strict):

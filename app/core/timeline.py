@@ -64,6 +64,8 @@ class Segment:
     side: Side | None = None
     drone_hz: float | None = None
     cues: tuple[Cue, ...] = ()
+    say: str | None = None  # a step's first segment: what its voice says (None: nothing)
+    voice: str | None = None  # a step's first segment: its recorded narration, if any
 
     @property
     def is_open(self) -> bool:
@@ -150,14 +152,31 @@ class _Builder:
             )
 
 
+def spoken_text(body: object) -> str | None:
+    """What the voice says as a step starts: its ``say:``, else its label and prompt; None for
+    a breathe step (its breath is paced by tones) and for ``say: false``."""
+    say = getattr(body, "say", None)
+    if say is False or isinstance(body, Breathe):
+        return None
+    if isinstance(say, str):
+        return say
+    label: str = getattr(body, "label", "")
+    prompt: str | None = getattr(body, "prompt", None)
+    if not prompt:
+        return label
+    return f"{label} {prompt}" if label[-1:] in ".?!:;" else f"{label}. {prompt}"
+
+
 def _segments(body: object, step: int, first: int, start_ms: int) -> Iterator[Segment]:
-    """The segments of one (non-repeat) step; the first carries the step's bell."""
+    """The segments of one (non-repeat) step; the first carries the step's bell and voice."""
     index, clock = first, start_ms
     for segment in _raw_segments(body):
         cues = segment.cues
+        spoken: dict[str, object] = {}
         if index == first:
             cues = ("bell", *(cue for cue in cues if cue != "tick"))
-        yield _with(segment, index=index, step=step, start_ms=clock, cues=cues)
+            spoken = {"say": spoken_text(body), "voice": getattr(body, "voice", None)}
+        yield _with(segment, index=index, step=step, start_ms=clock, cues=cues, **spoken)
         index += 1
         clock += segment.duration_ms or 0
 
