@@ -12,12 +12,15 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from app.core.clock import monotonic_clock
 from app.core.library import library_folders, load_library
 from app.core.paths import AppPaths
 from app.gui_entry import display_problem
+
+if TYPE_CHECKING:
+    from app.audio.narrators import VoiceSearch
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +105,36 @@ def check_sound(play_test_tone: bool) -> Check:
     return Check("sound", True, "the default device opens (add --test-tone to hear it)")
 
 
+def check_voices(
+    paths: AppPaths, search: Callable[[Path], VoiceSearch] | None = None
+) -> list[Check]:
+    """The voices that can speak a session (best first), and whether Piper is there."""
+    from app.audio.narrators import find_voices
+
+    found = (search or find_voices)(paths.voices_dir)
+    piper = Check(
+        "voice: Piper",
+        any(n.kind == "piper" for n in found.narrators),
+        found.piper,
+        "optional: install the piper-tts package and put a voice model (.onnx with its "
+        f".onnx.json) in {paths.voices_dir}",
+    )
+    if found.narrators:
+        best = found.narrators[0].name
+        others = [n.name for n in found.narrators[1:]]
+        detail = f"{best} speaks the steps" + (f" (also: {', '.join(others)})" if others else "")
+        return [Check("voice", True, detail), piper]
+    return [
+        Check(
+            "voice",
+            False,
+            "no voice is installed, so the steps are shown, not spoken",
+            "install flite or espeak-ng (Debian: apt install flite espeak-ng)",
+        ),
+        piper,
+    ]
+
+
 def check_desktop_services() -> list[Check]:
     """Tray host and notification server over the session bus (Qt is loaded only here)."""
     from app.qt.desktop_probe import probe_desktop
@@ -115,6 +148,7 @@ def run_doctor(
     env: Mapping[str, str] | None = None,
     test_tone: bool = False,
     desktop: Callable[[], list[Check]] = check_desktop_services,
+    voices: Callable[[AppPaths], list[Check]] = check_voices,
 ) -> int:
     env = os.environ if env is None else env
     checks = [check_display(env)]
@@ -125,6 +159,7 @@ def run_doctor(
         check_folder("settings folder", paths.config_dir),
         check_folder("data folder", paths.data_dir),
         check_routines(paths),
+        *voices(paths),
     ]
     for check in checks:
         out.write(check.line() + "\n")

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from app.audio.narrators import VoiceSearch
 from app.core.paths import AppPaths
-from app.doctor import Check, run_doctor
+from app.doctor import Check, check_voices, run_doctor
 from tests.conftest import BUILTIN_ROUTINES
 
 #: The routines the doctor counts: every built-in one (no user routines in these tests).
@@ -45,7 +46,12 @@ def test_without_a_display_the_doctor_fails_and_says_what_to_do(tmp_path: Path) 
 def test_offscreen_with_sound_absent_is_enough_to_run(tmp_path: Path) -> None:
     """Sound, tray and notifications are optional: warnings, and exit status 0."""
     desktop = [Check("tray", False, "no tray host", "closing the window quits")]
-    status, lines = _run(tmp_path, {"QT_QPA_PLATFORM": "offscreen"}, desktop=lambda: desktop)
+    status, lines = _run(
+        tmp_path,
+        {"QT_QPA_PLATFORM": "offscreen"},
+        desktop=lambda: desktop,
+        voices=lambda paths: check_voices(paths, lambda _: VoiceSearch((), "not installed")),
+    )
     assert status == 0
     assert lines == [
         "OK   display: offscreen (no window will be visible)",
@@ -55,6 +61,10 @@ def test_offscreen_with_sound_absent_is_enough_to_run(tmp_path: Path) -> None:
         f"OK   settings folder: {tmp_path / 'c'}",
         f"OK   data folder: {tmp_path / 'd'}",
         f"OK   routines: {BUILTIN_COUNT} routines",
+        "WARN voice: no voice is installed, so the steps are shown, not spoken — install flite "
+        "or espeak-ng (Debian: apt install flite espeak-ng)",
+        "WARN voice: Piper: not installed — optional: install the piper-tts package and put a "
+        f"voice model (.onnx with its .onnx.json) in {tmp_path / 'd' / 'voices'}",
         "Everything Unbrace needs is here.",
     ]
 

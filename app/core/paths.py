@@ -22,6 +22,17 @@ class AppPaths:
     config_dir: Path
     data_dir: Path
     extra_routines: tuple[Path, ...] = ()
+    cache_dir: Path | None = None  # None: a "cache" folder in the data folder
+
+    @property
+    def voices_dir(self) -> Path:
+        """Where the user puts Piper voice models (``*.onnx`` with their ``.onnx.json``)."""
+        return self.data_dir / "voices"
+
+    @property
+    def speech_cache(self) -> Path:
+        """Speech already synthesised, by (voice, text, rate): safe to delete."""
+        return (self.cache_dir or self.data_dir / "cache") / "speech"
 
     @property
     def user_routines(self) -> Path:
@@ -53,6 +64,7 @@ class AppPaths:
             config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
             data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
             extra_routines=(*from_env, *extra_routines),
+            cache_dir=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
         )
 
 

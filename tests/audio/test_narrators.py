@@ -1,0 +1,111 @@
+"""The voices found on the machine, best first, and real speech from the system synthesiser."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from app.audio.narrators import SPEECH_PEAK, Narrator, SpeechError, find_voices, synthesize
+from app.audio.synth import RATE
+from app.core.paths import AppPaths
+from app.doctor import run_doctor
+from tests.conftest import BUILTIN_ROUTINES
+
+FLITE_LIST = "Voices available: kal awb_time kal16 awb rms slt \n"
+
+
+def which_of(*programs: str) -> Callable[[str], str | None]:
+    return lambda name: f"/usr/bin/{name}" if name in programs else None
+
+
+def listing(command: Sequence[str]) -> str:
+    assert list(command) == ["/usr/bin/flite", "-lv"]
+    return FLITE_LIST
+
+
+def test_piper_with_a_model_comes_first_then_flite_by_naturalness_then_espeak(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "en_US-lessac-medium.onnx").write_bytes(b"model")
+    found = find_voices(
+        tmp_path, which=which_of("flite", "espeak-ng"), has_module=lambda _: True, run=listing
+    )
+    assert [n.id for n in found.narrators] == [
+        "piper:en_US-lessac-medium",
+        "flite:slt",
+        "flite:awb",
+        "flite:rms",
+        "flite:kal16",
+        "flite:kal",
+        "espeak-ng",
+    ]
+    assert found.piper == f"1 voice model in {tmp_path}"
+    piper = found.narrators[0]
+    command = piper.command(Path("/t/text.txt"), Path("/t/out.wav"), 140)
+    assert command[1:5] == ["-m", "piper", "-m", str(tmp_path / "en_US-lessac-medium.onnx")]
+
+
+def test_piper_without_a_model_or_without_the_package_is_not_installed(tmp_path: Path) -> None:
+    """Never faked: the module alone or a model alone is not a voice."""
+    no_model = find_voices(tmp_path, which=which_of(), has_module=lambda _: True)
+    assert no_model.narrators == ()
+    assert no_model.piper == f"not installed (no voice model in {tmp_path})"
+    (tmp_path / "voice.onnx").write_bytes(b"model")
+    no_package = find_voices(tmp_path, which=which_of("espeak-ng"), has_module=lambda _: False)
+    assert [n.id for n in no_package.narrators] == ["espeak-ng"]
+    assert no_package.piper == "not installed (the piper-tts package)"
+
+
+def test_the_chosen_voice_is_used_when_present_else_the_best(tmp_path: Path) -> None:
+    found = find_voices(tmp_path, which=which_of("flite", "espeak-ng"), run=listing)
+    assert found.choose("espeak-ng") == found.narrators[-1]
+    assert found.choose("piper:gone") == found.narrators[0]
+    assert find_voices(tmp_path, which=which_of()).choose("auto") is None
+
+
+def test_doctor_names_the_voice_that_will_speak(tmp_path: Path) -> None:
+    paths = AppPaths(BUILTIN_ROUTINES, BUILTIN_ROUTINES.parent / "assets", tmp_path, tmp_path)
+    out = io.StringIO()
+    run_doctor(paths, out, env={"QT_QPA_PLATFORM": "offscreen"}, desktop=list)
+    lines = [line for line in out.getvalue().splitlines() if " voice" in line]
+    assert lines[0].startswith("OK   voice: flite (slt) speaks the steps (also: ")
+    assert lines[1].startswith("WARN voice: Piper: not installed")
+
+
+def system_voice(kind: str) -> Narrator:
+    found = find_voices(Path("/nonexistent"))
+    narrator = next((n for n in found.narrators if n.kind == kind), None)
+    assert narrator is not None, f"{kind} is not installed: apt-get install flite espeak-ng"
+    return narrator
+
+
+@pytest.mark.parametrize("kind", ["flite", "espeak-ng"])
+def test_a_system_voice_speaks_at_the_output_rate_and_a_calm_pace_is_slower(kind: str) -> None:
+    narrator = system_voice(kind)
+    text = "Come to the lower back, the curve above the pelvis."
+    calm = np.frombuffer(synthesize(narrator, text, 140), dtype="<i2")
+    brisk = np.frombuffer(synthesize(narrator, text, 200), dtype="<i2")
+    # ten words at 140 a minute: about four seconds of 44.1 kHz sound
+    assert 2.5 * RATE < calm.size < 6.5 * RATE
+    assert calm.size > brisk.size * 1.2
+    assert np.abs(calm).max() == round(SPEECH_PEAK * 32767)
+
+
+def test_a_voice_that_fails_says_why() -> None:
+    broken = Narrator("flite:none", "flite (none)", "flite", shutil.which("false") or "false")
+    with pytest.raises(SpeechError, match=r"flite \(none\) could not speak"):
+        synthesize(broken, "Hello", 140)
+
+
+def test_a_voice_that_writes_no_wav_is_refused(tmp_path: Path) -> None:
+    script = tmp_path / "fake-voice"
+    script.write_text('#!/bin/sh\nwhile [ "$1" != "-w" ]; do shift; done\necho junk > "$2"\n')
+    script.chmod(0o755)
+    fake = Narrator("espeak-ng", "fake", "espeak-ng", str(script))
+    with pytest.raises(SpeechError, match="wrote no usable sound"):
+        synthesize(fake, "Hello", 140)
