@@ -19,6 +19,7 @@ from app.core.paths import ROUTINE_SUFFIXES, AppPaths
 from app.core.problems import RoutineError
 
 if TYPE_CHECKING:
+    from app.audio.speech_mix import PlacedSpeech
     from app.core.library import Library, RoutineEntry
     from app.core.model import Routine
     from app.core.timeline import Timeline
@@ -76,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="how long open steps (holds, check-ins, journal) last in the track (default 60)",
     )
     render.add_argument("--breath-tone", action="store_true", help="add the continuous breath tone")
+    render.add_argument(
+        "--no-voice", action="store_true", help="leave the spoken guidance out of the track"
+    )
 
     entry = commands.add_parser(
         "desktop-entry", help="add Unbrace to the application menu, or take it out"
@@ -100,7 +104,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_doctor(paths, sys.stdout, test_tone=args.test_tone)
         if args.command == "render-audio":
             return cmd_render_audio(
-                paths, args.routine, args.out, args.open_seconds, args.breath_tone
+                paths,
+                args.routine,
+                args.out,
+                args.open_seconds,
+                args.breath_tone,
+                not args.no_voice,
             )
         if args.command == "desktop-entry":
             return cmd_desktop_entry(paths, args.action, sys.stdout)
@@ -246,7 +255,12 @@ def _print_timeline(timeline: Timeline, out: TextIO) -> None:
 
 
 def cmd_render_audio(
-    paths: AppPaths, name: str, out: Path, open_seconds: float, breath_tone: bool
+    paths: AppPaths,
+    name: str,
+    out: Path,
+    open_seconds: float,
+    breath_tone: bool,
+    voice: bool = True,
 ) -> int:
     if not 0 <= open_seconds <= 3600:
         raise UsageError("--open-seconds is between 0 and 3600")
@@ -258,14 +272,40 @@ def cmd_render_audio(
     sound = routine.sound.model_copy(
         update={"breath_tone": breath_tone or routine.sound.breath_tone}
     )
-    samples = render_track(timeline, sound, open_seconds)
+    speech, spoken_by = _track_speech(paths, routine, timeline, open_seconds) if voice else ((), "")
+    samples = render_track(timeline, sound, open_seconds, speech=speech)
     try:
         write_wav(out, samples)
     except OSError as error:
         raise UsageError(f"cannot write {out}: {error.strerror or error}") from None
     seconds = len(samples) / 44_100
-    print(f"{out}: {format_clock(round(seconds * 1000))} of audio for {timeline.name}")
+    length = format_clock(round(seconds * 1000))
+    print(f"{out}: {length} of audio for {timeline.name}{spoken_by}")
     return 0
+
+
+def _track_speech(
+    paths: AppPaths, routine: Routine, timeline: Timeline, open_seconds: float
+) -> tuple[list[PlacedSpeech], str]:
+    """The routine's speech placed on the track, and ", spoken by ..." (or nothing)."""
+    from app.audio.render import segment_starts_ms
+    from app.audio.speech import SpeechCache, SpeechSource
+    from app.audio.speech_mix import place_speech
+    from app.core.settings import SettingsStore
+    from app.core.speech_plan import speech_plan
+
+    settings = SettingsStore(paths.settings_file).load().settings
+    mode = settings.voice_mode if settings.voice_mode != "off" else "prompts"
+    source = SpeechSource(paths.voices_dir, SpeechCache(paths.speech_cache))
+    speech = source.render(speech_plan(timeline, mode), settings, routine.sound.volume)
+    if speech.notice:
+        print(f"unbrace: {speech.notice}", file=sys.stderr)
+    starts, _ = segment_starts_ms(timeline, open_seconds)
+    placed = place_speech(speech, starts)
+    if not placed:
+        return placed, ""
+    who = speech.narrator.name if speech.narrator is not None else "the routine's narration"
+    return placed, f", spoken by {who}"
 
 
 def cmd_desktop_entry(paths: AppPaths, action: str, out: TextIO) -> int:

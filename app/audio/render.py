@@ -9,7 +9,7 @@ tone at its start, and three bells when the last segment ends. Open segments las
 from __future__ import annotations
 
 import wave
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from app.audio.cue_bank import CueBank, LayerName
+from app.audio.speech_mix import PlacedSpeech, add_speech, speech_end
 from app.audio.synth import RATE, samples_for_ms
 from app.core.model import Sound
 from app.core.player import COUNT_IN_MS
@@ -69,14 +70,17 @@ def render_track(
     open_seconds: float,
     *,
     count_in_ms: int = DEFAULT_COUNT_IN_MS,
+    speech: Sequence[PlacedSpeech] = (),
 ) -> NDArray[np.int16]:
-    """The session's whole sound: the sum of every placed buffer, saturated to int16."""
+    """The session's whole sound: the sum of every placed buffer (and *speech*, placed with
+    :func:`app.audio.speech_mix.place_speech`), saturated to int16."""
     bank = _bank(timeline, sound)
     placed = [
         (onset.sample, np.frombuffer(pcm, dtype="<i2"))
         for onset, pcm in _placements(timeline, bank, open_seconds, count_in_ms)
     ]
     length = max((start + samples.size for start, samples in placed), default=0)
+    length = max(length, speech_end(speech))
     track = np.zeros(length, dtype=np.int16)
     for low in range(0, length, _BLOCK):
         high = min(low + _BLOCK, length)
@@ -89,6 +93,7 @@ def render_track(
                 block[max(start, low) - low : min(stop, high) - low] += samples[
                     max(low - start, 0) : min(high, stop) - start
                 ]
+        add_speech(block, low, speech)
         track[low:high] = np.clip(block, -32768, 32767)
     return track
 

@@ -11,34 +11,70 @@ so the app starts without them (``bench/startup.py``).
 from __future__ import annotations
 
 import wave
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.clock import Clock
+from app.core.clock import NS_PER_S, Clock
 from app.core.model import Routine
 from app.core.player import CueDue
 from app.core.settings import Settings
-from app.core.timeline import Timeline
+from app.core.timeline import Segment, Timeline
 
 if TYPE_CHECKING:
     from app.audio.cue_bank import CueBank
     from app.audio.output import AudioOutput
+    from app.audio.speech import SessionSpeech, SpeechSource
+
+#: Renders a session's speech in a worker: (cancelled, progress(done, of)) → the speech.
+SpeechJob = Callable[[Callable[[], bool], Callable[[int, int], None] | None], "SessionSpeech"]
+
+#: At most this much speech is prepared mixed with its cue and ducked drone or breath tone; the
+#: rest (long sessions of breath words) is mixed as it starts, without ducking.
+SPOKEN_PREMIX_BUDGET_BYTES = 64 * 2**20
+#: A voice still sounding this long before its planned end is cut when the next phase cue or
+#: step starts (after a skip, or an open step ended early).
+_CUT_MARGIN_NS = 50_000_000
 
 
 class SimpleSessionSound:
-    def __init__(self, output: AudioOutput) -> None:
+    def __init__(
+        self,
+        output: AudioOutput,
+        clock: Clock | None = None,
+        speech: SpeechSource | Callable[[], SpeechSource] | None = None,
+    ) -> None:
         self._output = output
+        self._clock = clock
+        self._speech_source = speech  # or what makes it, when first needed
         self._bank: CueBank | None = None
         self._muted = False
         self._notice: str | None = None
         # the layered buffer of each cue that starts a drone or breath tone, by the identities
         # of its parts (which the bank keeps alive)
         self._layered: dict[tuple[int, ...], bytes] = {}
+        # per spoken segment: its first cue mixed with its speech (or the parts, past the
+        # budget), and how long after the cue the speech ends (ns)
+        self._spoken: dict[int, tuple[bytes | tuple[bytes, ...], int]] = {}
+        self._speech_until: int | None = None
 
     @classmethod
-    def open(cls, clock: Clock) -> SimpleSessionSound:
+    def open(
+        cls, clock: Clock, voices_dir: Path | None = None, cache_dir: Path | None = None
+    ) -> SimpleSessionSound:
         """Sound through the default device, or silence with the reason when there is none;
-        the device is opened when first needed."""
-        return cls(_OpenedWhenNeeded(clock))
+        the device is opened when first needed. With *voices_dir*, sessions are spoken by the
+        best voice found (looked for when first needed), cached in *cache_dir*."""
+        if voices_dir is None:
+            return cls(_OpenedWhenNeeded(clock), clock)
+
+        def source() -> SpeechSource:
+            from app.audio.speech import SpeechCache, SpeechSource
+
+            cache = SpeechCache(cache_dir) if cache_dir is not None else None
+            return SpeechSource(voices_dir, cache)
+
+        return cls(_OpenedWhenNeeded(clock), clock, source)
 
     @property
     def problem(self) -> str | None:
@@ -54,9 +90,38 @@ class SimpleSessionSound:
     def bank(self) -> CueBank | None:
         return self._bank
 
-    def prepare(self, routine: Routine, timeline: Timeline, settings: Settings) -> None:
+    def speech_job(
+        self, routine: Routine, timeline: Timeline, settings: Settings
+    ) -> SpeechJob | None:
+        """The work of rendering the session's speech (to run in a worker), or None when there
+        is nothing to say (voice off, no spoken step, no source of speech)."""
+        from app.core.speech_plan import speech_plan
+
+        plan = speech_plan(timeline, settings.voice_mode)
+        if self._speech_source is None or not plan:
+            return None
+        if callable(self._speech_source):
+            self._speech_source = self._speech_source()
+        source = self._speech_source
+        volume = routine.sound.volume
+
+        def job(
+            cancelled: Callable[[], bool], progress: Callable[[int, int], None] | None
+        ) -> SessionSpeech:
+            return source.render(plan, settings, volume, cancelled=cancelled, progress=progress)
+
+        return job
+
+    def prepare(
+        self,
+        routine: Routine,
+        timeline: Timeline,
+        settings: Settings,
+        speech: SessionSpeech | None = None,
+    ) -> None:
         """Synthesise every buffer the session can need; the routine sets their loudness, the
-        user's volume is the output's gain (so the slider works mid-session)."""
+        user's volume is the output's gain (so the slider works mid-session). *speech* (from
+        :meth:`speech_job`) is mixed in with the cue of each spoken segment."""
         from app.audio.cue_bank import CueBank, ToneBudgetExceeded
 
         self._notice = None
@@ -81,6 +146,10 @@ class SimpleSessionSound:
                 )
                 cue_files = {}
         self._layered = _premix(self._bank, timeline)
+        self._spoken = _with_speech(self._bank, timeline, speech) if speech else {}
+        self._speech_until = None
+        if speech is not None and speech.notice:
+            self._notice = f"{self._notice}; {speech.notice}" if self._notice else speech.notice
         self._muted = settings.muted
         self._output.set_volume(settings.volume)
 
@@ -90,12 +159,33 @@ class SimpleSessionSound:
         and a mix takes a while."""
         if self._bank is None or self._muted:
             return
+        segment = event.segment
+        starts = segment is not None and bool(segment.cues) and event.cue == segment.cues[0]
+        if starts and segment is not None:
+            spoken = self._spoken.get(segment.index)
+            self._cut_speech(segment, spoken is not None)
+            if spoken is not None:
+                pcm, length_ns = spoken
+                self._output.play(pcm if isinstance(pcm, bytes) else _layer(pcm))
+                now = self._clock() if self._clock is not None else None
+                self._speech_until = None if now is None else now + length_ns
+                return
         buffers = self._bank.for_event(event.cue, event.segment)
         if len(buffers) == 1:
             self._output.play(buffers[0])
             return
         layered = self._layered.get(tuple(map(id, buffers)))
         self._output.play(layered if layered is not None else _layer(buffers))
+
+    def _cut_speech(self, segment: Segment, spoken: bool) -> None:
+        """Silence a voice still speaking when a phase cue or another voice starts."""
+        if self._speech_until is None or self._clock is None:
+            return
+        if not spoken and segment.kind != "breathe":
+            return
+        if self._clock() < self._speech_until - _CUT_MARGIN_NS:
+            self._output.stop_all()
+        self._speech_until = None
 
     def set_volume(self, volume: float) -> None:
         self._output.set_volume(volume)
@@ -172,3 +262,32 @@ def _premix(bank: CueBank, timeline: Timeline) -> dict[tuple[int, ...], bytes]:
             break
         layered[key] = pcm
     return layered
+
+
+def _with_speech(
+    bank: CueBank, timeline: Timeline, speech: SessionSpeech
+) -> dict[int, tuple[bytes | tuple[bytes, ...], int]]:
+    """Each spoken segment's first cue with its speech after it, the drone and breath tone
+    ducked under the voice (within the budget), and when the speech ends (ns after the cue)."""
+    from app.audio.speech_mix import delayed, ducked
+    from app.audio.synth import RATE, samples_for_ms
+
+    spoken: dict[int, tuple[bytes | tuple[bytes, ...], int]] = {}
+    size = 0
+    for utterance in speech.plan:
+        pcm = speech.buffers.get(utterance.segment)
+        segment = timeline.segments[utterance.segment]
+        if pcm is None or not segment.cues:
+            continue
+        cue, *under = bank.for_event(segment.cues[0], segment)
+        start = samples_for_ms(utterance.delay_ms)
+        stop = start + len(pcm) // 2
+        voice = delayed(pcm, utterance.delay_ms)
+        ends_ns = stop * NS_PER_S // RATE
+        if size + len(voice) > SPOKEN_PREMIX_BUDGET_BYTES:
+            spoken[utterance.segment] = ((cue, *under, voice), ends_ns)
+            continue
+        mixed = _layer((cue, *(ducked(part, start, stop) for part in under), voice))
+        size += len(mixed)
+        spoken[utterance.segment] = (mixed, ends_ns)
+    return spoken

@@ -20,6 +20,11 @@ from app.core.reminder_settings import ReminderSettings, RoutineId
 
 SETTINGS_VERSION: Literal[1] = 1
 
+#: What the voice says: nothing, each step's label and prompt, or those and each breath's word.
+VoiceMode = Literal["off", "prompts", "breath_words"]
+#: The voice setting that means "the best voice installed".
+BEST_VOICE = "auto"
+
 
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -43,6 +48,12 @@ class Settings(BaseModel):
     check_ins: bool = True
     #: routines kept at the top of the tray's Routines menu, by id
     favourites: Annotated[list[RoutineId], Field(max_length=50)] = []
+    #: spoken guidance: what is said, by which voice (an id, or "auto": the best installed),
+    #: how fast (words a minute) and how loud relative to the cues
+    voice_mode: VoiceMode = "prompts"
+    voice: Annotated[str, Field(min_length=1, max_length=200)] = BEST_VOICE
+    speech_rate: Annotated[int, Field(ge=80, le=240)] = 140
+    voice_volume: Annotated[float, Field(ge=0, le=1)] = 1.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,12 +11,11 @@ journal) on the way leaves the room open: it ends when the user says so.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Final
 
+from app.core.settings import VoiceMode
 from app.core.timeline import Segment, Timeline
 
-#: What the voice says: nothing, each step's prompt, or prompts and the words of each breath.
-VoiceMode = Literal["off", "prompts", "breath_words"]
 VOICE_MODES: Final[tuple[VoiceMode, ...]] = ("off", "prompts", "breath_words")
 
 #: A step's words start this long after its bell strikes (the bell rings on under them).
