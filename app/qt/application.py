@@ -160,6 +160,7 @@ def build(
     window.delete_action.triggered.connect(records.delete_all)
     sessions.session_ended.connect(lambda _finished: records.refresh())
     session_view.done_requested.connect(app.leave_session)
+    sessions.start_cancelled.connect(app.leave_session)
     session_view.focus_mode_toggled.connect(window.toggle_focus_mode)
     session_view.escape_pressed.connect(window.escape)
     window.hidden_to_tray.connect(sessions.pause)  # out of sight: the session waits
@@ -220,7 +221,9 @@ def assemble(
     icons = paths.assets / "icons"
     store = SettingsStore(paths.settings_file)
     loaded = store.load()
-    sound = SimpleSessionSound.open(monotonic_clock)
+    sound = SimpleSessionSound.open(
+        monotonic_clock, voices_dir=paths.voices_dir, cache_dir=paths.speech_cache
+    )
     history = HistoryStore.open(paths.history_db, lambda: datetime.now(UTC))
     if history.store is not None:  # a session's writes never wait on the disk on this thread
         history.store.start_background_writes()

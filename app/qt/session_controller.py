@@ -7,7 +7,7 @@ pacer model) and in the sound layer.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -30,6 +30,11 @@ from app.core.timeline import Timeline, compile_routine
 from app.qt.preferences import Preferences
 from app.qt.session_driver import SessionDriver
 from app.qt.session_view import SessionView
+from app.qt.speech_preparation import SpeechPreparation
+
+if TYPE_CHECKING:
+    from app.audio.session_sound import SpeechJob
+    from app.audio.speech import SessionSpeech
 
 Confirm = Callable[[QWidget | None, list[Notice]], bool]
 
@@ -43,7 +48,17 @@ class SessionSound(Protocol):
     @property
     def notice(self) -> str | None: ...
 
-    def prepare(self, routine: Routine, timeline: Timeline, settings: Settings) -> None: ...
+    def speech_job(
+        self, routine: Routine, timeline: Timeline, settings: Settings
+    ) -> SpeechJob | None: ...
+
+    def prepare(
+        self,
+        routine: Routine,
+        timeline: Timeline,
+        settings: Settings,
+        speech: SessionSpeech | None = None,
+    ) -> None: ...
 
     def play(self, event: CueDue) -> None: ...
 
@@ -57,6 +72,8 @@ class SessionSound(Protocol):
 class SessionController(QObject):
     session_started = Signal(Timeline)
     session_ended = Signal(Finished)
+    #: the user cancelled the start while the session's voice was being prepared
+    start_cancelled = Signal()
 
     def __init__(
         self,
@@ -81,6 +98,8 @@ class SessionController(QObject):
         self._asking: Literal["before", "after", "step"] | None = None
         self._before: CheckIn | None = None
         self._finished: Finished | None = None
+        self._preparation: SpeechPreparation | None = None
+        self._speech_problem: str | None = None
 
         driver.snapshot_changed.connect(view.show_snapshot)
         driver.snapshot_changed.connect(recorder.progress)
@@ -91,7 +110,8 @@ class SessionController(QObject):
         view.toggle_requested.connect(driver.toggle)
         view.skip_requested.connect(driver.skip)
         view.back_requested.connect(driver.back)
-        view.stop_requested.connect(driver.stop)
+        view.stop_requested.connect(self._on_stop)
+        view.cancel_preparing_requested.connect(self._cancel_preparing)
         view.continue_requested.connect(driver.finish_open)
         view.mute_toggled.connect(self._on_mute)
         view.volume_changed.connect(self._on_volume)
@@ -114,8 +134,79 @@ class SessionController(QObject):
         if self.active:
             self.close()  # the session under way ends, recorded as stopped, before the next
         timeline = compile_routine(routine)
+        self._speech_problem = None
+        job = self._sound.speech_job(routine, timeline, settings)
+        if job is None:
+            self._launch(routine, timeline, settings, None)
+            return True
+        # the voice is rendered in a worker; the session starts when it is ready
+        preparation = SpeechPreparation(job, self)
+        self._preparation = preparation
+        self._view.show_preparing(routine.name)
+        preparation.slow.connect(self._view.show_preparing_line)
+        preparation.progressed.connect(self._view.show_preparing_progress)
+        preparation.ready.connect(
+            lambda speech: self._prepared(preparation, routine, timeline, settings, speech)
+        )
+        preparation.failed.connect(
+            lambda why: self._prepared(preparation, routine, timeline, settings, None, why)
+        )
+        preparation.cancelled.connect(lambda: self._preparation_cancelled(preparation))
+        preparation.start()
+        return True
+
+    @property
+    def preparing(self) -> bool:
+        """Whether the session's voice is being prepared (the session starts after)."""
+        return self._preparation is not None
+
+    def _prepared(
+        self,
+        preparation: SpeechPreparation,
+        routine: Routine,
+        timeline: Timeline,
+        settings: Settings,
+        speech: SessionSpeech | None,
+        problem: str | None = None,
+    ) -> None:
+        if preparation is not self._preparation:
+            return  # cancelled, or replaced by another start
+        self._preparation = None
+        preparation.deleteLater()
+        self._view.end_preparing()
+        self._speech_problem = problem
+        self._launch(routine, timeline, settings, speech)
+
+    def _cancel_preparing(self) -> None:
+        if self._preparation is not None:
+            self._preparation.cancel()
+
+    def _preparation_cancelled(self, preparation: SpeechPreparation) -> None:
+        if preparation is not self._preparation:
+            return
+        self._preparation = None
+        preparation.deleteLater()
+        self._view.end_preparing()
+        self.start_cancelled.emit()
+
+    def _on_stop(self) -> None:
+        if self._preparation is not None:
+            self._cancel_preparing()
+        else:
+            self._driver.stop()
+
+    def _launch(
+        self,
+        routine: Routine,
+        timeline: Timeline,
+        settings: Settings,
+        speech: SessionSpeech | None,
+    ) -> None:
         # every buffer is ready before the first cue
-        self._sound.prepare(routine, timeline, settings)
+        if speech is None:
+            self._sound.prepare(routine, timeline, settings)
+        else:
+            self._sound.prepare(routine, timeline, settings, speech)
         self._routine, self._timeline = routine, timeline
         self._plan = plan_check_ins(timeline, settings.check_ins)
         self._before = self._finished = None
@@ -126,7 +217,6 @@ class SessionController(QObject):
             self._view.ask_check_in(BEFORE_TITLE, BEFORE_PROMPT)
         else:
             self._begin_playing()
-        return True
 
     def _begin_playing(self) -> None:
         assert self._routine is not None and self._timeline is not None
@@ -147,12 +237,18 @@ class SessionController(QObject):
     @property
     def active(self) -> bool:
         """Whether a session is under way (asking its check-in, playing or paused)."""
+        if self._preparation is not None:
+            return True
         player = self._driver.player
         return player is not None and not player.state.is_over
 
     def close(self) -> None:
         """Leave the session: stop it (recorded as stopped) if it still runs, silence the sound.
         No check-in is asked on the way out."""
+        if self._preparation is not None:
+            self._preparation.cancel()
+            self._preparation = None
+            self._view.end_preparing()
         self._plan = CheckInPlan(before=False, after=False)
         self._asking = None
         self._driver.stop()
@@ -217,6 +313,8 @@ class SessionController(QObject):
             notices.append(f"Sound unavailable: {self._sound.problem}")
         elif self._sound.notice:
             notices.append(f"Sound: {self._sound.notice}")
+        if self._speech_problem:
+            notices.append(f"Voice: {self._speech_problem}")
         if self._recorder.problem:
             notices.append(f"History not saved: {self._recorder.problem}")
         self._view.show_notices(notices)

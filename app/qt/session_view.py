@@ -46,6 +46,7 @@ class SessionView(QWidget):
     mute_toggled = Signal(bool)
     volume_changed = Signal(float)
     focus_mode_toggled = Signal()
+    cancel_preparing_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +82,12 @@ class SessionView(QWidget):
         self.prompt_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.notice_label = _label("notices")
         self.notice_label.hide()
+        self.preparing_label = _label("preparing")
+        self.preparing_label.hide()
+        self.cancel_preparing_button = action_button(
+            "cancel-preparing", "Cancel", "Stop preparing the voice; the session does not start"
+        )
+        self.cancel_preparing_button.hide()
         self.journal_edit = QPlainTextEdit()
         self.journal_edit.setObjectName("journal-edit")
         self.journal_edit.setAccessibleName("Journal entry")
@@ -139,6 +146,12 @@ class SessionView(QWidget):
         layout.addWidget(self.journal_edit)
         layout.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.notice_label)
+        preparing = QHBoxLayout()
+        preparing.addStretch(1)
+        preparing.addWidget(self.preparing_label)
+        preparing.addWidget(self.cancel_preparing_button)
+        preparing.addStretch(1)
+        layout.addLayout(preparing)
         layout.addWidget(self.progress)
         layout.addWidget(self.time_left_label)
         layout.addLayout(controls)
@@ -148,6 +161,7 @@ class SessionView(QWidget):
         self.back_button.clicked.connect(self.back_requested)
         self.stop_button.clicked.connect(self.stop_requested)
         self.continue_button.clicked.connect(self.continue_requested)
+        self.cancel_preparing_button.clicked.connect(self.cancel_preparing_requested)
         self.mute_button.toggled.connect(self.mute_toggled)
         self.mute_button.toggled.connect(
             lambda muted: self.mute_button.setText("Unmute" if muted else "Mute")
@@ -205,6 +219,26 @@ class SessionView(QWidget):
         self.show_sound_settings(volume, muted)
         self.pacer.set_reduced_motion(reduced_motion)
         self.show_running()
+
+    def show_preparing(self, routine_name: str) -> None:
+        """The session's voice is being prepared: a quiet page until it is (or a line, if slow)."""
+        self.title.setText(routine_name)
+        for label in (self.step_label, self.counter_label, self.word_label, self.prompt_label):
+            label.setText("")
+        self.preparing_label.setText("Preparing the voice…")
+        self.show_running()
+
+    def show_preparing_line(self) -> None:
+        """The preparation is taking a while: say so, and offer to cancel it."""
+        self.preparing_label.show()
+        self.cancel_preparing_button.show()
+
+    def show_preparing_progress(self, done: int, total: int) -> None:
+        self.preparing_label.setText(f"Preparing the voice… {done} of {total}")
+
+    def end_preparing(self) -> None:
+        self.preparing_label.hide()
+        self.cancel_preparing_button.hide()
 
     def ask_check_in(self, title: str, prompt: str, start_from: CheckIn | None = None) -> None:
         """Show the check-in page; its answer comes as ``check_in.submitted`` or ``skipped``."""

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from app.core.model import Routine
 from app.core.player import CueDue
 from app.core.settings import Settings
 from app.core.timeline import Timeline
+
+if TYPE_CHECKING:
+    from app.audio.session_sound import SpeechJob
+    from app.audio.speech import SessionSpeech
 
 
 @dataclass
@@ -22,8 +27,24 @@ class RecordingSound:
     muted: bool = False
     stopped: int = 0
 
-    def prepare(self, routine: Routine, timeline: Timeline, settings: Settings) -> None:
+    #: what ``speech_job`` hands the session (None: nothing to say, the session starts at once)
+    job: SpeechJob | None = None
+    speech: list[SessionSpeech | None] = field(default_factory=list)
+
+    def speech_job(
+        self, routine: Routine, timeline: Timeline, settings: Settings
+    ) -> SpeechJob | None:
+        return self.job
+
+    def prepare(
+        self,
+        routine: Routine,
+        timeline: Timeline,
+        settings: Settings,
+        speech: SessionSpeech | None = None,
+    ) -> None:
         self.prepared.append(timeline)
+        self.speech.append(speech)
         self.volume, self.muted = settings.volume, settings.muted
 
     def play(self, event: CueDue) -> None:

@@ -1,0 +1,94 @@
+"""Starting a spoken session: the voice is prepared in a worker, with a line if it is slow."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from app.audio.speech import SessionSpeech, SpeechCancelled
+from app.core.settings import Settings
+from tests.qt.test_session_view import Session
+
+READY = SessionSpeech()
+
+
+def test_a_slow_preparation_shows_a_line_then_the_session_starts_with_its_speech(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    session = Session(qtbot, tmp_path, Settings(check_ins=False))
+    release = threading.Event()
+    threads: list[str] = []
+
+    def job(
+        cancelled: Callable[[], bool], progress: Callable[[int, int], None] | None
+    ) -> SessionSpeech:
+        threads.append(threading.current_thread().name)
+        assert progress is not None
+        progress(1, 3)
+        release.wait(10)
+        return READY
+
+    session.sound.job = job
+    assert session.start()
+    assert session.sound.prepared == []  # not yet: the voice is being prepared
+    assert session.controller.active and session.controller.preparing
+    qtbot.waitUntil(session.view.preparing_label.isVisible)
+    assert session.view.preparing_label.text() == "Preparing the voice… 1 of 3"
+    assert session.view.cancel_preparing_button.isVisible()
+    release.set()
+    qtbot.waitUntil(lambda: session.sound.prepared != [])
+    assert session.sound.speech == [READY]
+    assert threads == ["unbrace-speech"]  # never the GUI thread
+    assert not session.view.preparing_label.isVisible()
+    assert not session.controller.preparing
+
+
+def test_a_quick_preparation_shows_no_line(qtbot: QtBot, tmp_path: Path) -> None:
+    session = Session(qtbot, tmp_path, Settings(check_ins=False))
+    session.sound.job = lambda cancelled, progress: READY
+    assert session.start()
+    qtbot.waitUntil(lambda: session.sound.prepared != [])
+    assert not session.view.preparing_label.isVisible()
+    assert session.view.step_label.text() != ""
+
+
+def test_cancelling_the_preparation_starts_nothing(qtbot: QtBot, tmp_path: Path) -> None:
+    session = Session(qtbot, tmp_path, Settings(check_ins=False))
+
+    def job(
+        cancelled: Callable[[], bool], progress: Callable[[int, int], None] | None
+    ) -> SessionSpeech:
+        while not cancelled():
+            threading.Event().wait(0.005)
+        raise SpeechCancelled
+
+    session.sound.job = job
+    assert session.start()
+    qtbot.waitUntil(session.view.cancel_preparing_button.isVisible)
+    with qtbot.waitSignal(session.controller.start_cancelled):
+        session.view.cancel_preparing_button.click()
+    assert session.sound.prepared == []
+    assert not session.controller.active
+    assert not session.view.preparing_label.isVisible()
+
+
+def test_a_voice_that_breaks_leaves_the_session_to_run_as_text(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    session = Session(qtbot, tmp_path, Settings(check_ins=False))
+
+    def job(
+        cancelled: Callable[[], bool], progress: Callable[[int, int], None] | None
+    ) -> SessionSpeech:
+        raise RuntimeError("out of memory")
+
+    session.sound.job = job
+    assert session.start()
+    qtbot.waitUntil(lambda: session.sound.prepared != [])
+    assert session.sound.speech == [None]
+    assert "Voice: the voice could not be prepared (out of memory)" in (
+        session.view.notice_label.text()
+    )
