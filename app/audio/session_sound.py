@@ -98,11 +98,9 @@ class SimpleSessionSound:
         from app.core.speech_plan import speech_plan
 
         plan = speech_plan(timeline, settings.voice_mode)
-        if self._speech_source is None or not plan:
+        source = self._source()
+        if source is None or not plan:
             return None
-        if callable(self._speech_source):
-            self._speech_source = self._speech_source()
-        source = self._speech_source
         volume = routine.sound.volume
 
         def job(
@@ -111,6 +109,19 @@ class SimpleSessionSound:
             return source.render(plan, settings, volume, cancelled=cancelled, progress=progress)
 
         return job
+
+    def voice_choices(self) -> list[tuple[str, str]]:
+        """The voices that can speak here, best first, as (id, name); the search runs once
+        (start-up runs it in a worker, so the settings dialog finds it done)."""
+        source = self._source()
+        if source is None:
+            return []
+        return [(narrator.id, narrator.name) for narrator in source.voices().narrators]
+
+    def _source(self) -> SpeechSource | None:
+        if callable(self._speech_source):
+            self._speech_source = self._speech_source()
+        return self._speech_source
 
     def prepare(
         self,

@@ -7,12 +7,13 @@ drawn; tests call ``build`` with their own clock, sound and dialogs.
 from __future__ import annotations
 
 import sys
+import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtDBus import QDBusConnection
 from PySide6.QtGui import QAction, QDesktopServices, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -36,6 +37,9 @@ from app.qt.session_controller import Confirm, SessionController, SessionSound
 from app.qt.session_driver import SessionDriver
 from app.qt.session_view import SessionView
 from app.qt.single_instance import InstanceRequest
+
+#: The voices are looked for this long after start-up, in a worker thread.
+VOICE_SEARCH_DELAY_MS = 1_500
 
 if TYPE_CHECKING:
     from app.qt.tray import Tray, TrayHostWait
@@ -228,12 +232,24 @@ def assemble(
     if history.store is not None:  # a session's writes never wait on the disk on this thread
         history.store.start_background_writes()
     app = build(paths, monotonic_clock, sound, store, loaded.settings, history, window=window)
+    # the voices are looked for once, off the GUI thread (flite lists its voices in a
+    # subprocess), once start-up is over
+    QTimer.singleShot(
+        VOICE_SEARCH_DELAY_MS,
+        threading.Thread(target=sound.voice_choices, name="unbrace-voices", daemon=True).start,
+    )
     autostart_file = autostart_path(config_home())
 
     def show_settings() -> None:
         from app.qt.settings_flow import open_settings  # the dialog loads when first asked for
 
-        open_settings(app.window, app.preferences, app.library.library, autostart_file)
+        open_settings(
+            app.window,
+            app.preferences,
+            app.library.library,
+            autostart_file,
+            voices=sound.voice_choices,
+        )
 
     app.window.settings_action.triggered.connect(show_settings)
     bus = QDBusConnection.sessionBus()

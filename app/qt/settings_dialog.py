@@ -38,6 +38,7 @@ from app.core.reminder_settings import (
     schedule_problems,
 )
 from app.core.settings import Settings
+from app.qt.voice_settings import VoiceSettings
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TIME_FORMAT = "HH:mm"
@@ -62,6 +63,7 @@ class SettingsDialog(QDialog):
         *,
         reminders: ReminderSettings,
         start_in_tray: bool,
+        voices: Sequence[tuple[str, str]] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -76,6 +78,8 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self._build_reminders(reminders, routines))
         layout.addWidget(self._build_sound(settings))
+        self.voice_settings = VoiceSettings(settings, voices)
+        layout.addWidget(self.voice_settings)
         layout.addWidget(self._build_sessions(settings))
         layout.addWidget(self._build_starting(autostart_enabled, start_in_tray))
 
@@ -322,6 +326,7 @@ class SettingsDialog(QDialog):
             "reduced_motion": self.reduced_motion_box.isChecked(),
             "count_in": self.count_in_box.isChecked(),
             "check_ins": self.check_ins_box.isChecked(),
+            **self.voice_settings.changes(),
         }
         return Settings.model_validate({**self._settings.model_dump(), **changes})
 

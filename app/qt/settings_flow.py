@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
@@ -26,6 +26,7 @@ def open_settings(
     library: Library,
     autostart_file: Path,
     run_dialog: RunDialog = QDialog.exec,
+    voices: Callable[[], Sequence[tuple[str, str]]] = tuple,
 ) -> bool:
     """Show the dialog; on OK save the settings and switch start at login. True if accepted."""
     current = preferences.current
@@ -36,6 +37,7 @@ def open_settings(
         is_autostart_enabled(autostart_file),
         reminders=current.reminders,
         start_in_tray=current.start_in_tray,
+        voices=voices(),
         parent=parent,
     )
     if run_dialog(dialog) != QDialog.DialogCode.Accepted.value:
