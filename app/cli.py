@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check routine files; exit 1 on any problem")
     validate.add_argument("paths", metavar="PATH", nargs="+", type=Path)
+    validate.add_argument(
+        "--speech",
+        action="store_true",
+        help="also report steps whose spoken words last longer than the step (renders them)",
+    )
 
     timeline = commands.add_parser("timeline", help="show a routine's timeline, segment by segment")
     timeline.add_argument("routine", metavar="ROUTINE")
@@ -95,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "list":
             return cmd_list(paths, args.json, sys.stdout)
         if args.command == "validate":
-            return cmd_validate(args.paths, sys.stdout)
+            return cmd_validate(args.paths, sys.stdout, paths if args.speech else None)
         if args.command == "timeline":
             return cmd_timeline(paths, args.routine, args.json, sys.stdout)
         if args.command == "doctor":
@@ -182,7 +187,7 @@ def _print_library(library: Library, shown: list[RoutineEntry], out: TextIO) -> 
         out.write(f"{entry.id:<{width}}  invalid  {first}\n")
 
 
-def cmd_validate(targets: Sequence[Path], out: TextIO) -> int:
+def cmd_validate(targets: Sequence[Path], out: TextIO, speech: AppPaths | None = None) -> int:
     from app.core.library import check_unique_ids, load_files, routine_files
 
     files: list[Path] = []
@@ -203,6 +208,14 @@ def cmd_validate(targets: Sequence[Path], out: TextIO) -> int:
             for problem in entry.error.problems:
                 out.write(f"{problem}\n")
     total = len(entries)
+    if speech is not None:
+        from app.speech_check import speech_problems
+
+        valid = [(entry.path, entry.routine) for entry in entries if entry.routine is not None]
+        spoken = speech_problems(speech, valid)
+        for problem in spoken:
+            out.write(f"{problem}\n")
+        bad += len({problem.file for problem in spoken})
     if bad:
         out.write(f"{bad} of {total} file{'s' if total != 1 else ''} with problems\n")
         return 1

@@ -47,6 +47,8 @@ class SessionSpeech:
     buffers: Mapping[int, bytes] = field(default_factory=dict)  # segment index → 16-bit PCM
     narrator: Narrator | None = None
     notice: str | None = None  # what could not be spoken, for the session page
+    #: segment index → how long its speech lasts in full, before any fade at the end of its room
+    spoken_ms: Mapping[int, int] = field(default_factory=dict)
 
     def delay_ms(self, segment: int) -> int:
         return next((u.delay_ms for u in self.plan if u.segment == segment), 0)
@@ -130,11 +132,13 @@ def render_speech(
         done += 1
         _report(progress, done, total)
     buffers: dict[int, bytes] = {}
+    lengths: dict[int, int] = {}
     for utterance in plan:
         pcm = spoken.get(utterance.voice_file or utterance.text)
         if pcm is not None:
             buffers[utterance.segment] = fitted(pcm, utterance.room_ms, volume)
-    return SessionSpeech(plan, buffers, narrator, notice)
+            lengths[utterance.segment] = len(pcm) // 2 * 1000 // RATE
+    return SessionSpeech(plan, buffers, narrator, notice, lengths)
 
 
 def fitted(pcm: bytes, room_ms: int | None, volume: float) -> bytes:
