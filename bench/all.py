@@ -14,7 +14,7 @@ import time
 
 from bench.common import PYTHON, REPO, machine, stderr_tail
 
-SCRIPTS = ("cue_timing", "audio", "startup", "idle", "session", "library")
+SCRIPTS = ("cue_timing", "audio", "startup", "idle", "session", "library", "speech")
 
 
 def run(script: str) -> tuple[int, int]:
