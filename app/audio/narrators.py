@@ -5,7 +5,8 @@ voice model in the data folder's ``voices/``), then the system synthesisers — 
 natural voice (slt, then awb, rms, kal16, kal), then espeak-ng. Finding them costs a lookup on
 ``PATH``, a module search without import, a folder listing and one ``flite -lv``; nothing is ever
 downloaded. Each engine runs as a subprocess that writes a WAV file, read back with the cue
-reader (resampled to 44.1 kHz): a voice is only used through the files it writes.
+reader (resampled to 44.1 kHz): a voice is only used through the files it writes. Finding the
+voices loads no numpy (the app looks for them at start-up).
 """
 
 from __future__ import annotations
@@ -15,14 +16,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
-
-import numpy as np
-
-from app.audio.wav_cue import read_cue_wav
 
 EngineKind = Literal["piper", "flite", "espeak-ng"]
 
@@ -81,6 +79,21 @@ class VoiceSearch:
             if narrator.id == wanted:
                 return narrator
         return self.narrators[0] if self.narrators else None
+
+
+class VoiceFinder:
+    """Looks for the voices once, on first need, from whichever thread asks first."""
+
+    def __init__(self, voices_dir: Path) -> None:
+        self.voices_dir = voices_dir
+        self._found: VoiceSearch | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self, _voices_dir: Path | None = None) -> VoiceSearch:
+        with self._lock:
+            if self._found is None:
+                self._found = find_voices(self.voices_dir)
+            return self._found
 
 
 Which = Callable[[str], str | None]
@@ -146,6 +159,8 @@ def synthesize(narrator: Narrator, text: str, wpm: int) -> bytes:
                 f"{narrator.name} could not speak"
                 + (f": {said[-1]}" if said else f" (exit status {done.returncode})")
             )
+        from app.audio.wav_cue import read_cue_wav
+
         try:
             pcm = read_cue_wav(out, 1.0)
         except Exception as error:  # a voice that writes something other than 16-bit WAV
@@ -155,6 +170,8 @@ def synthesize(narrator: Narrator, text: str, wpm: int) -> bytes:
 
 def normalized(pcm: bytes, peak: float = SPEECH_PEAK) -> bytes:
     """*pcm* scaled so that its loudest sample is *peak* (silence stays silence)."""
+    import numpy as np
+
     samples = np.frombuffer(pcm, dtype="<i2").astype(np.float32)
     loudest = float(np.max(np.abs(samples))) if samples.size else 0.0
     if loudest == 0.0:

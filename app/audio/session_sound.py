@@ -23,6 +23,7 @@ from app.core.timeline import Segment, Timeline
 
 if TYPE_CHECKING:
     from app.audio.cue_bank import CueBank
+    from app.audio.narrators import VoiceSearch
     from app.audio.output import AudioOutput
     from app.audio.speech import SessionSpeech, SpeechSource
 
@@ -57,6 +58,7 @@ class SimpleSessionSound:
         # budget), and how long after the cue the speech ends (ns)
         self._spoken: dict[int, tuple[bytes | tuple[bytes, ...], int]] = {}
         self._speech_until: int | None = None
+        self._finder: Callable[[], VoiceSearch] | None = None  # the voices, found once
 
     @classmethod
     def open(
@@ -67,14 +69,19 @@ class SimpleSessionSound:
         best voice found (looked for when first needed), cached in *cache_dir*."""
         if voices_dir is None:
             return cls(_OpenedWhenNeeded(clock), clock)
+        from app.audio.narrators import VoiceFinder
+
+        finder = VoiceFinder(voices_dir)
 
         def source() -> SpeechSource:
             from app.audio.speech import SpeechCache, SpeechSource
 
             cache = SpeechCache(cache_dir) if cache_dir is not None else None
-            return SpeechSource(voices_dir, cache)
+            return SpeechSource(voices_dir, cache, search=finder)
 
-        return cls(_OpenedWhenNeeded(clock), clock, source)
+        sound = cls(_OpenedWhenNeeded(clock), clock, source)
+        sound._finder = finder
+        return sound
 
     @property
     def problem(self) -> str | None:
@@ -113,10 +120,14 @@ class SimpleSessionSound:
     def voice_choices(self) -> list[tuple[str, str]]:
         """The voices that can speak here, best first, as (id, name); the search runs once
         (start-up runs it in a worker, so the settings dialog finds it done)."""
-        source = self._source()
-        if source is None:
-            return []
-        return [(narrator.id, narrator.name) for narrator in source.voices().narrators]
+        if self._finder is not None:
+            found = self._finder()
+        else:
+            source = self._source()
+            if source is None:
+                return []
+            found = source.voices()
+        return [(narrator.id, narrator.name) for narrator in found.narrators]
 
     def _source(self) -> SpeechSource | None:
         if callable(self._speech_source):
