@@ -22,7 +22,14 @@ from app.core.check_in_plan import (
 )
 from app.core.history import CheckIn
 from app.core.model import Routine
-from app.core.player import COUNT_IN_MS, CueDue, Finished, SegmentStarted
+from app.core.player import (
+    COUNT_IN_MS,
+    CueDue,
+    Finished,
+    PlayerState,
+    SegmentStarted,
+    StateChanged,
+)
 from app.core.safety import Notice, acknowledge, notices_before
 from app.core.session_recorder import SessionRecorder
 from app.core.settings import Settings
@@ -106,6 +113,7 @@ class SessionController(QObject):
         driver.segment_started.connect(self._on_segment_started)
         preferences.changed.connect(self._follow_settings)
         driver.cue_due.connect(self._on_cue)
+        driver.state_changed.connect(self._on_state)
         driver.finished.connect(self._on_finished)
         view.toggle_requested.connect(driver.toggle)
         view.skip_requested.connect(driver.skip)
@@ -258,6 +266,10 @@ class SessionController(QObject):
     def _on_cue(self, event: CueDue) -> None:
         self._sound.play(event)
         self._show_notices()
+
+    def _on_state(self, event: StateChanged) -> None:
+        if event.state is PlayerState.PAUSED:
+            self._sound.stop()  # a paused session falls silent, its voice mid-sentence too
 
     def _on_segment_started(self, event: SegmentStarted) -> None:
         segment = event.segment

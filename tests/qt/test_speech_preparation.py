@@ -92,3 +92,14 @@ def test_a_voice_that_breaks_leaves_the_session_to_run_as_text(
     assert "Voice: the voice could not be prepared (out of memory)" in (
         session.view.notice_label.text()
     )
+
+
+def test_pausing_silences_the_session_and_its_voice(qtbot: QtBot, tmp_path: Path) -> None:
+    session = Session(qtbot, tmp_path, Settings(check_ins=False, count_in=False))
+    assert session.start()
+    session.at(1)
+    assert session.sound.stopped == 0
+    session.view.toggle_requested.emit()  # pause
+    assert session.sound.stopped == 1
+    session.view.toggle_requested.emit()  # resume: the next cue sounds as usual
+    assert session.sound.stopped == 1
