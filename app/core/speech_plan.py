@@ -34,34 +34,28 @@ class Utterance:
     room_ms: int | None  # None: an open segment comes before the next phase cue or utterance
     voice_file: str | None = None  # the step's recorded narration, played instead of a voice
     step: int = 0
-
-    @property
-    def is_breath_word(self) -> bool:
-        return self.delay_ms == WORD_DELAY_MS and self.voice_file is None
+    is_breath_word: bool = False
 
 
 def speech_plan(timeline: Timeline, mode: VoiceMode) -> tuple[Utterance, ...]:
     """Every utterance of *timeline*, in order, for the voice *mode*."""
     if mode == "off":
         return ()
-    said: list[tuple[Segment, str, int]] = []
+    said: list[tuple[Segment, str, bool]] = []
     for segment in timeline.segments:
         if segment.say is not None or segment.voice is not None:
-            said.append((segment, segment.say or "", PROMPT_DELAY_MS))
+            said.append((segment, segment.say or "", False))
         elif mode == "breath_words" and segment.kind == "breathe" and segment.phase is not None:
-            said.append((segment, segment.word, WORD_DELAY_MS))
+            said.append((segment, segment.word, True))
     speaking = {segment.index for segment, _, _ in said}
-    return tuple(
-        Utterance(
-            segment.index,
-            text,
-            delay,
-            _room_ms(timeline.segments, segment, delay, speaking),
-            segment.voice,
-            segment.step,
+    utterances = []
+    for segment, text, word in said:
+        delay = WORD_DELAY_MS if word else PROMPT_DELAY_MS
+        room = _room_ms(timeline.segments, segment, delay, speaking)
+        utterances.append(
+            Utterance(segment.index, text, delay, room, segment.voice, segment.step, word)
         )
-        for segment, text, delay in said
-    )
+    return tuple(utterances)
 
 
 def _room_ms(
