@@ -83,6 +83,7 @@ class SessionView(QWidget):
         self.notice_label = _label("notices")
         self.notice_label.hide()
         self.preparing_label = _label("preparing")
+        self.preparing_label.setWordWrap(False)
         self.preparing_label.hide()
         self.cancel_preparing_button = action_button(
             "cancel-preparing", "Cancel", "Stop preparing the voice; the session does not start"
@@ -226,6 +227,8 @@ class SessionView(QWidget):
         for label in (self.step_label, self.counter_label, self.word_label, self.prompt_label):
             label.setText("")
         self.preparing_label.setText("Preparing the voice…")
+        for button in (self.back_button, self.toggle_button, self.skip_button):
+            button.setEnabled(False)  # nothing to play yet; Stop cancels
         self.show_running()
 
     def show_preparing_line(self) -> None:
@@ -239,6 +242,8 @@ class SessionView(QWidget):
     def end_preparing(self) -> None:
         self.preparing_label.hide()
         self.cancel_preparing_button.hide()
+        for button in (self.back_button, self.toggle_button, self.skip_button):
+            button.setEnabled(True)
 
     def ask_check_in(self, title: str, prompt: str, start_from: CheckIn | None = None) -> None:
         """Show the check-in page; its answer comes as ``check_in.submitted`` or ``skipped``."""

@@ -38,12 +38,14 @@ def test_a_slow_preparation_shows_a_line_then_the_session_starts_with_its_speech
     qtbot.waitUntil(session.view.preparing_label.isVisible)
     assert session.view.preparing_label.text() == "Preparing the voice… 1 of 3"
     assert session.view.cancel_preparing_button.isVisible()
+    assert not session.view.toggle_button.isEnabled()  # nothing to start yet
     release.set()
     qtbot.waitUntil(lambda: session.sound.prepared != [])
     assert session.sound.speech == [READY]
     assert threads == ["unbrace-speech"]  # never the GUI thread
     assert not session.view.preparing_label.isVisible()
     assert not session.controller.preparing
+    assert session.view.toggle_button.isEnabled()
 
 
 def test_a_quick_preparation_shows_no_line(qtbot: QtBot, tmp_path: Path) -> None:
