@@ -64,7 +64,7 @@ class Segment:
     side: Side | None = None
     drone_hz: float | None = None
     cues: tuple[Cue, ...] = ()
-    say: str | None = None  # a step's first segment: what its voice says (None: nothing)
+    say: str | None = None  # what the voice says as it starts (a step's, or a side's, first)
     voice: str | None = None  # a step's first segment: its recorded narration, if any
 
     @property
@@ -170,12 +170,15 @@ def spoken_text(body: object) -> str | None:
 def _segments(body: object, step: int, first: int, start_ms: int) -> Iterator[Segment]:
     """The segments of one (non-repeat) step; the first carries the step's bell and voice."""
     index, clock = first, start_ms
+    text = spoken_text(body)
     for segment in _raw_segments(body):
         cues = segment.cues
         spoken: dict[str, object] = {}
         if index == first:
             cues = ("bell", *(cue for cue in cues if cue != "tick"))
-            spoken = {"say": spoken_text(body), "voice": getattr(body, "voice", None)}
+            spoken = {"say": text, "voice": getattr(body, "voice", None)}
+        elif segment.side is not None and cues == ("bell",) and text is not None:
+            spoken = {"say": f"Now the {segment.side} side."}  # the other side's bell
         yield _with(segment, index=index, step=step, start_ms=clock, cues=cues, **spoken)
         index += 1
         clock += segment.duration_ms or 0

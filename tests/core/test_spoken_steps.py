@@ -143,3 +143,17 @@ def test_a_narration_file_outside_the_routine_folder_is_refused(tmp_path: Path) 
     (tmp_path / "inner").mkdir()
     path = routine_with_voice(tmp_path / "inner", "../outside.wav")
     assert problem_of(path).endswith("guide.voice: must stay inside the routine's folder")
+
+
+def test_a_move_done_on_each_side_says_when_the_other_side_begins() -> None:
+    text = """\
+id: sides
+name: Sides
+summary: Each side in turn.
+steps:
+  - move: {label: Side bend, reps: 2, sides: [left, right], rep: [{label: Bend, duration: 3}]}
+  - move: {label: Twist, reps: 1, sides: [left, right], say: false, rep: [{label: T, duration: 3}]}
+"""
+    timeline = compile_routine(load_routine_text(text, "sides.yaml"))
+    said = [(s.start_ms, s.say) for s in timeline.segments if s.say is not None]
+    assert said == [(0, "Side bend"), (6_000, "Now the right side.")]
