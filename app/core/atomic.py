@@ -7,6 +7,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from app.core.state_files import make_private_folder
+
 #: A temporary file this much older than now was left by a crash mid-write, not being written.
 STALE_TMP_S = 60
 
@@ -14,9 +16,10 @@ STALE_TMP_S = 60
 def write_atomically(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Write *data* to a temporary file beside *path*, fsync it, then rename it over *path*.
 
-    Temporary files that an earlier crash left beside *path* are removed first.
+    Temporary files that an earlier crash left beside *path* are removed first. Folders it has
+    to make are private (0700) whatever the umask; the file gets *mode* exactly.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(path.parent)
     _remove_stale_temporaries(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)

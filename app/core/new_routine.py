@@ -11,6 +11,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from app.core.paths import ROUTINE_SUFFIXES
+from app.core.state_files import make_private_folder
 
 BASE_NAME = "my-routine"
 MAX_COPIES = 10_000
@@ -27,7 +28,7 @@ def create_from_template(template: Path, folder: Path, taken_ids: Collection[str
     file's path. Raises OSError if the template cannot be read or the folder cannot be written.
     """
     text = template.read_text(encoding="utf-8")
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_folder(folder)
     for number in range(1, MAX_COPIES + 1):
         routine_id = BASE_NAME if number == 1 else f"{BASE_NAME}-{number}"
         if routine_id in taken_ids or _name_used(folder, routine_id):

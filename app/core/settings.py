@@ -17,8 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.core.atomic import write_atomically
 from app.core.reminder_settings import ReminderSettings, RoutineId
+from app.core.state_files import StateFileDamaged, move_aside, read_state_file
 
 SETTINGS_VERSION: Literal[1] = 1
+#: a damaged settings file is kept as ``settings.json.broken-<timestamp>``
+BROKEN_MARK = "broken"
 
 #: What the voice says: nothing, each step's label and prompt, or those and each breath's word.
 VoiceMode = Literal["off", "prompts", "breath_words"]
@@ -68,48 +71,54 @@ class SettingsStore:
 
     def load(self) -> LoadedSettings:
         try:
-            raw = self.path.read_bytes()
+            raw = read_state_file(self.path)
         except FileNotFoundError:
             return LoadedSettings(Settings())
+        except StateFileDamaged as error:
+            if error.folder:
+                return LoadedSettings(
+                    Settings(),
+                    f"Settings could not be read: {self.path} is a folder, not a file; using "
+                    "defaults. Move that folder away so that your settings can be saved.",
+                )
+            return self._set_aside(f"{error}")
         except OSError as error:
             reason = error.strerror or type(error).__name__
             return LoadedSettings(
-                Settings(), f"Settings could not be read ({reason}); using defaults."
+                Settings(),
+                f"Settings could not be read ({reason}); using defaults. Check the permissions "
+                f"of {self.path}.",
             )
         try:
             # Strict: a string where a number or true/false belongs is damage, not a value.
             return LoadedSettings(Settings.model_validate_json(raw, strict=True))
         except ValueError as error:  # pydantic's ValidationError is a ValueError
             version = _other_version(error)
-        what = (
+        return self._set_aside(
             "was damaged"
             if version is None
             else f"is from another version of Unbrace (settings version {version})"
-        )
-        moved = self._move_aside()
-        where = f" The old file is kept as {moved.name}." if moved else ""
-        return LoadedSettings(
-            Settings(), f"Your settings file {what}, so the defaults are in use.{where}"
         )
 
     def save(self, settings: Settings) -> None:
         text = json.dumps(settings.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
         write_atomically(self.path, text.encode("utf-8"))
 
-    def _move_aside(self) -> Path | None:
-        """Rename the file to ``settings.json.broken-<timestamp>``; an earlier one is kept."""
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        name = f"{self.path.name}.broken-{stamp}"
-        target = self.path.with_name(name)
-        number = 1
-        while target.exists():
-            number += 1
-            target = self.path.with_name(f"{name}-{number}")
+    def _set_aside(self, what: str) -> LoadedSettings:
+        """Rename the file to ``settings.json.broken-<timestamp>`` (an earlier one is kept) and
+        say so, with *what* was found."""
         try:
-            self.path.replace(target)
+            moved: Path | None = move_aside(self.path, BROKEN_MARK, datetime.now())
         except OSError:
-            return None
-        return target
+            moved = None
+        where = (
+            f" The old file is kept as {moved.name}."
+            if moved
+            else f" Move {self.path} away, or Unbrace cannot save your settings."
+        )
+        return LoadedSettings(
+            Settings(), f"Your settings file {what}, so the defaults are in use.{where}"
+        )
 
 
 def _other_version(error: ValueError) -> object | None:

@@ -7,8 +7,9 @@ validated settings, loaded a moment later, have the last word.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from app.core.state_files import parse_json, read_state_file
 
 #: A settings file larger than this is not read here (the validated load reports it).
 MAX_PEEK_BYTES = 1_000_000
@@ -17,15 +18,9 @@ MAX_PEEK_BYTES = 1_000_000
 def starts_in_tray(settings_file: Path) -> bool:
     """True when *settings_file* says ``"start_in_tray": true``; False otherwise, and when it
     is missing, too large, or not a JSON object."""
-    try:
-        with settings_file.open("rb") as handle:
-            raw = handle.read(MAX_PEEK_BYTES + 1)
-    except OSError:
-        return False
-    if len(raw) > MAX_PEEK_BYTES:
-        return False
-    try:
-        data = json.loads(raw)
-    except (ValueError, RecursionError):
+    try:  # never blocks on a pipe, never reads a device, stops at the cap
+        raw = read_state_file(settings_file, MAX_PEEK_BYTES)
+        data = parse_json(raw)
+    except (OSError, ValueError):  # a damaged file is also a StateFileDamaged (ValueError)
         return False
     return isinstance(data, dict) and data.get("start_in_tray") is True

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from app.core.library import Library, RoutineEntry, library_folders, load_library
 from app.core.new_routine import create_from_template
 from app.core.paths import AppPaths
+from app.core.state_files import make_private_folder
 from app.qt.library_view import LibraryView
 from app.qt.library_watcher import LibraryWatcher
 
@@ -71,7 +72,7 @@ class LibraryController(QObject):
     def open_folder(self) -> None:
         folder = self._paths.user_routines
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            make_private_folder(folder)
         except OSError as error:
             self.problem.emit(f"{folder} could not be created: {error.strerror or error}")
             return

@@ -4,6 +4,7 @@ and the user is told once, in one sentence; saving never leaves a half-written f
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -133,7 +134,10 @@ def test_when_the_file_cannot_be_moved_it_stays_and_the_user_is_told_without_a_n
     loaded = store.load()
 
     assert loaded.settings == Settings()
-    assert loaded.notice == "Your settings file was damaged, so the defaults are in use."
+    assert loaded.notice == (
+        "Your settings file was damaged, so the defaults are in use. "
+        f"Move {store.path} away, or Unbrace cannot save your settings."
+    )
     assert files_in(store.path.parent) == {"settings.json": b"{oops"}
 
 
@@ -143,24 +147,35 @@ def test_a_file_that_cannot_be_read_is_left_alone_with_a_notice(
     """Permission denied (injected) is not damage: the file is not moved, the notice says why."""
     write_settings(store, b'{"version": 1, "volume": 0.2}')
 
-    def read_bytes(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    def open_(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if Path(str(path)) == store.path:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", open_)
     loaded = store.load()
 
     assert loaded.settings == Settings()
-    assert loaded.notice == "Settings could not be read (Permission denied); using defaults."
+    assert loaded.notice == (
+        "Settings could not be read (Permission denied); using defaults. "
+        f"Check the permissions of {store.path}."
+    )
     monkeypatch.undo()
     assert files_in(store.path.parent) == {"settings.json": b'{"version": 1, "volume": 0.2}'}
 
 
 def test_a_folder_where_the_file_belongs_is_left_alone_with_a_notice(store: SettingsStore) -> None:
-    """A folder named settings.json cannot be read; it is not moved either."""
+    """A folder named settings.json cannot be read; it is not moved either (it may hold anything),
+    and the notice says what was found and what to do."""
     store.path.mkdir(parents=True)
     loaded = store.load()
     assert loaded.settings == Settings()
-    assert loaded.notice == "Settings could not be read (Is a directory); using defaults."
+    assert loaded.notice == (
+        f"Settings could not be read: {store.path} is a folder, not a file; using defaults. "
+        "Move that folder away so that your settings can be saved."
+    )
     assert store.path.is_dir()
 
 

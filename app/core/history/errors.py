@@ -11,7 +11,10 @@ import sqlite3
 
 _FULL = "the disk is full"
 _READ_ONLY = "the data folder cannot be written to"
-_BUSY = "another Unbrace window is using it"
+_BUSY = (
+    "the history file is locked by another program (another Unbrace, or a tool that has it open); "
+    "close that program"
+)
 _IO = "the disk reported an error"
 _DAMAGED = "the history file is damaged"
 

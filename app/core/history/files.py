@@ -7,30 +7,61 @@ three private.
 
 from __future__ import annotations
 
-import contextlib
+import errno
 import os
 import stat
 from datetime import datetime
 from pathlib import Path
 
-PRIVATE_FILE = 0o600
-PRIVATE_FOLDER = 0o700
+from app.core.state_files import PRIVATE_FILE, kind_of, make_private_folder
+from app.core.state_files import move_aside as move_file_aside
+
 SIDE_FILES = ("-wal", "-shm", "-journal")
 CORRUPT_MARK = ".corrupt-"
+
+
+class NotAFile(Exception):
+    """Something other than a regular file is at the history's path (a link, a pipe, a folder);
+    ``found`` says what, in words."""
+
+    def __init__(self, found: str) -> None:
+        super().__init__(found)
+        self.found = found
 
 
 def prepare_private_file(path: Path) -> None:
     """Make sure *path* exists as a regular file only its owner can read and write.
 
-    Raises OSError when the folder cannot be made or written to.
+    A symbolic link is never followed (its target's mode is not ours to change), and a pipe or a
+    device never blocks: either raises ``NotAFile``. Raises OSError when the folder cannot be
+    made or written to.
     """
-    path.parent.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
-    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(path, flags, PRIVATE_FILE)
+    make_private_folder(path.parent)
+    try:
+        found = path.lstat().st_mode
+    except FileNotFoundError:
+        found = None
+    if found is not None and stat.S_ISLNK(found):
+        raise NotAFile("a symbolic link")
+    if found is not None and not stat.S_ISREG(found):
+        raise NotAFile(kind_of(found))
+    flags = (
+        os.O_RDWR
+        | os.O_CREAT
+        | getattr(os, "O_CLOEXEC", 0)
+        | getattr(os, "O_NOFOLLOW", 0)
+        | getattr(os, "O_NONBLOCK", 0)
+    )
+    try:
+        fd = os.open(path, flags, PRIVATE_FILE)
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # made a link since the check above
+            raise NotAFile("a symbolic link") from None
+        raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise IsADirectoryError(f"{path} is not a regular file")
+            raise NotAFile(kind_of(info.st_mode))
         if info.st_mode & 0o077:  # an older file, or one copied in: make it private
             os.fchmod(fd, PRIVATE_FILE)
     finally:
@@ -43,18 +74,7 @@ def move_aside(path: Path, when: datetime) -> Path:
     The side files keep their suffix after the new name (``NAME.corrupt-...-wal``), so SQLite
     still finds them when the moved file is opened to recover what it holds.
     """
-    stem = f"{path.name}{CORRUPT_MARK}{when:%Y%m%d-%H%M%S}"
-    target = path.with_name(stem)
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = path.with_name(f"{stem}-{counter}")
-    path.replace(target)
-    for suffix in SIDE_FILES:
-        side = path.with_name(path.name + suffix)
-        with contextlib.suppress(FileNotFoundError):
-            side.replace(target.with_name(target.name + suffix))
-    return target
+    return move_file_aside(path, CORRUPT_MARK.strip(".-"), when, SIDE_FILES)
 
 
 def set_aside_files(path: Path) -> list[Path]:

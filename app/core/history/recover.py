@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import sqlite3
+import stat
 import tempfile
 from pathlib import Path
 
@@ -27,6 +28,8 @@ def recover(path: Path) -> list[SessionRecord]:
     with tempfile.TemporaryDirectory(prefix="unbrace-recover-") as tmp:
         copy = Path(tmp) / "history.sqlite3"
         try:
+            if not stat.S_ISREG(path.lstat().st_mode):  # a link, a pipe, a device: not read
+                return []
             shutil.copyfile(path, copy)
         except OSError:
             return []

@@ -28,7 +28,7 @@ from app.core.history.errors import (
     reason_of,
 )
 from app.core.history.export import write_export
-from app.core.history.files import move_aside, remove_set_aside
+from app.core.history.files import NotAFile, move_aside, remove_set_aside
 from app.core.history.files import set_aside_files as _set_aside_files
 from app.core.history.records import (
     DEFAULT_EMOTIONS,
@@ -92,12 +92,15 @@ class HistoryStore:
         *wall_clock* gives aware datetimes (history dates); *connection_factory* is a
         ``sqlite3.Connection`` subclass, for tests that make SQLite fail on purpose.
         """
+        damaged = _DAMAGED
         try:
             return OpenedHistory(cls(connect(path, connection_factory), path, wall_clock))
         except NewerSchema:
             return OpenedHistory(None, _NEWER)
         except Damaged:
             pass
+        except NotAFile as error:  # a link is not followed, a pipe not waited on: set aside
+            damaged = f"Your history file was {error.found}, not a regular file."
         except (sqlite3.Error, OSError) as error:
             return OpenedHistory(None, not_opened(error).message)
         try:
@@ -105,18 +108,18 @@ class HistoryStore:
         except OSError as error:
             return OpenedHistory(
                 None,
-                f"{_DAMAGED} It could not be moved aside ({reason_of(error)}), so sessions run "
-                "but are not saved.",
+                f"{damaged} It could not be moved aside ({reason_of(error)}), so sessions run "
+                "but are not saved; move it away and restart Unbrace.",
             )
         try:
             store = cls(connect(path, connection_factory), path, wall_clock)
         except (Damaged, NewerSchema, sqlite3.Error, OSError) as error:
             return OpenedHistory(
-                None, f"{_DAMAGED} It is kept as {moved.name}. {not_opened(error).message}", moved
+                None, f"{damaged} It is kept as {moved.name}. {not_opened(error).message}", moved
             )
         return OpenedHistory(
             store,
-            f"{_DAMAGED} It is kept as {moved.name} and a new history has been started; export "
+            f"{damaged} It is kept as {moved.name} and a new history has been started; export "
             "can still read what is recoverable from the old file.",
             moved,
         )

@@ -10,15 +10,40 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 from app.core.atomic import write_atomically
+from app.core.state_files import StateFileDamaged, move_aside, parse_json, read_state_file
 
 STATE_VERSION: Literal[1] = 1
+#: a damaged state file is kept as ``reminders.json.broken-<timestamp>``
+BROKEN_MARK = "broken"
+#: instants outside these (UTC) are damage: the clocks' arithmetic would overflow on them
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(2200, 1, 1, tzinfo=UTC)
+#: a saved instant further ahead of the present than this is damage (a pause is hours or days)
+MAX_AHEAD = timedelta(days=400)
+#: clock readings and counts are nanoseconds that fit 63 bits
+_NS = Annotated[int, Field(ge=0, le=2**63 - 1)]
+_OUT_OF_RANGE = "a date out of range"
+
+
+def _check_instant(moment: datetime) -> datetime:
+    """An instant the clocks can work with: between 1970 and 2200 in UTC."""
+    try:
+        utc = moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise ValueError(_OUT_OF_RANGE) from None
+    if not EARLIEST <= utc < LATEST:
+        raise ValueError(_OUT_OF_RANGE)
+    return moment
+
+
+_Instant = Annotated[AwareDatetime, AfterValidator(_check_instant)]
 
 
 class SchedulerState(BaseModel):
@@ -28,17 +53,17 @@ class SchedulerState(BaseModel):
 
     version: Literal[1] = STATE_VERSION
     #: work time counted towards the next reminder
-    accrued_work_ns: Annotated[int, Field(ge=0)] = 0
-    last_session_end: AwareDatetime | None = None
-    snooze_until: AwareDatetime | None = None
-    pause_until: AwareDatetime | None = None
+    accrued_work_ns: _NS = 0
+    last_session_end: _Instant | None = None
+    snooze_until: _Instant | None = None
+    pause_until: _Instant | None = None
     #: the pause was asked as a length (pause_for), not as a time of day
     pause_relative: bool = False
     reminder_pending: bool = False
     #: the clocks when this snapshot was taken
-    saved_at: AwareDatetime | None = None
-    saved_monotonic_ns: int | None = None
-    saved_boottime_ns: int | None = None
+    saved_at: _Instant | None = None
+    saved_monotonic_ns: _NS | None = None
+    saved_boottime_ns: _NS | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,38 +76,63 @@ class SchedulerStateStore:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def load(self) -> LoadedState:
+    def load(self, now: datetime | None = None) -> LoadedState:
+        """The saved state, or a fresh one and a sentence saying why.
+
+        With *now* (an aware datetime), an instant saved further ahead of it than
+        ``MAX_AHEAD`` is damage too: no reminder is held off for years by a bad file.
+        """
         try:
-            raw = self.path.read_bytes()
+            raw = read_state_file(self.path)
         except FileNotFoundError:
             return LoadedState(SchedulerState())
+        except StateFileDamaged as error:
+            if error.folder:
+                return LoadedState(
+                    SchedulerState(),
+                    f"The reminder state could not be read: {self.path} is a folder, not a "
+                    "file; starting afresh. Move that folder away so that reminders can be saved.",
+                )
+            return self._set_aside(str(error))
         except OSError as error:
             return LoadedState(
                 SchedulerState(),
-                f"The reminder state could not be read ({error.strerror}); starting afresh.",
+                f"The reminder state could not be read ({error.strerror}); starting afresh. "
+                f"Check the permissions of {self.path}.",
             )
         try:
-            data: Any = json.loads(raw)
-            return LoadedState(SchedulerState.model_validate(_migrate(data)))
-        except (ValueError, ValidationError):
-            moved = self._move_aside()
-            where = f" The old file is kept as {moved.name}." if moved else ""
-            return LoadedState(
-                SchedulerState(), f"The reminder state was damaged, so it starts afresh.{where}"
-            )
+            state = SchedulerState.model_validate(_migrate(parse_json(raw)))
+        except ValueError as error:  # pydantic's ValidationError is one; so is JSON too deep
+            found = "holds a date out of range" if _OUT_OF_RANGE in str(error) else "was damaged"
+            return self._set_aside(found)
+        if now is not None and too_far_ahead(state, now):
+            return self._set_aside("holds a date too far in the future")
+        return LoadedState(state)
 
     def save(self, state: SchedulerState) -> None:
         text = json.dumps(state.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
         write_atomically(self.path, text.encode("utf-8"))
 
-    def _move_aside(self) -> Path | None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.broken-{stamp}")
+    def _set_aside(self, what: str) -> LoadedState:
         try:
-            self.path.replace(target)
+            moved: Path | None = move_aside(self.path, BROKEN_MARK, datetime.now())
         except OSError:
-            return None
-        return target
+            moved = None
+        where = (
+            f" The old file is kept as {moved.name}."
+            if moved
+            else f" Move {self.path} away, or reminders cannot be saved."
+        )
+        return LoadedState(
+            SchedulerState(), f"The reminder state {what}, so it starts afresh.{where}"
+        )
+
+
+def too_far_ahead(state: SchedulerState, now: datetime) -> bool:
+    """True when an instant of *state* lies more than ``MAX_AHEAD`` after *now*."""
+    horizon = now + MAX_AHEAD
+    moments = (state.last_session_end, state.snooze_until, state.pause_until, state.saved_at)
+    return any(moment is not None and moment > horizon for moment in moments)
 
 
 def _migrate(data: Any) -> Any:
