@@ -15,7 +15,7 @@ from typing import Literal, cast
 
 from app.audio.synth import BreathPhase
 from app.audio.voices import CUE_NAMES, CueName, SynthVoices, Voices
-from app.audio.wav_cue import read_cue_wav
+from app.audio.wav_cue import read_routine_cue
 from app.core.timeline import Segment, Timeline
 
 DroneKey = tuple[float, int]  # (Hz, duration in ms)
@@ -107,13 +107,14 @@ class CueBank:
         cue_files: Mapping[CueName, str] | None = None,
     ) -> CueBank:
         """Synthesise every buffer ``timeline`` can need, each distinct one once; a cue named in
-        *cue_files* (a routine's own WAV files, already checked by the loader) is read instead."""
+        *cue_files* (a routine's own WAV files) is read instead, and checked again as it is
+        read: ``CueUnreadable`` names the first one that cannot be played."""
         if not 0.0 <= volume <= 1.0:
             raise ValueError(f"volume is between 0 and 1, not {volume}")
         voices = voices if voices is not None else SynthVoices()
         files = cue_files or {}
         cues = {
-            name: read_cue_wav(Path(files[name]), volume)
+            name: read_routine_cue(name, Path(files[name]), volume)
             if name in files
             else voices.cue(name, volume)
             for name in CUE_NAMES

@@ -10,7 +10,6 @@ so the app starts without them (``bench/startup.py``).
 
 from __future__ import annotations
 
-import wave
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -145,8 +144,9 @@ class SimpleSessionSound:
         user's volume is the output's gain (so the slider works mid-session). *speech* (from
         :meth:`speech_job`) is mixed in with the cue of each spoken segment."""
         from app.audio.cue_bank import CueBank, ToneBudgetExceeded
+        from app.audio.wav_cue import CueUnreadable
 
-        self._notice = None
+        notices: list[str] = []
         breath_tone = settings.breath_tone or routine.sound.breath_tone
         cue_files = dict(routine.sound.cues)
         while True:
@@ -159,14 +159,17 @@ class SimpleSessionSound:
                 )
                 break
             except ToneBudgetExceeded as error:
-                self._notice = f"the breath tone is off: {error}"
+                notices.append(f"the breath tone is off: {error}")
                 breath_tone = False
-            except (OSError, wave.Error, EOFError) as error:  # a cue file gone or damaged
-                self._notice = (
-                    f"the routine's own sounds could not be read ({error}); "
-                    "the built-in cues play instead"
+            except CueUnreadable as error:  # gone, damaged, lying, rewritten: that cue only
+                notices.append(
+                    f"the routine's sound for {error.cue} ({error.path.name}) {error.reason}; "
+                    "the built-in cue plays instead"
                 )
-                cue_files = {}
+                if error.cue not in cue_files:
+                    raise
+                cue_files = {name: file for name, file in cue_files.items() if name != error.cue}
+        self._notice = "; ".join(notices) or None
         self._layered = _premix(self._bank, timeline)
         self._spoken = _with_speech(self._bank, timeline, speech) if speech else {}
         self._speech_until = None

@@ -23,11 +23,13 @@ class Problem:
     def __str__(self) -> str:
         """One line, always: line breaks and other invisible characters that a file name, key
         or value may hold are written as escapes (\\n, \\t, \\u2028)."""
-        file, field, message = (_printable(text) for text in (self.file, self.field, self.message))
+        file, field, message = (printable(text) for text in (self.file, self.field, self.message))
         return f"{file}:{self.line}:{self.column}: {field}: {message}"
 
 
-def _printable(text: str) -> str:
+def printable(text: str) -> str:
+    """*text* with line breaks, escapes and other invisible characters written as Python escapes
+    (``\\x1b``, ``\\n``): what a file holds reaches a terminal or a log as plain text."""
     if text.isprintable():
         return text
     return "".join(

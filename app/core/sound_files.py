@@ -1,13 +1,21 @@
 """A routine's own WAV cues: checked when the routine loads, confined to the routine's folder.
 
-Only the header is read here (format, length, size), so a hostile file costs nothing; the audio
-layer reads the samples when it builds a session's cue bank.
+Loading and playback read a cue with the same function, ``read_cue_frames``, so a file that
+passes ``unbrace validate`` plays, and every read checks every limit again (a file can change after
+the routine loaded). Reading is bounded by the size cap, whatever the header claims.
 """
 
 from __future__ import annotations
 
+import os
+import stat
+import struct
 import wave
+from dataclasses import dataclass
 from pathlib import Path
+
+from app.core.problems import printable
+from app.core.state_files import kind_of
 
 MAX_CUE_BYTES = 16 * 1024 * 1024
 MAX_CUE_SECONDS = 30.0
@@ -47,25 +55,86 @@ def _check(base_dir: Path, written: str) -> Path:
         raise SoundFileError(f"no file '{written}' beside the routine")
     if not target.is_file():
         raise SoundFileError("is not a file")
-    size = target.stat().st_size
-    if size > MAX_CUE_BYTES:
-        raise SoundFileError(f"is {size // (1024 * 1024)} MiB; a cue file is at most 16 MiB")
+    read_cue_frames(target, keep=False)
+    return target
+
+
+@dataclass(frozen=True, slots=True)
+class CueFrames:
+    """A cue file's samples as the file holds them: 16-bit PCM, interleaved when stereo."""
+
+    channels: int
+    rate: int
+    pcm: bytes  # empty when read with ``keep=False``
+
+
+def read_cue_frames(path: Path, *, keep: bool = True) -> CueFrames:
+    """Read the cue at *path* the one way both the loader and playback read it.
+
+    Every limit is checked on every read (a file rewritten after the routine loaded is read
+    again from scratch): a regular file, opened without blocking, at most ``MAX_CUE_BYTES``,
+    16-bit PCM mono or stereo, 8 to 192 kHz, at most ``MAX_CUE_SECONDS``, and holding every
+    sample its header promises, in whole samples. With ``keep=False`` the samples are read in
+    chunks and checked, not kept (``unbrace validate``). Raises ``SoundFileError`` only.
+    """
     try:
-        with wave.open(str(target), "rb") as source:
-            channels, width, rate = (
-                source.getnchannels(),
-                source.getsampwidth(),
-                source.getframerate(),
-            )
-            frames = source.getnframes()
-    except (wave.Error, EOFError) as error:
-        raise SoundFileError(f"is not a WAV file ({error or 'too short'})") from None
+        return _read_frames(path, keep)
+    except SoundFileError:
+        raise
     except OSError as error:
         raise SoundFileError(f"cannot be read: {error.strerror or error}") from None
-    if width != 2 or channels not in (1, 2):
-        raise SoundFileError("must be 16-bit PCM, mono or stereo")
-    if not 8_000 <= rate <= 192_000:
-        raise SoundFileError(f"has a sample rate of {rate} Hz; use 8,000 to 192,000")
-    if frames / rate > MAX_CUE_SECONDS:
-        raise SoundFileError(f"lasts {frames / rate:.0f} s; a cue lasts at most 30 s")
-    return target
+    except EOFError:
+        raise SoundFileError(f"is cut short: it ends inside its WAV header; {_EXPORT}") from None
+    except (wave.Error, ValueError, struct.error, OverflowError) as error:
+        reason = printable(str(error)) or type(error).__name__
+        raise SoundFileError(f"is not a WAV file that can be read ({reason}); {_EXPORT}") from None
+
+
+_EXPORT = "export it again as a 16-bit PCM WAV file"
+
+
+def _read_frames(path: Path, keep: bool) -> CueFrames:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise SoundFileError(f"is {kind_of(info.st_mode)}, not a file")
+        if info.st_size > MAX_CUE_BYTES:
+            raise SoundFileError(
+                f"is {info.st_size // (1024 * 1024)} MiB; a cue file is at most 16 MiB"
+            )
+        if info.st_size == 0:
+            raise SoundFileError(f"is empty (0 bytes); {_EXPORT}")
+        start = stream.read(12)
+        if start[:4] != b"RIFF" or start[8:12] != b"WAVE":
+            begins = printable(start[:8].decode("latin-1"))
+            raise SoundFileError(
+                f"is not a WAV file (it starts with '{begins}', not 'RIFF'); {_EXPORT}"
+            )
+        stream.seek(0)
+        with wave.open(stream, "rb") as source:
+            channels, width = source.getnchannels(), source.getsampwidth()
+            rate, frames = source.getframerate(), source.getnframes()
+            if width != 2 or channels not in (1, 2):
+                raise SoundFileError("must be 16-bit PCM, mono or stereo")
+            if not 8_000 <= rate <= 192_000:
+                raise SoundFileError(f"has a sample rate of {rate} Hz; use 8,000 to 192,000")
+            if frames / rate > MAX_CUE_SECONDS:
+                raise SoundFileError(f"lasts {frames / rate:.0f} s; a cue lasts at most 30 s")
+            promised = frames * channels * width
+            chunks: list[bytes] = []
+            got = 0
+            while got < promised:  # never more than the size cap: the header was checked
+                chunk = source.readframes(min(1 << 16, frames))
+                if not chunk:
+                    break
+                got += len(chunk)
+                if keep:
+                    chunks.append(chunk)
+    if got != promised:
+        raise SoundFileError(
+            f"is damaged: its header promises {promised:,} bytes of sound but the file holds "
+            f"{got:,}; {_EXPORT}"
+        )
+    return CueFrames(channels, rate, b"".join(chunks))
