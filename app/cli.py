@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 from app import __version__
 from app.core.durations import format_clock, format_duration
 from app.core.paths import ROUTINE_SUFFIXES, AppPaths
-from app.core.problems import RoutineError
+from app.core.problems import RoutineError, printable
 
 if TYPE_CHECKING:
     from app.audio.speech_mix import PlacedSpeech
@@ -27,6 +28,11 @@ if TYPE_CHECKING:
 
 class UsageError(Exception):
     """A mistake on the command line: one line for the user, exit status 2."""
+
+
+#: What Linux accepts for one file name and for a whole path (bytes).
+NAME_MAX_BYTES = 255
+PATH_MAX_BYTES = 4096
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -97,6 +103,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     paths = AppPaths.default(extra_routines=args.routines)
     try:
+        if getattr(args, "routine", None) is not None:
+            checked_name(args.routine)
+        for given in (*args.routines, *getattr(args, "paths", ()), getattr(args, "out", None)):
+            if given is not None:
+                checked_name(str(given), "path")
         if args.command == "list":
             return cmd_list(paths, args.json, sys.stdout)
         if args.command == "validate":
@@ -161,7 +172,7 @@ def cmd_list(paths: AppPaths, as_json: bool, out: TextIO) -> int:
 
     library = load_library(library_folders(paths))
     for problem in library.folder_problems:
-        print(f"unbrace: {problem}", file=sys.stderr)
+        print(f"unbrace: {printable(str(problem))}", file=sys.stderr)
     shown = [*library.routines, *library.invalid]
     if as_json:
         json.dump([entry_json(entry) for entry in shown], out, indent=2)
@@ -181,25 +192,28 @@ def _print_library(library: Library, shown: list[RoutineEntry], out: TextIO) -> 
         timeline = compile_routine(routine)
         length = format_duration(timeline.fixed_ms) + ("+" if timeline.has_open else "")
         mark = "" if entry.source == "builtin" else f"  [{entry.source}]"
-        out.write(f"{entry.id:<{width}}  {length:>7}  {routine.name}{mark}\n")
+        name = printable(routine.name)
+        out.write(f"{entry.id:<{width}}  {length:>7}  {name}{printable(mark)}\n")
     for entry in library.invalid:
         first = entry.error.first_line if entry.error else "invalid"
-        out.write(f"{entry.id:<{width}}  invalid  {first}\n")
+        out.write(f"{printable(entry.id):<{width}}  invalid  {first}\n")
 
 
 def cmd_validate(targets: Sequence[Path], out: TextIO, speech: AppPaths | None = None) -> int:
     from app.core.library import check_unique_ids, load_files, routine_files
 
     files: list[Path] = []
+    unreadable = 0
     for target in targets:
-        if target.is_dir():
-            try:
-                files.extend(routine_files(target))
-            except OSError as error:
-                out.write(f"{target}:1:1: folder: cannot be read: {error.strerror or error}\n")
-                return 1
-        else:
-            files.append(target)
+        try:
+            if not target.is_dir():
+                files.append(target)
+                continue
+            files.extend(routine_files(target))
+        except OSError as error:  # reported, and the next target is still checked
+            reason = error.strerror or str(error)
+            out.write(f"{printable(str(target))}:1:1: folder: cannot be read: {reason}\n")
+            unreadable += 1
     entries = check_unique_ids(load_files(files))
     bad = 0
     for entry in entries:
@@ -216,11 +230,18 @@ def cmd_validate(targets: Sequence[Path], out: TextIO, speech: AppPaths | None =
         for problem in spoken:
             out.write(f"{problem}\n")
         bad += len({problem.file for problem in spoken})
-    if bad:
-        out.write(f"{bad} of {total} file{'s' if total != 1 else ''} with problems\n")
+    if bad or unreadable:
+        found = [f"{bad} of {_count(total, 'file')} with problems"] if bad else []
+        if unreadable:
+            found.append(f"{_count(unreadable, 'folder')} could not be read")
+        out.write("; ".join(found) + "\n")
         return 1
-    out.write(f"{total} file{'s' if total != 1 else ''} valid\n")
+    out.write(f"{_count(total, 'file')} valid\n")
     return 0 if total else 1
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def cmd_timeline(paths: AppPaths, name: str, as_json: bool, out: TextIO) -> int:
@@ -243,7 +264,7 @@ def _print_timeline(timeline: Timeline, out: TextIO) -> None:
         if total is not None
         else f"{format_duration(timeline.fixed_ms)} + open"
     )
-    out.write(f"{timeline.name} ({timeline.routine_id}): {length}\n")
+    out.write(f"{printable(timeline.name)} ({printable(timeline.routine_id)}): {length}\n")
     out.write(f"{'start':>8}  {'length':>7}  {'step':>4}  {'kind':<8}  what\n")
     for segment in timeline.segments:
         duration = "open" if segment.duration_ms is None else format_duration(segment.duration_ms)
@@ -263,7 +284,7 @@ def _print_timeline(timeline: Timeline, out: TextIO) -> None:
             what += f" ({', '.join(extras)})"
         out.write(
             f"{format_clock(segment.start_ms):>8}  {duration:>7}  {segment.step + 1:>4}  "
-            f"{segment.kind:<8}  {what}\n"
+            f"{segment.kind:<8}  {printable(what)}\n"
         )
 
 
@@ -277,7 +298,8 @@ def cmd_render_audio(
 ) -> int:
     if not 0 <= open_seconds <= 3600:
         raise UsageError("--open-seconds is between 0 and 3600")
-    from app.audio.render import render_track, write_wav
+    from app.audio.render import TrackTooLong, plan_track, write_track
+    from app.audio.wav_cue import CueUnreadable
     from app.core.timeline import compile_routine
 
     routine = resolve_routine(paths, name)
@@ -286,14 +308,25 @@ def cmd_render_audio(
         update={"breath_tone": breath_tone or routine.sound.breath_tone}
     )
     speech, spoken_by = _track_speech(paths, routine, timeline, open_seconds) if voice else ((), "")
-    samples = render_track(timeline, sound, open_seconds, speech=speech)
     try:
-        write_wav(out, samples)
+        plan = plan_track(timeline, sound, open_seconds, speech=speech)
+        plan.check_fits()
+    except CueUnreadable as error:
+        raise RoutineError([error.problem()]) from None
+    except TrackTooLong as error:
+        raise UsageError(f"cannot write {printable(str(out))}: {error}") from None
+    _check_room(out, plan.wav_bytes)
+    try:
+        write_track(out, plan)
     except OSError as error:
-        raise UsageError(f"cannot write {out}: {error.strerror or error}") from None
-    seconds = len(samples) / 44_100
-    length = format_clock(round(seconds * 1000))
-    print(f"{out}: {length} of audio for {timeline.name}{spoken_by}")
+        raise UsageError(
+            f"cannot write {printable(str(out))}: {error.strerror or error}; nothing was written"
+        ) from None
+    seconds = plan.length / 44_100
+    print(
+        f"{printable(str(out))}: {format_clock(round(seconds * 1000))} of audio for "
+        f"{printable(timeline.name)}{spoken_by}"
+    )
     return 0
 
 
@@ -338,3 +371,31 @@ def cmd_desktop_entry(paths: AppPaths, action: str, out: TextIO) -> int:
         raise UsageError(f"the application menu in {home} could not be changed: {error}") from None
     print(f"{done} the application menu ({home / 'applications'})", file=out)
     return 0
+
+
+def _check_room(out: Path, size: int) -> None:
+    """Refuse, before writing, a track the disk has no room for."""
+    try:
+        info = os.statvfs(out.parent)
+    except OSError:
+        return  # the write itself says why
+    free = info.f_bavail * info.f_frsize
+    if size > free:
+        raise UsageError(
+            f"cannot write {printable(str(out))}: the track takes {size / 1e6:,.0f} MB and "
+            f"{out.parent} has {free / 1e6:,.0f} MB free"
+        )
+
+
+def checked_name(text: str, what: str = "routine") -> str:
+    """*text* as given, once it is known to fit the system's limits on names (255 bytes a
+    component, 4,096 a path); a ``UsageError`` of one line otherwise."""
+    encoded = os.fsencode(text)
+    longest = max((len(part) for part in encoded.split(b"/")), default=0)
+    if len(encoded) > PATH_MAX_BYTES or longest > NAME_MAX_BYTES:
+        shown = printable(text[:40])
+        raise UsageError(
+            f"the {what} '{shown}...' is {len(text):,} characters long; a routine id or file "
+            f"name is at most {NAME_MAX_BYTES} bytes and a path at most {PATH_MAX_BYTES:,}"
+        )
+    return text

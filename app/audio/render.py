@@ -8,6 +8,10 @@ tone at its start, and three bells when the last segment ends. Open segments las
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
+import tempfile
 import wave
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -19,8 +23,10 @@ from numpy.typing import NDArray
 from app.audio.cue_bank import CueBank, LayerName
 from app.audio.speech_mix import PlacedSpeech, add_speech, speech_end
 from app.audio.synth import RATE, samples_for_ms
+from app.core.durations import format_clock
 from app.core.model import Sound
 from app.core.player import COUNT_IN_MS
+from app.core.state_files import kind_of
 from app.core.timeline import Segment, Timeline
 
 DEFAULT_COUNT_IN_MS = COUNT_IN_MS  # the track counts in as the player does
@@ -64,6 +70,82 @@ def track_onsets(
     return tuple(onset for onset, _ in _placements(timeline, bank, open_seconds, count_in_ms))
 
 
+#: The most sound data one WAV file can hold: its RIFF size field is 32 bits and counts the 36
+#: header bytes after it (4 GiB, about 13.5 hours of 16-bit mono at 44.1 kHz).
+MAX_WAV_DATA_BYTES = 2**32 - 1 - 36 - 1
+WAV_HEADER_BYTES = 44
+
+
+class TrackTooLong(ValueError):
+    """A track that would not fit in one WAV file; the message says how long it would be."""
+
+
+@dataclass(frozen=True, slots=True)
+class TrackPlan:
+    """Where every buffer goes on the track, and the track's length; nothing is mixed yet.
+
+    The buffers are the bank's own (a thousand holds share one bell), so a plan costs the bank
+    and a few bytes per onset, whatever the track's length.
+    """
+
+    placed: tuple[tuple[int, NDArray[np.int16]], ...]  # (first sample, buffer), by start
+    length: int  # samples
+    speech: tuple[PlacedSpeech, ...] = ()  # the spoken guidance, mixed in block by block
+
+    @property
+    def wav_bytes(self) -> int:
+        return WAV_HEADER_BYTES + 2 * self.length
+
+    def check_fits(self) -> None:
+        """Raise ``TrackTooLong`` when the track would not fit in a WAV file."""
+        if 2 * self.length > MAX_WAV_DATA_BYTES:
+            raise TrackTooLong(
+                f"the track would last {format_clock(self.length * 1000 // RATE)} and take "
+                f"{self.wav_bytes / 1e9:.1f} GB; a WAV file holds at most 4 GiB (about 13.5 "
+                "hours): use a smaller --open-seconds"
+            )
+
+
+def plan_track(
+    timeline: Timeline,
+    sound: CueBank | Sound,
+    open_seconds: float,
+    *,
+    count_in_ms: int = DEFAULT_COUNT_IN_MS,
+    speech: Sequence[PlacedSpeech] = (),
+) -> TrackPlan:
+    """Every buffer :func:`render_track` places, and where (*speech* included)."""
+    bank = _bank(timeline, sound)
+    placed = tuple(
+        (onset.sample, np.frombuffer(pcm, dtype="<i2"))
+        for onset, pcm in _placements(timeline, bank, open_seconds, count_in_ms)
+    )
+    length = max((start + samples.size for start, samples in placed), default=0)
+    return TrackPlan(placed, max(length, speech_end(speech)), tuple(speech))
+
+
+def track_blocks(plan: TrackPlan, block: int = _BLOCK) -> Iterator[NDArray[np.int16]]:
+    """The track, *block* samples at a time (the last block shorter): each is the sum of the
+    buffers that sound in it, saturated to int16. Memory is a few blocks, whatever the length."""
+    placed = sorted(plan.placed, key=lambda item: item[0])  # stable: same-sample order is kept
+    active: list[tuple[int, NDArray[np.int16]]] = []
+    upcoming = 0
+    for low in range(0, plan.length, block):
+        high = min(low + block, plan.length)
+        while upcoming < len(placed) and placed[upcoming][0] < high:
+            active.append(placed[upcoming])
+            upcoming += 1
+        active = [(start, samples) for start, samples in active if start + samples.size > low]
+        mixed = np.zeros(high - low, dtype=np.int32)
+        for start, samples in active:
+            stop = start + samples.size
+            mixed[max(start, low) - low : min(stop, high) - low] += samples[
+                max(low - start, 0) : min(high, stop) - start
+            ]
+        add_speech(mixed, low, plan.speech)
+        yield np.clip(mixed, -32768, 32767).astype(np.int16)
+
+
 def render_track(
     timeline: Timeline,
     sound: CueBank | Sound,
@@ -72,29 +154,17 @@ def render_track(
     count_in_ms: int = DEFAULT_COUNT_IN_MS,
     speech: Sequence[PlacedSpeech] = (),
 ) -> NDArray[np.int16]:
-    """The session's whole sound: the sum of every placed buffer (and *speech*, placed with
-    :func:`app.audio.speech_mix.place_speech`), saturated to int16."""
-    bank = _bank(timeline, sound)
-    placed = [
-        (onset.sample, np.frombuffer(pcm, dtype="<i2"))
-        for onset, pcm in _placements(timeline, bank, open_seconds, count_in_ms)
-    ]
-    length = max((start + samples.size for start, samples in placed), default=0)
-    length = max(length, speech_end(speech))
-    track = np.zeros(length, dtype=np.int16)
-    for low in range(0, length, _BLOCK):
-        high = min(low + _BLOCK, length)
-        block = np.zeros(high - low, dtype=np.int32)
-        for start, samples in placed:  # in order of start
-            if start >= high:
-                break
-            stop = start + samples.size
-            if stop > low:
-                block[max(start, low) - low : min(stop, high) - low] += samples[
-                    max(low - start, 0) : min(high, stop) - start
-                ]
-        add_speech(block, low, speech)
-        track[low:high] = np.clip(block, -32768, 32767)
+    """The session's whole sound in memory: the sum of every placed buffer (and *speech*, placed
+    with :func:`app.audio.speech_mix.place_speech`), saturated to int16.
+
+    For short tracks and tests; ``unbrace render-audio`` streams with :func:`write_track`.
+    """
+    plan = plan_track(timeline, sound, open_seconds, count_in_ms=count_in_ms, speech=speech)
+    track = np.zeros(plan.length, dtype=np.int16)
+    position = 0
+    for block in track_blocks(plan):
+        track[position : position + block.size] = block
+        position += block.size
     return track
 
 
@@ -105,6 +175,49 @@ def write_wav(path: Path, samples: NDArray[np.int16]) -> None:
         out.setsampwidth(2)
         out.setframerate(RATE)
         out.writeframes(samples.astype("<i2").tobytes())
+
+
+def write_track(path: Path, plan: TrackPlan) -> None:
+    """Write the track of *plan* to *path* as a 16-bit mono WAV, block by block.
+
+    Refuses, before writing anything, a track too long for a WAV file (``TrackTooLong``) and a
+    *path* that is there but is not a regular file (``IsADirectoryError``/``OSError``: a device or
+    a pipe is never replaced). The file is written beside *path* under a temporary name and
+    renamed at the end, so a full disk or a kill leaves the old file (or none), never a truncated
+    one.
+    """
+    plan.check_fits()
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, f"it is {kind_of(mode)}, not a file")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            os.fchmod(stream.fileno(), _public_mode())
+            with wave.open(stream, "wb") as out:
+                out.setnchannels(1)
+                out.setsampwidth(2)
+                out.setframerate(RATE)
+                out.setnframes(plan.length)
+                for block in track_blocks(plan):
+                    out.writeframesraw(block.astype("<i2", copy=False).tobytes())
+            stream.flush()
+            os.fsync(stream.fileno())
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _public_mode() -> int:
+    """0666 less the umask: what an ordinary new file gets (the temporary file starts 0600)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _bank(timeline: Timeline, sound: CueBank | Sound) -> CueBank:
