@@ -206,10 +206,12 @@ def assemble(
     early_tray: tuple[Tray, TrayHostWait] | None,
     routine: str | None,
     start_in_tray: bool,
+    guard_notice: str | None = None,
 ) -> tuple[Unbrace, Desktop]:
     """Everything behind the window (or the tray icon) that ``app.qt.startup`` has shown:
     settings, sound, history, library, pages, tray, reminders; then *routine*, if asked for.
-    The event loop is already running."""
+    The event loop is already running. *guard_notice* says why a second Unbrace could start
+    beside this one, if it could; it is shown once, with the other notices."""
     from app.audio.session_sound import SimpleSessionSound
     from app.core.heap import map_large_buffers
     from app.core.reminders import SchedulerStateStore, SystemClocks, local_zone
@@ -259,12 +261,13 @@ def assemble(
         # Started by hand, the desktop is up already: a tray host is there or is not.
         TrayHostWait(bus, 1_000),
     )
+    clocks = SystemClocks(local_zone())
     state_store = SchedulerStateStore(paths.reminder_state_file)
-    state = state_store.load()
+    state = state_store.load(clocks.now())
     notifier = DBusNotifier(bus, icon=str(icons / "unbrace.svg"), parent=app.owner)
     desktop = attach_desktop(
         app,
-        SystemClocks(local_zone()),
+        clocks,
         state_store,
         state.state,
         notifier,
@@ -287,6 +290,7 @@ def assemble(
         ("Settings", loaded.notice),
         ("History", history.notice),
         ("Reminders", state.notice),
+        ("Unbrace", guard_notice),
     ):
         if notice:
             QMessageBox.information(app.window, title, notice)

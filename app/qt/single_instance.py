@@ -10,110 +10,48 @@ connect; when nobody answers, clear a socket file a crashed instance may have le
 
 from __future__ import annotations
 
-import getpass
-import json
 import logging
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
+import stat
 from pathlib import Path
-from typing import Final, Literal, cast, get_args
+from typing import Final
 
 from PySide6.QtCore import QCoreApplication, QDir, QEventLoop, QLockFile, QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
-from app.core.paths import ROUTINE_SUFFIXES
+from app.core.instance import (
+    COMMANDS,
+    MAX_LINE_BYTES,
+    NO_PRIVATE_FOLDER,
+    PROTOCOL_VERSION,
+    Command,
+    InstanceRequest,
+    default_instance_name,
+    private_folder,
+)
+from app.core.state_files import kind_of
+
+__all__ = [
+    "COMMANDS",
+    "ERROR_REPLY",
+    "MAX_LINE_BYTES",
+    "OK_REPLY",
+    "PROTOCOL_VERSION",
+    "Command",
+    "InstanceRequest",
+    "SingleInstance",
+    "default_instance_name",
+    "private_folder",
+]
 
 log = logging.getLogger(__name__)
 
-Command = Literal["show", "run", "tray"]
-COMMANDS: Final = frozenset(get_args(Command))
-PROTOCOL_VERSION: Final = 1
-#: longer lines are not requests; the connection is dropped
-MAX_LINE_BYTES: Final = 8192
 #: a peer that connects and says nothing is dropped after this long
 PEER_TIMEOUT_MS: Final = 5000
 #: how long to wait for another starting instance to finish claiming
 LOCK_WAIT_MS: Final = 3000
 OK_REPLY: Final = b"ok\n"
 ERROR_REPLY: Final = b"error\n"
-#: a Unix socket path must fit in sockaddr_un (108 bytes with the terminating NUL)
-_MAX_SOCKET_PATH: Final = 100
-
-
-@dataclass(frozen=True, slots=True)
-class InstanceRequest:
-    """What a second start asks of the running instance."""
-
-    command: Command
-    routine: str | None = None  # a routine id or an absolute path, for "run" only
-
-    def __post_init__(self) -> None:
-        if self.command not in COMMANDS:
-            raise ValueError(f"unknown command {self.command!r}")
-        if (self.command == "run") != (self.routine is not None):
-            raise ValueError("a routine goes with the run command, and only with it")
-        if self.routine is not None and not 0 < len(self.routine) <= 4096:
-            raise ValueError("the routine is empty or too long")
-
-    @classmethod
-    def from_command_line(
-        cls, routine: str | None, tray: bool, cwd: Path | None = None
-    ) -> InstanceRequest:
-        """The request for ``unbrace [--tray] [run ROUTINE]``.
-
-        A routine given as a file is made absolute: the running instance has its own folder.
-        """
-        if routine is None:
-            return cls("tray" if tray else "show")
-        base = Path.cwd() if cwd is None else cwd
-        candidate = Path(routine)
-        if not candidate.is_absolute() and (
-            candidate.suffix in ROUTINE_SUFFIXES or (base / candidate).exists()
-        ):
-            routine = os.path.normpath(base / candidate)
-        return cls("run", routine)
-
-    def to_line(self) -> bytes:
-        payload = {"version": PROTOCOL_VERSION, "command": self.command, "routine": self.routine}
-        return json.dumps(payload, ensure_ascii=True).encode("ascii") + b"\n"
-
-    @classmethod
-    def from_line(cls, line: bytes) -> InstanceRequest:
-        """Parse one line (without its newline); ``ValueError`` for anything else."""
-        try:
-            data = json.loads(line.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise ValueError(f"not a JSON line: {error}") from None
-        if not isinstance(data, dict):
-            raise ValueError("not a JSON object")
-        unexpected = set(data) - {"version", "command", "routine"}
-        if unexpected:
-            raise ValueError(f"unexpected keys: {sorted(unexpected)}")
-        if data.get("version") != PROTOCOL_VERSION:
-            raise ValueError(f"unsupported version {data.get('version')!r}")
-        command, routine = data.get("command"), data.get("routine")
-        if not isinstance(command, str) or command not in COMMANDS:
-            raise ValueError(f"unknown command {command!r}")
-        if routine is not None and not isinstance(routine, str):
-            raise ValueError("the routine is not a string")
-        return cls(cast(Command, command), routine)
-
-
-def default_instance_name(env: Mapping[str, str] | None = None) -> str:
-    """The per-user server name.
-
-    A socket in ``$XDG_RUNTIME_DIR`` (private to the user, emptied at logout) when there is one;
-    otherwise ``unbrace-UID``, which Qt places in the temporary folder.
-    """
-    env = os.environ if env is None else env
-    runtime = env.get("XDG_RUNTIME_DIR", "")
-    if runtime and Path(runtime).is_absolute() and Path(runtime).is_dir():
-        candidate = str(Path(runtime) / "unbrace.instance")
-        if len(candidate.encode()) <= _MAX_SOCKET_PATH:
-            return candidate
-    user = str(os.getuid()) if hasattr(os, "getuid") else getpass.getuser()
-    return f"unbrace-{user}"
 
 
 class SingleInstance(QObject):
@@ -125,10 +63,12 @@ class SingleInstance(QObject):
 
     request_received = Signal(InstanceRequest)
 
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
+    def __init__(self, name: str | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._name = name
+        self._name = name or ""
         self._server: QLocalServer | None = None
+        #: why this instance runs unguarded, one sentence for the window (None: guarded)
+        self.problem: str | None = None if name else NO_PRIVATE_FOLDER
 
     @property
     def name(self) -> str:
@@ -146,12 +86,24 @@ class SingleInstance(QObject):
         warning logged, when listening fails for another reason (an unwritable folder, say):
         better an unguarded app than none.
         """
-        if self._server is not None:
+        if self._server is not None or not self._name:
             return True
         owner = self._foreign_owner()
         if owner is not None:
             log.warning(
                 "%s belongs to user %d; not guarding against a second start", self._path(), owner
+            )
+            self.problem = (
+                f"{self._path()} belongs to another user, so a second Unbrace could start "
+                "beside this one. Remove it (or ask its owner to) and restart Unbrace."
+            )
+            return True
+        odd = self._not_a_socket()
+        if odd is not None:
+            log.warning("%s is %s; not guarding against a second start", self._path(), odd)
+            self.problem = (
+                f"{self._path()} is {odd}, not Unbrace's socket, so a second Unbrace could "
+                "start beside this one. Move it away and restart Unbrace."
             )
             return True
         lock = QLockFile(f"{self._path()}.lock")
@@ -183,6 +135,10 @@ class SingleInstance(QObject):
             log.warning(
                 "cannot listen as %s (%s); not guarding against a second start", self._name, reason
             )
+            self.problem = (
+                f"Unbrace cannot listen at {self._name} ({reason}), so a second Unbrace could "
+                "start beside this one."
+            )
             return True
         finally:
             if locked:
@@ -196,7 +152,7 @@ class SingleInstance(QObject):
         """
         if QCoreApplication.instance() is None:
             raise RuntimeError("SingleInstance.send needs a QCoreApplication")
-        if self._foreign_owner() is not None:
+        if not self._name or self._foreign_owner() is not None:
             return False
         socket = QLocalSocket()
         loop = QEventLoop()
@@ -253,6 +209,17 @@ class SingleInstance(QObject):
         """Where the socket file is: the name itself when absolute, else in Qt's temp folder."""
         name = Path(self._name)
         return name if name.is_absolute() else Path(QDir.tempPath()) / name
+
+    def _not_a_socket(self) -> str | None:
+        """What is at the socket's path when it is something other than a socket (a folder, a
+        file, a link): never removed, never listened over."""
+        try:
+            mode = self._path().lstat().st_mode
+        except OSError:
+            return None
+        if stat.S_ISSOCK(mode):
+            return None
+        return "a symbolic link" if stat.S_ISLNK(mode) else kind_of(mode)
 
     def _foreign_owner(self) -> int | None:
         """The user owning the socket file when that is not us (never talk to them)."""

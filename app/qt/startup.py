@@ -133,7 +133,9 @@ def _run(
         try:
             from app.qt.application import assemble
 
-            app, desktop = assemble(qt_app, paths, window, early_tray, routine, start_in_tray)
+            app, desktop = assemble(
+                qt_app, paths, window, early_tray, routine, start_in_tray, instance.problem
+            )
         except Exception:  # a bug: say so and end, rather than leave a window that does nothing
             import traceback
 

@@ -265,6 +265,9 @@ def test_garbage_is_answered_with_an_error_and_never_emitted(
         b'{"version": 1, "command": "run", "routine": null}\n',
         b'{"version": 1, "command": "show", "routine": null, "extra": 1}\n',
         b"x" * 10_000,
+        b"[" * 5_000 + b"\n",
+        b'{"a": ' * 1_300 + b"\n",
+        b"[" * 8_000 + b"]" * 8_000 + b"\n",
     ]
     with qtbot.assertNotEmitted(first.request_received, wait=100):
         for line in garbage:
@@ -397,12 +400,17 @@ def test_the_command_line_becomes_a_request(tmp_path: Path) -> None:
 
 
 def test_the_default_name_is_per_user(tmp_path: Path) -> None:
-    """The runtime folder when there is one (private to the user), else a name with the uid."""
+    """The runtime folder when there is one (private to the user), else a socket in a private
+    ``unbrace-UID`` folder of the fallback folder."""
     assert default_instance_name({"XDG_RUNTIME_DIR": str(tmp_path)}) == str(
         tmp_path / "unbrace.instance"
     )
-    assert default_instance_name({}) == f"unbrace-{os.getuid()}"
-    assert default_instance_name({"XDG_RUNTIME_DIR": "relative"}) == f"unbrace-{os.getuid()}"
-    assert default_instance_name({"XDG_RUNTIME_DIR": str(tmp_path / "gone")}) == (
-        f"unbrace-{os.getuid()}"
+    fallback = tmp_path / "tmp"
+    fallback.mkdir()
+    private = str(fallback / f"unbrace-{os.getuid()}" / "instance")
+    assert default_instance_name({}, [fallback]) == private
+    assert default_instance_name({"XDG_RUNTIME_DIR": "relative"}, [fallback]) == private
+    assert default_instance_name({"XDG_RUNTIME_DIR": str(tmp_path / "gone")}, [fallback]) == (
+        private
     )
+    assert stat.S_IMODE((fallback / f"unbrace-{os.getuid()}").stat().st_mode) == 0o700
