@@ -11,12 +11,16 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from app.core.clock import monotonic_clock
 from app.core.library import library_folders, load_library
 from app.core.paths import AppPaths
+from app.core.problems import printable
+from app.core.state_check import state_findings
+from app.core.state_files import make_private_folder
 from app.gui_entry import display_problem
 
 if TYPE_CHECKING:
@@ -55,7 +59,7 @@ def check_display(env: Mapping[str, str]) -> Check:
 
 def check_folder(name: str, folder: Path) -> Check:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
         probe = folder / ".unbrace-write-test"
         probe.write_bytes(b"")
         probe.unlink()
@@ -81,6 +85,25 @@ def check_routines(paths: AppPaths) -> Check:
             "routines", False, f"{detail}; {first}", "run `unbrace validate` on the folder"
         )
     return Check("routines", True, detail)
+
+
+def check_state_files(paths: AppPaths, now: datetime) -> Check:
+    """Settings, reminder state and history, read as the app reads them; nothing is changed."""
+    findings, set_aside = state_findings(paths, now)
+    kept = f"{set_aside} damaged file{'s' if set_aside != 1 else ''} set aside earlier"
+    if findings:
+        detail = "; ".join(printable(finding) for finding in findings)
+        if set_aside:
+            detail += f"; {kept}"
+        return Check(
+            "state files",
+            False,
+            detail,
+            "Unbrace sets such a file aside at its next start and uses defaults; move it away "
+            "yourself to keep it",
+        )
+    fine = "settings, reminder state and history read fine"
+    return Check("state files", True, fine + (f" ({kept})" if set_aside else ""))
 
 
 def check_sound(play_test_tone: bool) -> Check:
@@ -158,6 +181,7 @@ def run_doctor(
         check_sound(test_tone),
         check_folder("settings folder", paths.config_dir),
         check_folder("data folder", paths.data_dir),
+        check_state_files(paths, datetime.now().astimezone()),
         check_routines(paths),
         *voices(paths),
     ]

@@ -60,6 +60,7 @@ def test_offscreen_with_sound_absent_is_enough_to_run(tmp_path: Path) -> None:
         "device and that ALSA can open it",
         f"OK   settings folder: {tmp_path / 'c'}",
         f"OK   data folder: {tmp_path / 'd'}",
+        "OK   state files: settings, reminder state and history read fine",
         f"OK   routines: {BUILTIN_COUNT} routines",
         "WARN voice: no voice is installed, so the steps are shown, not spoken — install flite "
         "or espeak-ng (Debian: apt install flite espeak-ng)",
