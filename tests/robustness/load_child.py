@@ -1,11 +1,13 @@
 """Load routine folders in a fresh interpreter and report what the user sees and what it cost.
 
 Run as ``python -m tests.robustness.load_child CONFIG`` (CONFIG is JSON). The tests start one such
-process per hostile file, so its time and memory are its own: the load is timed around the call
-alone (imports and interpreter start-up left out), and the peak resident memory is the high-water
+process per hostile file, so its memory is its own: the peak resident memory is the high-water
 mark of the process's own address space (``VmHWM`` in /proc/self/status). Not ``ru_maxrss``: Linux
 carries that over from the parent through fork and exec, so after a big test run it reports the
 pytest process's size, not the child's.
+
+The child also counts every byte the loader reads from routine files (through ``os.read``), so a
+test can bound the work a hostile file causes without timing it (speed belongs in bench/).
 
 CONFIG holds ``folders`` (routine folders, in order) and, to stand in for what cannot be staged on
 disk by a test that runs as root, faults that the child injects into its own process:
@@ -24,15 +26,16 @@ import json
 import os
 import resource
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 
-def _inject_faults(config: dict[str, Any]) -> None:
+def _inject_faults(config: dict[str, Any]) -> list[int]:
+    """Install the faults; return the counter of bytes read through ``os.read`` (one item)."""
     from app.core import library
 
+    read_bytes = [0]
     unlistable = {Path(p) for p in config.get("unlistable", [])}
     unreadable = {str(p) for p in config.get("unreadable", [])}
     deleted = {Path(p) for p in config.get("deleted_after_listing", [])}
@@ -78,11 +81,15 @@ def _inject_faults(config: dict[str, Any]) -> None:
             raise OSError(errno.ESTALE, os.strerror(errno.ESTALE))
         if fd in opened:
             begun.add(fd)
-            return real_read(fd, min(size, 16))
-        return real_read(fd, size)
+            chunk = real_read(fd, min(size, 16))
+        else:
+            chunk = real_read(fd, size)
+        read_bytes[0] += len(chunk)
+        return chunk
 
     os.open = open_
     os.read = read
+    return read_bytes
 
 
 def peak_rss_mib() -> float:
@@ -99,14 +106,12 @@ def main(argv: list[str]) -> int:
     config = json.loads(argv[1])
     from app.core.library import RoutineFolder, load_library
 
-    _inject_faults(config)
+    read_bytes = _inject_faults(config)
     folders = [RoutineFolder(Path(folder), "extra") for folder in config["folders"]]
     baseline = peak_rss_mib()
-    started = time.perf_counter()
     library = load_library(folders)
-    elapsed = time.perf_counter() - started
     report = {
-        "elapsed_s": elapsed,
+        "read_bytes": read_bytes[0],
         "peak_rss_mib": peak_rss_mib(),
         "baseline_rss_mib": baseline,
         "routines": [entry.id for entry in library.routines],

@@ -1,8 +1,9 @@
-"""Hostile and broken routine files: each one is a single line in the library, within a second and
-well under 200 MB, while every good routine beside it is still listed and no file is changed.
+"""Hostile and broken routine files: each one is a single line in the library, well under 200 MB and
+reading no routine file past its size cap, while every good routine beside it is still listed and
+no file is changed. (How long loading them takes is a bench figure: bench/library.py.)
 
-Each case is loaded in a fresh interpreter (tests/robustness/load_child.py) that times the load
-itself and reports its own peak resident memory, so the limits are measured, not guessed. Faults
+Each case is loaded in a fresh interpreter (tests/robustness/load_child.py) that reports its own
+peak resident memory and the bytes it read, so the limits are measured, not guessed. Faults
 that a test running as root cannot stage on disk (permissions, a file vanishing mid-read) are
 injected inside that child process, into the very calls the loader makes.
 """
@@ -23,10 +24,9 @@ from typing import Any
 import pytest
 
 from app.core.routine_limits import MAX_SEGMENTS
-from app.core.yaml_source import MAX_NODES, MAX_PROBLEMS
+from app.core.yaml_source import MAX_FILE_BYTES, MAX_NODES, MAX_PROBLEMS
 from tests.conftest import REPO
 
-MAX_SECONDS = 1.0
 MAX_PEAK_MIB = 200.0
 
 GOOD_ONE = "name: A good routine\nsummary: Still listed.\nsteps:\n  - rest: {duration: 20s}\n"
@@ -44,7 +44,7 @@ GOOD_IDS = ["good-one", "good-two"]
 class Report:
     """What the child saw: the library as the user sees it, and what loading it cost."""
 
-    elapsed_s: float
+    read_bytes: int
     peak_rss_mib: float
     routines: list[str]
     invalid: dict[str, list[str]]
@@ -65,12 +65,18 @@ def load_in_child(folders: list[Path], **faults: list[str]) -> Report:
     assert result.stderr == ""
     data: dict[str, Any] = json.loads(result.stdout)
     return Report(
-        data["elapsed_s"],
+        data["read_bytes"],
         data["peak_rss_mib"],
         data["routines"],
         data["invalid"],
         data["folder_problems"],
     )
+
+
+def read_budget(folder: Path) -> int:
+    """The most a load of *folder* may read: each routine file once, at most its size cap."""
+    files = [path for path in folder.iterdir() if path.name.endswith((".yaml", ".yml"))]
+    return len(files) * (MAX_FILE_BYTES + 1)
 
 
 def snapshot(folder: Path) -> dict[str, tuple[object, ...]]:
@@ -325,7 +331,9 @@ CASES = [
             "escape.yaml": CUE + "must stay inside the routine's folder",
             "absolute.yaml": CUE + "must be a path relative to the routine's folder, not absolute",
             "link-out.yaml": CUE + "must stay inside the routine's folder",
-            "not-a-wav.yaml": CUE + "is not a WAV file (file does not start with RIFF id)",
+            "not-a-wav.yaml": CUE
+            + "is not a WAV file (it starts with 'this is ', not 'RIFF'); "
+            + "export it again as a 16-bit PCM WAV file",
             "two-gigabytes.yaml": CUE + "is 2048 MiB; a cue file is at most 16 MiB",
             "pipe-cue.yaml": CUE + "is not a file",
             "name-too-long.yaml": CUE + "cannot be opened: File name too long",
@@ -336,11 +344,10 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_a_hostile_file_is_one_line_within_a_second_and_the_good_routines_stay(
-    case: Case, tmp_path: Path
-) -> None:
+def test_a_hostile_file_is_one_line_and_the_good_routines_stay(case: Case, tmp_path: Path) -> None:
     """The library lists the good routines and, for each hostile file, exactly the one line the
-    user reads; loading takes under a second and 200 MB at peak; no file is changed."""
+    user reads; loading takes under 200 MB at peak and reads no routine file past its size cap;
+    no file is changed."""
     folder = tmp_path / "routines"
     folder.mkdir()
     (folder / "good-one.yaml").write_text(GOOD_ONE, encoding="utf-8")
@@ -355,7 +362,7 @@ def test_a_hostile_file_is_one_line_within_a_second_and_the_good_routines_stay(
     expected = {name: [line.format(path=folder / name)] for name, line in case.expected.items()}
     assert report.invalid == expected
     assert report.folder_problems == []
-    assert report.elapsed_s < MAX_SECONDS
+    assert report.read_bytes <= read_budget(folder)
     assert report.peak_rss_mib < MAX_PEAK_MIB
     for name in case.removed:
         del before[str((folder / name).relative_to(tmp_path))]
@@ -382,7 +389,7 @@ def test_a_folder_without_read_permission_is_one_line_and_the_other_folders_load
     assert report.folder_problems == [f"{locked}: cannot be read: Permission denied"]
     assert report.routines == GOOD_IDS
     assert report.invalid == {}
-    assert report.elapsed_s < MAX_SECONDS
+    assert report.read_bytes <= read_budget(folder)
     assert report.peak_rss_mib < MAX_PEAK_MIB
     assert snapshot(tmp_path) == before
 
@@ -401,15 +408,15 @@ def test_a_routines_folder_that_is_a_symlink_loop_is_one_line(tmp_path: Path) ->
 
     assert report.folder_problems == [f"{loop}: cannot be read: Too many levels of symbolic links"]
     assert report.routines == GOOD_IDS
-    assert report.elapsed_s < MAX_SECONDS
+    assert report.read_bytes <= read_budget(folder)
     assert report.peak_rss_mib < MAX_PEAK_MIB
 
 
-def test_thousands_of_problems_in_one_file_are_listed_up_to_the_limit_within_a_second(
+def test_thousands_of_problems_in_one_file_are_listed_up_to_the_limit(
     tmp_path: Path,
 ) -> None:
     """A file with 10,000 unknown keys (once quadratic to locate: seconds per file) lists its first
-    problems and says how many more there are, in well under a second."""
+    problems and says how many more there are, reading the file once."""
     folder = tmp_path / "routines"
     folder.mkdir()
     (folder / "good-one.yaml").write_text(GOOD_ONE, encoding="utf-8")
@@ -430,7 +437,7 @@ def test_thousands_of_problems_in_one_file_are_listed_up_to_the_limit_within_a_s
     )
     assert report.invalid == {"flood.yaml": [*listed, more]}
     assert report.routines == GOOD_IDS
-    assert report.elapsed_s < MAX_SECONDS
+    assert report.read_bytes == sum(path.stat().st_size for path in folder.iterdir())
     assert report.peak_rss_mib < MAX_PEAK_MIB
 
 
