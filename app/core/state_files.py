@@ -13,7 +13,7 @@ import errno
 import os
 import stat
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,10 @@ from typing import Any
 MAX_STATE_BYTES = 1_000_000
 PRIVATE_FOLDER = 0o700
 PRIVATE_FILE = 0o600
+#: An instant read from disk outside these (UTC) is damage: the clocks' arithmetic would overflow.
+EARLIEST_INSTANT = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST_INSTANT = datetime(2200, 1, 1, tzinfo=UTC)
+OUT_OF_RANGE = "a date out of range"
 
 
 class StateFileDamaged(ValueError):
@@ -88,6 +92,18 @@ def read_state_file(path: Path, limit: int = MAX_STATE_BYTES) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def check_instant(moment: datetime) -> datetime:
+    """*moment* (aware) once it is known to lie between 1970 and 2200 in UTC; ``ValueError``
+    otherwise, also for one that cannot even be converted (the year 9999 at -14:00)."""
+    try:
+        utc = moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise ValueError(OUT_OF_RANGE) from None
+    if not EARLIEST_INSTANT <= utc < LATEST_INSTANT:
+        raise ValueError(OUT_OF_RANGE)
+    return moment
 
 
 def parse_json(raw: bytes) -> Any:

@@ -435,3 +435,40 @@ def test_a_history_that_is_not_a_file_is_named_and_set_aside(
     assert notice is not None
     assert notice.startswith(f"Your history file was {found}, not a regular file. ")
     assert path.is_file()
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "9999-12-31T23:59:59-14:00",
+        "0001-01-01T00:00:00+14:00",
+        "2999-01-01T00:00:00+00:00",
+        "1900-01-01T00:00:00+00:00",
+        "not a time",
+    ],
+)
+def test_a_history_time_out_of_range_is_damage_not_a_crash(tmp_path: Path, stored: str) -> None:
+    """A session time edited (or damaged) to the year 9999 once overflowed wherever history was
+    read; now the read says the history is damaged, in one sentence, and recovery skips the row
+    while keeping the good ones."""
+    import sqlite3
+
+    from app.core.history import HistoryStore, HistoryUnavailable
+    from app.core.history.recover import recover
+
+    path = tmp_path / "history.sqlite3"
+    opened = HistoryStore.open(path, lambda: NOW)
+    assert opened.store is not None
+    with opened.store as store:
+        kept = store.begin_session("box", "Box", "h", None)
+        damaged = store.begin_session("box", "Box", "h", None)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE sessions SET started_at = ? WHERE id = ?", (stored, damaged))
+    conn.close()
+
+    opened = HistoryStore.open(path, lambda: NOW)
+    assert opened.store is not None
+    with opened.store as store, pytest.raises(HistoryUnavailable) as raised:
+        store.sessions()
+    assert raised.value.message == "History could not be read: the history file is damaged."
+    assert [session.id for session in recover(path)] == [kept]

@@ -30,6 +30,8 @@ class HistoryUnavailable(Exception):
 
 def reason_of(error: BaseException) -> str:
     """A short, plain phrase for why a database or file operation failed."""
+    if isinstance(error, ValueError | TypeError):  # a stored value that cannot be what was saved
+        return _DAMAGED
     if isinstance(error, OSError):
         if error.errno == errno.ENOSPC or error.errno == errno.EDQUOT:
             return _FULL

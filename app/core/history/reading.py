@@ -19,6 +19,7 @@ from app.core.history.records import (
     SessionStatus,
     utc,
 )
+from app.core.state_files import check_instant
 
 SESSION_COLUMNS = (
     "id, routine_id, routine_name, routine_hash, started_at, ended_at, status, ended_step, "
@@ -34,7 +35,8 @@ def time_text(moment: datetime) -> str:
 
 
 def parse_time(text: str) -> datetime:
-    return utc(datetime.fromisoformat(text))
+    """A stored time; ``ValueError`` for one that is not a time, or out of range (1970 to 2200)."""
+    return utc(check_instant(datetime.fromisoformat(text)))
 
 
 def session_from_row(row: Sequence[object]) -> SessionRecord:

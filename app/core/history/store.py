@@ -344,3 +344,5 @@ class HistoryStore:
                 yield self._connection()
             except (sqlite3.Error, OSError) as error:
                 raise not_read(error) from error
+            except (ValueError, TypeError) as error:  # a row that is not what was written
+                raise not_read(error) from error

@@ -10,40 +10,32 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 from app.core.atomic import write_atomically
-from app.core.state_files import StateFileDamaged, move_aside, parse_json, read_state_file
+from app.core.state_files import (
+    OUT_OF_RANGE,
+    StateFileDamaged,
+    check_instant,
+    move_aside,
+    parse_json,
+    read_state_file,
+)
 
 STATE_VERSION: Literal[1] = 1
 #: a damaged state file is kept as ``reminders.json.broken-<timestamp>``
 BROKEN_MARK = "broken"
-#: instants outside these (UTC) are damage: the clocks' arithmetic would overflow on them
-EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
-LATEST = datetime(2200, 1, 1, tzinfo=UTC)
 #: a saved instant further ahead of the present than this is damage (a pause is hours or days)
 MAX_AHEAD = timedelta(days=400)
 #: clock readings and counts are nanoseconds that fit 63 bits
 _NS = Annotated[int, Field(ge=0, le=2**63 - 1)]
-_OUT_OF_RANGE = "a date out of range"
 
 
-def _check_instant(moment: datetime) -> datetime:
-    """An instant the clocks can work with: between 1970 and 2200 in UTC."""
-    try:
-        utc = moment.astimezone(UTC)
-    except (OverflowError, ValueError):
-        raise ValueError(_OUT_OF_RANGE) from None
-    if not EARLIEST <= utc < LATEST:
-        raise ValueError(_OUT_OF_RANGE)
-    return moment
-
-
-_Instant = Annotated[AwareDatetime, AfterValidator(_check_instant)]
+_Instant = Annotated[AwareDatetime, AfterValidator(check_instant)]
 
 
 class SchedulerState(BaseModel):
@@ -103,7 +95,7 @@ class SchedulerStateStore:
         try:
             state = SchedulerState.model_validate(_migrate(parse_json(raw)))
         except ValueError as error:  # pydantic's ValidationError is one; so is JSON too deep
-            found = "holds a date out of range" if _OUT_OF_RANGE in str(error) else "was damaged"
+            found = "holds a date out of range" if OUT_OF_RANGE in str(error) else "was damaged"
             return self._set_aside(found)
         if now is not None and too_far_ahead(state, now):
             return self._set_aside("holds a date too far in the future")
