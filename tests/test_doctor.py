@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -109,3 +111,49 @@ def test_the_no_display_message_names_the_doctor_as_it_can_be_run(
     monkeypatch.chdir(tmp_path)
     assert doctor_command(str(program)) == ".venv/bin/unbrace doctor"
     assert doctor_command("/usr/bin/python3") == "unbrace doctor"
+
+
+def test_damaged_or_odd_state_files_are_named_and_left_as_they_are(tmp_path: Path) -> None:
+    """A pipe at settings.json, a reminder state in the year 9999, a symlinked history and a file
+    set aside earlier: one WARN line naming each, with what Unbrace will do; nothing is moved
+    or opened for writing (the pipe is not waited on)."""
+    config, data = tmp_path / "c", tmp_path / "d"
+    config.mkdir()
+    data.mkdir()
+    os.mkfifo(config / "settings.json")
+    (data / "reminders.json").write_text(
+        '{"version": 1, "pause_until": "9999-12-31T23:59:59-14:00"}', encoding="utf-8"
+    )
+    (tmp_path / "elsewhere.db").write_bytes(b"")
+    (data / "history.sqlite3").symlink_to(tmp_path / "elsewhere.db")
+    (data / "reminders.json.broken-20260314-150926").write_text("[", encoding="utf-8")
+    before = sorted(str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*"))
+
+    status, lines = _run(tmp_path, {"QT_QPA_PLATFORM": "offscreen"}, desktop=list)
+
+    assert status == 0
+    assert (
+        "WARN state files: settings.json is a named pipe, not a regular file; reminders.json "
+        "holds a date out of range; history.sqlite3 is a symbolic link, not a regular file; "
+        "1 damaged file set aside earlier — Unbrace sets such a file aside at its next start and "
+        "uses defaults; move it away yourself to keep it"
+    ) in lines
+    assert sorted(str(path.relative_to(tmp_path)) for path in tmp_path.rglob("*")) == before
+    assert stat.S_ISFIFO((config / "settings.json").lstat().st_mode)
+
+
+def test_sound_state_files_with_some_set_aside_are_ok(tmp_path: Path) -> None:
+    """Good files and two damaged ones kept from before: OK, with the count."""
+    data = tmp_path / "d"
+    data.mkdir()
+    (data / "reminders.json").write_text('{"version": 1}', encoding="utf-8")
+    (data / "history.sqlite3.corrupt-20260314-150926").write_bytes(b"x")
+    (data / "history.sqlite3.corrupt-20260314-150926-wal").write_bytes(b"x")
+    (data / "history.sqlite3.corrupt-20260314-150926-2").write_bytes(b"x")
+
+    _, lines = _run(tmp_path, {"QT_QPA_PLATFORM": "offscreen"}, desktop=list)
+
+    assert (
+        "OK   state files: settings, reminder state and history read fine "
+        "(2 damaged files set aside earlier)"
+    ) in lines

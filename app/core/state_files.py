@@ -40,7 +40,11 @@ class StateFileDamaged(ValueError):
 
 
 def kind_of(mode: int) -> str:
-    """What a non-regular file is, in words."""
+    """What a file is, in words ("a named pipe")."""
+    if stat.S_ISREG(mode):
+        return "a regular file"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISFIFO(mode):
@@ -51,7 +55,7 @@ def kind_of(mode: int) -> str:
         return "a block device"
     if stat.S_ISSOCK(mode):
         return "a socket"
-    return "not a regular file"
+    return "something other than a file"
 
 
 def read_state_file(path: Path, limit: int = MAX_STATE_BYTES) -> bytes:
@@ -66,7 +70,11 @@ def read_state_file(path: Path, limit: int = MAX_STATE_BYTES) -> bytes:
         fd = os.open(path, flags)
     except OSError as error:
         if error.errno == errno.ENXIO:  # a socket file, or a pipe nobody writes to on some systems
-            raise StateFileDamaged("is not a regular file") from None
+            try:
+                found = kind_of(path.stat().st_mode)
+            except OSError:
+                found = "something other than a file"
+            raise StateFileDamaged(f"is {found}, not a regular file") from None
         if error.errno == errno.ELOOP:
             raise StateFileDamaged("is a symbolic link loop") from None
         raise

@@ -35,6 +35,7 @@ __all__ = [
     "COMMANDS",
     "ERROR_REPLY",
     "MAX_LINE_BYTES",
+    "NO_PRIVATE_FOLDER",
     "OK_REPLY",
     "PROTOCOL_VERSION",
     "Command",
@@ -219,7 +220,7 @@ class SingleInstance(QObject):
             return None
         if stat.S_ISSOCK(mode):
             return None
-        return "a symbolic link" if stat.S_ISLNK(mode) else kind_of(mode)
+        return kind_of(mode)
 
     def _foreign_owner(self) -> int | None:
         """The user owning the socket file when that is not us (never talk to them)."""

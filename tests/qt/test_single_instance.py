@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from app.qt import single_instance
 from app.qt.single_instance import (
     ERROR_REPLY,
+    NO_PRIVATE_FOLDER,
     OK_REPLY,
     InstanceRequest,
     SingleInstance,
@@ -414,3 +415,45 @@ def test_the_default_name_is_per_user(tmp_path: Path) -> None:
         private
     )
     assert stat.S_IMODE((fallback / f"unbrace-{os.getuid()}").stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize(
+    ("make_thing", "found"),
+    [
+        (lambda path: path.mkdir(), "a folder"),
+        (lambda path: path.write_text("x", encoding="utf-8"), "a regular file"),
+        (lambda path: path.symlink_to("/dev/null"), "a symbolic link"),
+    ],
+    ids=["folder", "file", "link"],
+)
+def test_something_else_at_the_socket_path_is_named_and_left_alone(
+    make: Make, name: str, make_thing: Callable[[Path], object], found: str
+) -> None:
+    """A folder at the socket's path once read "another Unbrace is running but did not answer"
+    and the app could not start. Now the app starts unguarded, the thing stays where it is, and
+    the problem says what it is and what to do (the window shows it once)."""
+    path = socket_path(name)
+    make_thing(path)
+    try:
+        first = make()
+        assert first.claim()
+        assert not first.listening
+        assert first.problem is not None
+        assert first.problem.startswith(f"{path} is {found}, not Unbrace's socket")
+        assert "Move it away and restart Unbrace." in first.problem
+        assert path.is_symlink() or path.exists()
+    finally:
+        if path.is_dir() and not path.is_symlink():
+            path.rmdir()
+        else:
+            path.unlink(missing_ok=True)
+
+
+def test_without_a_private_folder_the_app_runs_unguarded_and_says_so(qapp: object) -> None:
+    """No name at all (no private folder could be had): claim succeeds without listening, send
+    finds nobody, and the problem is the sentence the window shows once."""
+    instance = SingleInstance(None)
+    assert instance.claim()
+    assert not instance.listening
+    assert not instance.send(InstanceRequest("show"))
+    assert instance.problem == NO_PRIVATE_FOLDER

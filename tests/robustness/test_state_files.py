@@ -231,7 +231,7 @@ def make_socket(path: Path) -> str:
     server = socket.socket(socket.AF_UNIX)
     server.bind(str(path))
     server.close()
-    return "is not a regular file"
+    return "is a socket, not a regular file"
 
 
 def make_huge(path: Path) -> str:
@@ -472,3 +472,18 @@ def test_a_history_time_out_of_range_is_damage_not_a_crash(tmp_path: Path, store
         store.sessions()
     assert raised.value.message == "History could not be read: the history file is damaged."
     assert [session.id for session in recover(path)] == [kept]
+
+
+def test_a_history_locked_by_another_program_says_so_and_what_to_do() -> None:
+    """A lock held by a database browser was once blamed on "another Unbrace window"."""
+    import sqlite3
+
+    from app.core.history.errors import not_saved
+
+    message = not_saved(sqlite3.OperationalError("database is locked")).message
+
+    assert message == (
+        "History could not be saved: the history file is locked by another program (another "
+        "Unbrace, or a tool that has it open); close that program. Your session goes on, and "
+        "what was saved before is unchanged."
+    )
