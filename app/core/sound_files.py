@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import stat
-import struct
 import wave
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,8 +84,9 @@ def read_cue_frames(path: Path, *, keep: bool = True) -> CueFrames:
         raise SoundFileError(f"cannot be read: {error.strerror or error}") from None
     except EOFError:
         raise SoundFileError(f"is cut short: it ends inside its WAV header; {_EXPORT}") from None
-    except (wave.Error, ValueError, struct.error, OverflowError) as error:
-        reason = printable(str(error)) or type(error).__name__
+    except Exception as error:  # wave.Error, struct.error, a RuntimeError from a chunk that
+        # points past the end...: whatever the parser makes of a file, it is the file's problem
+        reason = printable(str(error)) or "its chunks point past its end"
         raise SoundFileError(f"is not a WAV file that can be read ({reason}); {_EXPORT}") from None
 
 

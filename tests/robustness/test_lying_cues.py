@@ -83,7 +83,15 @@ LIARS: dict[str, tuple[bytes, str]] = {
         f"is damaged: its header promises {SOUND_BYTES:,} bytes of sound but the file holds 0; "
         f"{EXPORT}",
     ),
-    "zero channels": (patched(GOOD, 22, "<H", 0), f"(bad # of channels); {EXPORT}"),
+    "a chunk that claims 2 GiB": (
+        GOOD[:12] + b"junk" + struct.pack("<I", 0x7FFFFFFF) + GOOD[12:],
+        f"is not a WAV file that can be read (its chunks point past its end); {EXPORT}",
+    ),
+    "an unknown chunk cut short": (
+        GOOD[:12] + b"fm\xff\xff" + struct.pack("<I", 0x7FFFFFFF) + b"\x00" * 8,
+        f"is not a WAV file that can be read (its chunks point past its end); {EXPORT}",
+    ),
+        "zero channels": (patched(GOOD, 22, "<H", 0), f"(bad # of channels); {EXPORT}"),
     "sample rate 0": (
         patched(GOOD, 24, "<I", 0),
         "has a sample rate of 0 Hz; use 8,000 to 192,000",
