@@ -154,7 +154,11 @@ def resolve_routine(paths: AppPaths, name: str) -> Routine:
     from app.core.loader import load_routine_file
 
     candidate = Path(name)
-    if candidate.suffix in ROUTINE_SUFFIXES or candidate.exists():
+    try:
+        is_file = candidate.suffix in ROUTINE_SUFFIXES or candidate.exists()
+    except OSError:  # a folder on the way that cannot be entered: not a file here, an id then
+        is_file = False
+    if is_file:
         return load_routine_file(candidate)
     library = load_library(library_folders(paths))
     entry = library.find(name)
@@ -162,7 +166,7 @@ def resolve_routine(paths: AppPaths, name: str) -> Routine:
         broken = next((e for e in library.invalid if e.id == name), None)
         if broken is not None and broken.error is not None:
             raise broken.error
-        raise UsageError(f"no routine with id '{name}' (see `unbrace list`)")
+        raise UsageError(f"no routine with id '{printable(name)}' (see `unbrace list`)")
     return entry.routine
 
 

@@ -24,7 +24,7 @@ from app.core.history import HistoryStore, OpenedHistory
 from app.core.loader import load_routine_file
 from app.core.model import Routine
 from app.core.paths import ROUTINE_SUFFIXES, AppPaths
-from app.core.problems import RoutineError
+from app.core.problems import RoutineError, printable
 from app.core.session_recorder import SessionRecorder
 from app.core.settings import Settings, SettingsStore
 from app.qt.history_controller import HistoryController
@@ -111,7 +111,8 @@ class Unbrace:
                 return False
             return self.start_routine(routine)
         if self.library.find(name) is None:
-            message = f"There is no routine with id '{name}' (`unbrace list` shows them)."
+            shown = printable(name if len(name) <= 80 else f"{name[:80]}...")
+            message = f"There is no routine with id '{shown}' (`unbrace list` shows them)."
             print(f"unbrace: {message}", file=sys.stderr)
             QMessageBox.warning(self.window, "Unbrace", message)
             return False
