@@ -82,7 +82,10 @@ def check_routines(paths: AppPaths) -> Check:
     if bad or problems:
         first = problems[0] if problems else library.invalid[0].error.first_line  # type: ignore[union-attr]
         return Check(
-            "routines", False, f"{detail}; {first}", "run `unbrace validate` on the folder"
+            "routines",
+            False,
+            f"{detail}; {printable(str(first))}",
+            "run `unbrace validate` on the folder",
         )
     return Check("routines", True, detail)
 
