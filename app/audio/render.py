@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 from app.audio.cue_bank import CueBank, LayerName
 from app.audio.speech_mix import PlacedSpeech, add_speech, speech_end
 from app.audio.synth import RATE, samples_for_ms
+from app.core.atomic import remove_stale_temporaries
 from app.core.durations import format_clock
 from app.core.model import Sound
 from app.core.player import COUNT_IN_MS
@@ -193,6 +194,7 @@ def write_track(path: Path, plan: TrackPlan) -> None:
         mode = None
     if mode is not None and not stat.S_ISREG(mode):
         raise OSError(errno.EINVAL, f"it is {kind_of(mode)}, not a file")
+    remove_stale_temporaries(path)  # what a killed render left
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:

@@ -20,7 +20,7 @@ def write_atomically(path: Path, data: bytes, mode: int = 0o600) -> None:
     to make are private (0700) whatever the umask; the file gets *mode* exactly.
     """
     make_private_folder(path.parent)
-    _remove_stale_temporaries(path)
+    remove_stale_temporaries(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
@@ -43,7 +43,8 @@ def write_atomically(path: Path, data: bytes, mode: int = 0o600) -> None:
         os.close(dir_fd)
 
 
-def _remove_stale_temporaries(path: Path) -> None:
+def remove_stale_temporaries(path: Path) -> None:
+    """Remove the temporary files beside *path* that a crash left (older than a minute)."""
     now = time.time()
     for leftover in path.parent.glob(f".{path.name}.*.tmp"):
         try:

@@ -91,7 +91,7 @@ LIARS: dict[str, tuple[bytes, str]] = {
         GOOD[:12] + b"fm\xff\xff" + struct.pack("<I", 0x7FFFFFFF) + b"\x00" * 8,
         f"is not a WAV file that can be read (its chunks point past its end); {EXPORT}",
     ),
-        "zero channels": (patched(GOOD, 22, "<H", 0), f"(bad # of channels); {EXPORT}"),
+    "zero channels": (patched(GOOD, 22, "<H", 0), f"(bad # of channels); {EXPORT}"),
     "sample rate 0": (
         patched(GOOD, 24, "<I", 0),
         "has a sample rate of 0 Hz; use 8,000 to 192,000",

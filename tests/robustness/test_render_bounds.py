@@ -261,3 +261,27 @@ def test_a_disk_without_room_is_refused_before_writing(
     assert stderr.startswith(f"unbrace: cannot write {out}: the track takes ")
     assert stderr.endswith(f" MB and {tmp_path} has 0 MB free\n")
     assert not out.exists()
+
+
+def test_what_a_killed_render_left_is_cleared_and_a_render_in_progress_is_not(
+    tmp_path: Path,
+) -> None:
+    """A temporary file older than a minute beside OUT was left by a kill and goes; one written
+    just now may be another render's, and stays."""
+    out = tmp_path / "out.wav"
+    stale = tmp_path / ".out.wav.abc123.tmp"
+    fresh = tmp_path / ".out.wav.def456.tmp"
+    stale.write_bytes(b"half a track")
+    fresh.write_bytes(b"being written")
+    os.utime(stale, (stale.stat().st_atime - 3600, stale.stat().st_mtime - 3600))
+
+    status, _, stderr, _ = run_measured(
+        "render-audio", str(routine_file(tmp_path, rests(1))), str(out)
+    )
+
+    assert (status, stderr) == (0, "")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".out.wav.def456.tmp",
+        "long.yaml",
+        "out.wav",
+    ]
