@@ -6,8 +6,9 @@ The many ways a file can be wrong, each with its exact message, live in the malf
 
 from __future__ import annotations
 
+import inspect
+import sys
 import textwrap
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -389,14 +390,19 @@ def test_more_aliases_than_the_limit_are_refused_at_the_first_one_too_many() -> 
 
 
 @pytest.mark.parametrize("opener", ["[", "{a: "])
-def test_deep_nesting_is_refused_quickly_and_without_recursion_errors(opener: str) -> None:
+def test_deep_nesting_is_refused_at_the_limit_without_recursing(opener: str) -> None:
     """Ten thousand nested lists or mappings stop at the depth limit, at the first level too
-    deep (the routine's own mapping is the first level), in a few milliseconds."""
+    deep (the routine's own mapping is the first level). Nothing recurses into the nesting: the
+    file is refused with the stack limited to a couple of hundred frames more than the test
+    needs. (How long it takes is a bench figure, not a test.)"""
     text = "name: " + opener * 10_000
-    started = time.perf_counter()
-    with pytest.raises(RoutineError) as caught:
-        load_routine_text(text, "t.yaml", default_id="t")
-    assert time.perf_counter() - started < 0.5
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + 200)
+    try:
+        with pytest.raises(RoutineError) as caught:
+            load_routine_text(text, "t.yaml", default_id="t")
+    finally:
+        sys.setrecursionlimit(limit)
     column = len("name: ") + len(opener) * (MAX_DEPTH - 1) + 1
     assert caught.value.first_line == f"t.yaml:1:{column}: yaml: nested deeper than 40 levels"
 
