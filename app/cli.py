@@ -311,8 +311,11 @@ def cmd_render_audio(
     sound = routine.sound.model_copy(
         update={"breath_tone": breath_tone or routine.sound.breath_tone}
     )
-    speech, spoken_by = _track_speech(paths, routine, timeline, open_seconds) if voice else ((), "")
     try:
+        plan_track(timeline, sound, open_seconds).check_fits()  # before any voice is rendered
+        speech, spoken_by = (
+            _track_speech(paths, routine, timeline, open_seconds) if voice else ((), "")
+        )
         plan = plan_track(timeline, sound, open_seconds, speech=speech)
         plan.check_fits()
     except CueUnreadable as error:

@@ -298,6 +298,10 @@ def _with_speech(
     from app.audio.synth import RATE, samples_for_ms
 
     spoken: dict[int, tuple[bytes | tuple[bytes, ...], int]] = {}
+    # Segments that say the same words after the same sounds share one buffer: a routine that
+    # repeats its steps costs memory for its sentences, not for every time one is said.
+    voices: dict[tuple[int, int], bytes] = {}
+    mixes: dict[tuple[int, ...], bytes] = {}
     size = 0
     for utterance in speech.plan:
         pcm = speech.buffers.get(utterance.segment)
@@ -307,12 +311,17 @@ def _with_speech(
         cue, *under = bank.for_event(segment.cues[0], segment)
         start = samples_for_ms(utterance.delay_ms)
         stop = start + len(pcm) // 2
-        voice = delayed(pcm, utterance.delay_ms)
+        key = (id(pcm), utterance.delay_ms)
+        if key not in voices:
+            voices[key] = delayed(pcm, utterance.delay_ms)
+        voice = voices[key]
         ends_ns = stop * NS_PER_S // RATE
         if size + len(voice) > SPOKEN_PREMIX_BUDGET_BYTES:
             spoken[utterance.segment] = ((cue, *under, voice), ends_ns)
             continue
-        mixed = _layer((cue, *(ducked(part, start, stop) for part in under), voice))
-        size += len(mixed)
-        spoken[utterance.segment] = (mixed, ends_ns)
+        layers = (id(cue), *map(id, under), id(voice))
+        if layers not in mixes:
+            mixes[layers] = _layer((cue, *(ducked(part, start, stop) for part in under), voice))
+            size += len(mixes[layers])
+        spoken[utterance.segment] = (mixes[layers], ends_ns)
     return spoken

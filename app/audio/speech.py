@@ -133,10 +133,17 @@ def render_speech(
         _report(progress, done, total)
     buffers: dict[int, bytes] = {}
     lengths: dict[int, int] = {}
+    # A thousand holds saying the same words share one buffer: memory follows the texts, not
+    # the segments.
+    shaped: dict[tuple[str, int | None], bytes] = {}
     for utterance in plan:
-        pcm = spoken.get(utterance.voice_file or utterance.text)
+        said = utterance.voice_file or utterance.text
+        pcm = spoken.get(said)
         if pcm is not None:
-            buffers[utterance.segment] = fitted(pcm, utterance.room_ms, volume)
+            key = (said, utterance.room_ms)
+            if key not in shaped:
+                shaped[key] = fitted(pcm, utterance.room_ms, volume)
+            buffers[utterance.segment] = shaped[key]
             lengths[utterance.segment] = len(pcm) // 2 * 1000 // RATE
     return SessionSpeech(plan, buffers, narrator, notice, lengths)
 

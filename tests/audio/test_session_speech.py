@@ -157,3 +157,31 @@ def test_a_recorded_narration_speaks_without_any_voice_installed(tmp_path: Path)
     # one second at 44.1 kHz, at the routine's volume times half
     assert abs(heard.size - RATE) <= 2
     assert abs(int(heard[RATE // 2]) - round(2000 * 0.5 * routine.sound.volume)) <= 2
+
+
+def test_two_thousand_holds_saying_the_same_words_share_their_voice(tmp_path: Path) -> None:
+    """A routine that repeats its steps says the same few sentences many times: preparing its
+    speech costs memory for the sentences, not for every time one is said."""
+    import tracemalloc
+
+    holds = "".join(f"        - hold: {{label: Hold {n}}}\n" for n in range(20))
+    routine, timeline = loaded(
+        tmp_path,
+        "name: Holds\nsummary: Open holds.\nsteps:\n"
+        "  - repeat:\n      times: 100\n      steps:\n" + holds,
+    )
+    plan = speech_plan(timeline, "prompts")
+    assert len(plan) == 2000
+    said = {u.text: WORD[: 2 * (1000 + 10 * n)] for n, u in enumerate(plan[:20])}
+    speech = SessionSpeech(plan, {u.segment: said[u.text] for u in plan})
+    sound = SimpleSessionSound(Recording(), FakeClock())
+    tracemalloc.start()
+    try:
+        sound.prepare(routine, timeline, Settings(), speech)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    # one voice buffer per segment would be 2,000 × 55 kB = 110 MB
+    assert peak < 16 * 2**20
+    hold = timeline.segments[0]
+    sound.play(CueDue(hold.cues[0], hold, 0))  # and the words are still there
