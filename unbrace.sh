@@ -82,20 +82,41 @@ make_venv() {  # make_venv DIR: a virtual environment in DIR with this machine's
   fi
 }
 
-# ensure_venv LOCK: .venv holds exactly the packages of requirements/LOCK.txt (and build.txt),
-# then Unbrace itself, editable. Redone only when a lock or pyproject.toml changes.
+stamp_of() {  # stamp_of LOCK: the file that says .venv holds requirements/LOCK.txt as it is now
+  echo "$venv/.stamp-$1-$(cat "$locks/build.txt" "$locks/$1.txt" pyproject.toml | sha256sum | cut -c1-16)"
+}
+
+# ensure_venv LOCK: .venv holds the packages of requirements/LOCK.txt (and build.txt), then
+# Unbrace itself, editable. test.txt holds runtime.txt's pins plus the test tools, so either
+# serves `run`, and `test` adds its tools to a runtime environment. When a lock or
+# pyproject.toml has changed, .venv is made anew, so nothing the lock no longer names stays.
 ensure_venv() {
-  local lock="$locks/$1.txt" stamp
-  stamp="$venv/.stamp-$1-$(cat "$locks"/build.txt "$lock" pyproject.toml | sha256sum | cut -c1-16)"
-  [ -f "$stamp" ] && return 0
+  [ -f "$(stamp_of "$1")" ] && return 0
+  [ "$1" = runtime ] && [ -f "$(stamp_of test)" ] && return 0
+  if [ -d "$venv" ] && [ ! -f "$(stamp_of runtime)" ]; then
+    say "the lock has changed: making .venv anew"
+    rm -rf "$venv"
+  fi
   make_venv "$venv"
-  say "installing Python packages into .venv from ${lock#"$here"/}"
+  say "installing Python packages into .venv from requirements/$1.txt"
   pip_quietly install --require-hashes --no-deps -r "$locks/build.txt"
-  pip_quietly install --require-hashes --no-deps --no-build-isolation -r "$lock"
+  pip_quietly install --require-hashes --no-deps --no-build-isolation -r "$locks/$1.txt"
   pip_quietly install --no-deps --no-build-isolation -e .
   pip_quietly check >/dev/null || { "$venv/bin/python" -m pip check; return 1; }
   rm -f "$venv"/.stamp-"$1"-*
-  touch "$stamp"
+  touch "$(stamp_of "$1")"
+}
+
+# Once per user, the first `run` puts Unbrace in the desktop's application menu; a marker in the
+# data folder remembers it, so `unbrace desktop-entry remove` is not undone by a later `run`.
+offer_menu_entry() {
+  local data=${XDG_DATA_HOME:-} marker
+  [[ $data == /* ]] || data="$HOME/.local/share"
+  marker="$data/unbrace/.menu-entry-offered"
+  [ -e "$marker" ] && return 0
+  if "$venv/bin/unbrace" desktop-entry install >&2; then
+    mkdir -p -m 700 "$data/unbrace" && touch "$marker"
+  fi
 }
 
 # The newest releases inside pyproject.toml's ranges, in their own environment, every time.
@@ -128,12 +149,8 @@ case "${1:-}" in
   run)
     shift
     install_debs "${runtime_pkgs[@]}"
-    fresh=no
-    ls "$venv"/.stamp-runtime-* >/dev/null 2>&1 || fresh=yes
     ensure_venv runtime
-    # the first time: Unbrace in the desktop's application menu (`unbrace desktop-entry remove`
-    # takes it out again, and this does not put it back)
-    if [ "$fresh" = yes ]; then "$venv/bin/unbrace" desktop-entry install >&2 || true; fi
+    offer_menu_entry || true
     exec "$venv/bin/unbrace" "$@"
     ;;
   test)
