@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
 
+from app.core.sound_files import SoundLimits
+
 EngineKind = Literal["piper", "flite", "espeak-ng"]
 
 #: The flite voices, most natural first (the clustergen and diphone voices that ship in Debian).
@@ -34,6 +36,9 @@ DEFAULT_WPM: Final = 140
 SYNTH_TIMEOUT_S: Final = 60.0
 #: Speech is brought to this peak before the user's voice volume applies.
 SPEECH_PEAK: Final = 0.7
+#: What a voice may write for one text: a prompt of the longest length a routine allows, said at
+#: the slowest pace the settings offer, fits well within it (a cue's 30 s would not).
+SPEECH_LIMITS: Final = SoundLimits(64 * 1024 * 1024, 600.0, "spoken text")
 
 
 class SpeechError(RuntimeError):
@@ -162,7 +167,7 @@ def synthesize(narrator: Narrator, text: str, wpm: int) -> bytes:
         from app.audio.wav_cue import read_cue_wav
 
         try:
-            pcm = read_cue_wav(out, 1.0)
+            pcm = read_cue_wav(out, 1.0, SPEECH_LIMITS)
         except Exception as error:  # a voice that writes something other than 16-bit WAV
             raise SpeechError(f"{narrator.name} wrote no usable sound: {error}") from None
     return normalized(pcm)

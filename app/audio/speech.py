@@ -123,9 +123,11 @@ def render_speech(
         if pcm is None:
             try:
                 pcm = synthesize(narrator, text, wpm)
-            except SpeechError as error:
-                notice = str(error)
-                break
+            except SpeechError as error:  # this text is shown, not said; the others are said
+                notice = notice or str(error)
+                done += 1
+                _report(progress, done, total)
+                continue
             if cache is not None:
                 cache.store(narrator, text, wpm, pcm)
         spoken[text] = pcm

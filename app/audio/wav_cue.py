@@ -8,7 +8,7 @@ import numpy as np
 
 from app.audio.synth import RATE, Samples, to_pcm16
 from app.core.problems import Problem
-from app.core.sound_files import SoundFileError, read_cue_frames
+from app.core.sound_files import CUE_LIMITS, SoundFileError, SoundLimits, read_cue_frames
 
 _FADE_S = 0.004
 
@@ -40,7 +40,7 @@ def read_routine_cue(cue: str, path: Path, volume: float) -> bytes:
         raise CueUnreadable(cue, path, reason) from None
 
 
-def read_cue_wav(path: Path, volume: float) -> bytes:
+def read_cue_wav(path: Path, volume: float, limits: SoundLimits = CUE_LIMITS) -> bytes:
     """The cue in *path* as 16-bit mono PCM at ``RATE``, scaled by *volume* (0..1).
 
     The file is read and checked as the loader checks it (``read_cue_frames``; it may have
@@ -48,7 +48,7 @@ def read_cue_wav(path: Path, volume: float) -> bytes:
     milliseconds of fade at each end keep a file that starts or stops abruptly from clicking.
     Raises ``SoundFileError``.
     """
-    frames = read_cue_frames(path)
+    frames = read_cue_frames(path, limits=limits)
     channels, rate = frames.channels, frames.rate
     data = np.frombuffer(frames.pcm, dtype="<i2").astype(np.float32) / 32768.0
     if channels == 2:

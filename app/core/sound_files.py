@@ -67,17 +67,32 @@ class CueFrames:
     pcm: bytes  # empty when read with ``keep=False``
 
 
-def read_cue_frames(path: Path, *, keep: bool = True) -> CueFrames:
+@dataclass(frozen=True, slots=True)
+class SoundLimits:
+    """How large and how long a sound file may be, and what it is called in a message."""
+
+    max_bytes: int
+    max_seconds: float
+    kind: str  # "a cue"
+
+
+CUE_LIMITS = SoundLimits(MAX_CUE_BYTES, MAX_CUE_SECONDS, "a cue")
+
+
+def read_cue_frames(
+    path: Path, *, keep: bool = True, limits: SoundLimits = CUE_LIMITS
+) -> CueFrames:
     """Read the cue at *path* the one way both the loader and playback read it.
 
     Every limit is checked on every read (a file rewritten after the routine loaded is read
     again from scratch): a regular file, opened without blocking, at most ``MAX_CUE_BYTES``,
     16-bit PCM mono or stereo, 8 to 192 kHz, at most ``MAX_CUE_SECONDS``, and holding every
     sample its header promises, in whole samples. With ``keep=False`` the samples are read in
-    chunks and checked, not kept (``unbrace validate``). Raises ``SoundFileError`` only.
+    chunks and checked, not kept (``unbrace validate``). Other *limits* are for other sounds
+    (a synthesised voice). Raises ``SoundFileError`` only.
     """
     try:
-        return _read_frames(path, keep)
+        return _read_frames(path, keep, limits)
     except SoundFileError:
         raise
     except OSError as error:
@@ -93,16 +108,17 @@ def read_cue_frames(path: Path, *, keep: bool = True) -> CueFrames:
 _EXPORT = "export it again as a 16-bit PCM WAV file"
 
 
-def _read_frames(path: Path, keep: bool) -> CueFrames:
+def _read_frames(path: Path, keep: bool, limits: SoundLimits) -> CueFrames:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(path, flags)
     with os.fdopen(fd, "rb") as stream:
         info = os.fstat(stream.fileno())
         if not stat.S_ISREG(info.st_mode):
             raise SoundFileError(f"is {kind_of(info.st_mode)}, not a file")
-        if info.st_size > MAX_CUE_BYTES:
+        if info.st_size > limits.max_bytes:
             raise SoundFileError(
-                f"is {info.st_size // (1024 * 1024)} MiB; a cue file is at most 16 MiB"
+                f"is {info.st_size // (1024 * 1024)} MiB; {limits.kind} file is at most "
+                f"{limits.max_bytes // (1024 * 1024)} MiB"
             )
         if info.st_size == 0:
             raise SoundFileError(f"is empty (0 bytes); {_EXPORT}")
@@ -120,8 +136,11 @@ def _read_frames(path: Path, keep: bool) -> CueFrames:
                 raise SoundFileError("must be 16-bit PCM, mono or stereo")
             if not 8_000 <= rate <= 192_000:
                 raise SoundFileError(f"has a sample rate of {rate} Hz; use 8,000 to 192,000")
-            if frames / rate > MAX_CUE_SECONDS:
-                raise SoundFileError(f"lasts {frames / rate:.0f} s; a cue lasts at most 30 s")
+            if frames / rate > limits.max_seconds:
+                raise SoundFileError(
+                    f"lasts {frames / rate:.0f} s; {limits.kind} lasts at most "
+                    f"{limits.max_seconds:.0f} s"
+                )
             promised = frames * channels * width
             chunks: list[bytes] = []
             got = 0

@@ -109,3 +109,36 @@ def test_a_voice_that_writes_no_wav_is_refused(tmp_path: Path) -> None:
     fake = Narrator("espeak-ng", "fake", "espeak-ng", str(script))
     with pytest.raises(SpeechError, match="wrote no usable sound"):
         synthesize(fake, "Hello", 140)
+
+
+def test_a_long_prompt_at_the_slowest_pace_is_spoken_whole() -> None:
+    """A prompt that takes longer to say than a cue may last (30 s) is still spoken: speech has
+    limits of its own."""
+    narrator = system_voice("flite")
+    text = " ".join(["Let the breath move slowly through the back, and rest."] * 6)  # 60 words
+    spoken = np.frombuffer(synthesize(narrator, text, 80), dtype="<i2")
+    assert spoken.size > 30 * RATE  # sixty words at eighty a minute: about 45 s
+
+
+def test_one_text_a_voice_cannot_say_leaves_the_others_spoken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A voice that fails on one text says the rest; the session says once what was not said."""
+    import app.audio.speech as speech_module
+    from app.audio.speech import render_speech
+    from app.core.speech_plan import Utterance
+
+    def speak(_narrator: Narrator, text: str, _wpm: int) -> bytes:
+        if text == "Second":
+            raise SpeechError("flite (slt) could not speak: out of memory")
+        return bytes(2 * RATE)
+
+    monkeypatch.setattr(speech_module, "synthesize", speak)
+    plan = tuple(
+        Utterance(segment=n, text=text, delay_ms=600, room_ms=None)
+        for n, text in enumerate(["First", "Second", "Third"])
+    )
+    narrator = Narrator("flite:slt", "flite (slt)", "flite", "flite")
+    speech = render_speech(plan, narrator, None, wpm=140, volume=1.0)
+    assert sorted(speech.buffers) == [0, 2]
+    assert speech.notice == "flite (slt) could not speak: out of memory"
