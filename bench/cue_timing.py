@@ -33,6 +33,7 @@ from app.core.player import CueDue, Finished, PlayerState, SegmentStarted, State
 from app.core.settings import Settings
 from app.core.timeline import Timeline, compile_routine
 from app.qt.application import Unbrace
+from app.qt.session_controller import NoSound
 from bench.assemble import assemble
 from bench.common import (
     NS_PER_MS,
@@ -59,23 +60,6 @@ class Played:
     lateness_ms: list[float]
     end_drift_ms: float
     latest: list[tuple[float, str]]  # the five latest boundaries: lateness, what ran before
-
-
-class QuietSound:
-    """The session's sound, stubbed: this bench is about the GUI thread's timing."""
-
-    problem: str | None = None
-    notice: str | None = None
-
-    def prepare(self, *_args: object) -> None: ...
-
-    def play(self, event: CueDue) -> None: ...
-
-    def set_volume(self, volume: float) -> None: ...
-
-    def set_muted(self, muted: bool) -> None: ...
-
-    def stop(self) -> None: ...
 
 
 def play(
@@ -162,7 +146,7 @@ def main() -> None:
     timeline = compile_routine(routine)
     settings = Settings(medical_notice_seen=True, count_in=False, check_ins=False)
     home = Path(tempfile.mkdtemp(prefix="unbrace-bench-cues-"))
-    unbrace = assemble(home, monotonic_clock, QuietSound(), settings)
+    unbrace = assemble(home, monotonic_clock, NoSound(), settings)
     unbrace.window.resize(800, 600)
     unbrace.window.show()
     qt_app.processEvents()

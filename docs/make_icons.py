@@ -32,7 +32,7 @@ def main() -> int:
         painter.end()
         out = ICONS / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
         out.parent.mkdir(parents=True, exist_ok=True)
-        image.save(str(out), "PNG")
+        image.save(str(out), b"PNG")
         print(out.relative_to(ICONS.parents[1]))
     del app
     return 0

@@ -16,27 +16,10 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.clock import FakeClock
 from app.core.history import HistoryStore
-from app.core.model import Routine
 from app.core.paths import AppPaths
-from app.core.player import CueDue
 from app.core.settings import Settings, SettingsStore
-from app.core.timeline import Timeline
 from app.qt.application import build
-
-
-class _Quiet:
-    problem: str | None = None
-    notice: str | None = None
-
-    def prepare(self, routine: Routine, timeline: Timeline, settings: Settings) -> None: ...
-
-    def play(self, event: CueDue) -> None: ...
-
-    def set_volume(self, volume: float) -> None: ...
-
-    def set_muted(self, muted: bool) -> None: ...
-
-    def stop(self) -> None: ...
+from app.qt.session_controller import NoSound
 
 
 def main(out: Path) -> int:
@@ -52,7 +35,7 @@ def main(out: Path) -> int:
     app = build(
         paths,
         clock,
-        _Quiet(),
+        NoSound(),
         SettingsStore(scratch / "settings.json"),
         settings,
         HistoryStore.open(scratch / "history.sqlite3", lambda: datetime.now(UTC)),

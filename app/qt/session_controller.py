@@ -76,6 +76,35 @@ class SessionSound(Protocol):
     def stop(self) -> None: ...
 
 
+class NoSound:
+    """A ``SessionSound`` that plays nothing and has nothing to say: for pictures of the app and
+    for benches that measure something else."""
+
+    problem: str | None = None
+    notice: str | None = None
+
+    def speech_job(
+        self, routine: Routine, timeline: Timeline, settings: Settings
+    ) -> SpeechJob | None:
+        return None
+
+    def prepare(
+        self,
+        routine: Routine,
+        timeline: Timeline,
+        settings: Settings,
+        speech: SessionSpeech | None = None,
+    ) -> None: ...
+
+    def play(self, event: CueDue) -> None: ...
+
+    def set_volume(self, volume: float) -> None: ...
+
+    def set_muted(self, muted: bool) -> None: ...
+
+    def stop(self) -> None: ...
+
+
 class SessionController(QObject):
     session_started = Signal(Timeline)
     session_ended = Signal(Finished)
