@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,10 @@ SPEECH_LIMITS: Final = SoundLimits(64 * 1024 * 1024, 600.0, "spoken text")
 
 class SpeechError(RuntimeError):
     """A voice that failed to speak a text; the message is for the user."""
+
+
+class SpeechCancelled(Exception):
+    """The user cancelled the preparation of the session's voice."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,27 +147,21 @@ def find_voices(
     return VoiceSearch(tuple(narrators), piper)
 
 
-def synthesize(narrator: Narrator, text: str, wpm: int) -> bytes:
+def synthesize(
+    narrator: Narrator, text: str, wpm: int, cancelled: Callable[[], bool] = lambda: False
+) -> bytes:
     """*text* spoken by *narrator* at *wpm* words a minute: 16-bit mono PCM at 44.1 kHz, brought
-    to ``SPEECH_PEAK``. Raises ``SpeechError`` with the reason when the voice fails."""
+    to ``SPEECH_PEAK``. Raises ``SpeechError`` with the reason when the voice fails, and
+    ``SpeechCancelled`` (the voice's process ended at once) when *cancelled* says so."""
     with tempfile.TemporaryDirectory(prefix="unbrace-speech-") as folder:
         text_file, out = Path(folder) / "text.txt", Path(folder) / "speech.wav"
         text_file.write_text(text + "\n", encoding="utf-8")
-        try:
-            done = subprocess.run(
-                narrator.command(text_file, out, wpm),
-                capture_output=True,
-                timeout=SYNTH_TIMEOUT_S,
-                check=False,
-                stdin=subprocess.DEVNULL,
-            )
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise SpeechError(f"{narrator.name} could not speak: {error}") from None
-        if done.returncode != 0 or not out.is_file():
-            said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        status, stderr = _run_voice(narrator, narrator.command(text_file, out, wpm), cancelled)
+        if status != 0 or not out.is_file():
+            said = stderr.decode("utf-8", "replace").strip().splitlines()
             raise SpeechError(
                 f"{narrator.name} could not speak"
-                + (f": {said[-1]}" if said else f" (exit status {done.returncode})")
+                + (f": {said[-1]}" if said else f" (exit status {status})")
             )
         from app.audio.wav_cue import read_cue_wav
 
@@ -171,6 +170,42 @@ def synthesize(narrator: Narrator, text: str, wpm: int) -> bytes:
         except Exception as error:  # a voice that writes something other than 16-bit WAV
             raise SpeechError(f"{narrator.name} wrote no usable sound: {error}") from None
     return normalized(pcm)
+
+
+#: How often a running voice is asked whether the user has cancelled.
+_CANCEL_POLL_S: Final = 0.1
+
+
+def _run_voice(
+    narrator: Narrator, command: Sequence[str], cancelled: Callable[[], bool]
+) -> tuple[int, bytes]:
+    """Run a voice's *command* to its end: (exit status, what it said on stderr). A cancel, or
+    more than ``SYNTH_TIMEOUT_S``, ends the process at once."""
+    try:
+        process = subprocess.Popen(
+            list(command),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+    except OSError as error:
+        raise SpeechError(f"{narrator.name} could not speak: {error}") from None
+    deadline = time.monotonic() + SYNTH_TIMEOUT_S
+    while True:
+        try:
+            _, stderr = process.communicate(timeout=_CANCEL_POLL_S)
+            return process.returncode, stderr
+        except subprocess.TimeoutExpired:
+            late = time.monotonic() > deadline
+            if not (late or cancelled()):
+                continue
+            process.kill()
+            process.communicate()
+            if late:
+                raise SpeechError(
+                    f"{narrator.name} could not speak: no answer in {SYNTH_TIMEOUT_S:.0f} s"
+                ) from None
+            raise SpeechCancelled from None
 
 
 def normalized(pcm: bytes, peak: float = SPEECH_PEAK) -> bytes:

@@ -21,7 +21,14 @@ from typing import Final
 
 import numpy as np
 
-from app.audio.narrators import Narrator, SpeechError, VoiceSearch, find_voices, synthesize
+from app.audio.narrators import (
+    Narrator,
+    SpeechCancelled,
+    SpeechError,
+    VoiceSearch,
+    find_voices,
+    synthesize,
+)
 from app.audio.synth import RATE, samples_for_ms
 from app.audio.wav_cue import read_cue_wav
 from app.core.atomic import write_atomically
@@ -33,10 +40,6 @@ FADE_OUT_MS: Final = 250
 _CACHE_FORMAT: Final = "1"
 
 Progress = Callable[[int, int], None]
-
-
-class SpeechCancelled(Exception):
-    """The user cancelled the preparation of the session's voice."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +125,7 @@ def render_speech(
         pcm = cache.load(narrator, text, wpm) if cache is not None else None
         if pcm is None:
             try:
-                pcm = synthesize(narrator, text, wpm)
+                pcm = synthesize(narrator, text, wpm, cancelled)
             except SpeechError as error:  # this text is shown, not said; the others are said
                 notice = notice or str(error)
                 done += 1

@@ -209,20 +209,23 @@ class SessionController(QObject):
         if preparation is not self._preparation:
             return  # cancelled, or replaced by another start
         self._preparation = None
-        preparation.deleteLater()
         self._view.end_preparing()
         self._speech_problem = problem
         self._launch(routine, timeline, settings, speech)
 
     def _cancel_preparing(self) -> None:
-        if self._preparation is not None:
-            self._preparation.cancel()
+        """Cancel or Stop while the voice is prepared: nothing starts, whatever the worker
+        sends after this (a result already on its way included)."""
+        preparation = self._preparation
+        if preparation is None:
+            return
+        preparation.cancel()
+        self._preparation_cancelled(preparation)
 
     def _preparation_cancelled(self, preparation: SpeechPreparation) -> None:
         if preparation is not self._preparation:
             return
         self._preparation = None
-        preparation.deleteLater()
         self._view.end_preparing()
         self.start_cancelled.emit()
 

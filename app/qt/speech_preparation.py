@@ -2,7 +2,8 @@
 
 The worker polls ``cancel`` between texts; its results reach the GUI thread as queued signals.
 A progress line is only worth showing when the work takes a while: ``slow`` fires once, after
-``SLOW_MS``, if the preparation has not finished by then.
+``SLOW_MS``, if the preparation has not finished by then. The object deletes itself once the
+worker has sent its result, so one that was cancelled or replaced is never left behind.
 """
 
 from __future__ import annotations
@@ -54,11 +55,14 @@ class SpeechPreparation(QObject):
             self.slow.emit()
 
     def _finish(self, *_: object) -> None:
+        """The worker has sent its last word: this object goes (whoever started it may have
+        let go of it already, after a cancel)."""
         self._done = True
         self._timer.stop()
+        self.deleteLater()
 
     def _run(self) -> None:
-        from app.audio.speech import SpeechCancelled
+        from app.audio.narrators import SpeechCancelled
 
         try:
             speech = self._job(self._cancel.is_set, self.progressed.emit)

@@ -128,7 +128,7 @@ def test_one_text_a_voice_cannot_say_leaves_the_others_spoken(
     from app.audio.speech import render_speech
     from app.core.speech_plan import Utterance
 
-    def speak(_narrator: Narrator, text: str, _wpm: int) -> bytes:
+    def speak(_narrator: Narrator, text: str, _wpm: int, _cancelled: object) -> bytes:
         if text == "Second":
             raise SpeechError("flite (slt) could not speak: out of memory")
         return bytes(2 * RATE)
@@ -142,3 +142,28 @@ def test_one_text_a_voice_cannot_say_leaves_the_others_spoken(
     speech = render_speech(plan, narrator, None, wpm=140, volume=1.0)
     assert sorted(speech.buffers) == [0, 2]
     assert speech.notice == "flite (slt) could not speak: out of memory"
+
+
+def test_cancelling_ends_a_voice_in_the_middle_of_a_text(tmp_path: Path) -> None:
+    """A cancel while a (slow) voice is speaking ends its process, not only the texts after."""
+    import os
+
+    from app.audio.narrators import SpeechCancelled
+
+    pid_file = tmp_path / "pid"
+    script = tmp_path / "slow-voice"
+    script.write_text(f'#!/bin/sh\necho $$ > "{pid_file}"\nexec sleep 600\n')
+    script.chmod(0o755)
+    slow = Narrator("espeak-ng", "slow", "espeak-ng", str(script))
+    asked: list[bool] = []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return pid_file.exists()  # the user cancels once the voice has begun
+
+    with pytest.raises(SpeechCancelled):
+        synthesize(slow, "Hello", 140, cancelled)
+    pid = int(pid_file.read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # gone, not left speaking
+    assert asked

@@ -8,8 +8,10 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from app.audio.speech import SessionSpeech, SpeechCancelled
+from app.audio.narrators import SpeechCancelled
+from app.audio.speech import SessionSpeech
 from app.core.settings import Settings
+from app.qt.speech_preparation import SpeechPreparation
 from tests.qt.test_session_view import Session
 
 READY = SessionSpeech()
@@ -105,3 +107,55 @@ def test_pausing_silences_the_session_and_its_voice(qtbot: QtBot, tmp_path: Path
     assert session.sound.stopped == 1
     session.view.toggle_requested.emit()  # resume: the next cue sounds as usual
     assert session.sound.stopped == 1
+
+
+def test_a_result_already_on_its_way_when_cancel_is_pressed_starts_nothing(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The worker finishes just as the user cancels: its result is ignored, and the
+    preparation does not outlive its worker."""
+    session = Session(qtbot, tmp_path, Settings(check_ins=False))
+    finished = threading.Event()
+
+    def job(
+        cancelled: Callable[[], bool], progress: Callable[[int, int], None] | None
+    ) -> SessionSpeech:
+        finished.set()
+        return READY  # never looks at cancelled: the result is sent all the same
+
+    session.sound.job = job
+    assert session.start()
+    preparation = session.controller.findChild(SpeechPreparation)
+    assert preparation is not None
+    assert finished.wait(10)
+    with qtbot.waitSignal(session.controller.start_cancelled):
+        session.view.cancel_preparing_button.click()  # before the queued result is handled
+    destroyed: list[bool] = []
+    preparation.destroyed.connect(lambda: destroyed.append(True))
+    qtbot.waitUntil(lambda: destroyed == [True])  # the result arrived, and was let go
+    assert session.sound.prepared == []
+    assert not session.controller.active
+
+
+def test_stopping_a_session_being_prepared_frees_its_preparation(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    session = Session(qtbot, tmp_path, Settings(check_ins=False))
+
+    def job(
+        cancelled: Callable[[], bool], progress: Callable[[int, int], None] | None
+    ) -> SessionSpeech:
+        while not cancelled():
+            threading.Event().wait(0.005)
+        raise SpeechCancelled
+
+    session.sound.job = job
+    assert session.start()
+    preparation = session.controller.findChild(SpeechPreparation)
+    assert preparation is not None
+    destroyed: list[bool] = []
+    preparation.destroyed.connect(lambda: destroyed.append(True))
+    session.controller.close()
+    qtbot.waitUntil(lambda: destroyed == [True])
+    assert session.controller.findChild(SpeechPreparation) is None
+    assert session.sound.prepared == []
