@@ -76,6 +76,7 @@ class HistoryStore:
         self._wall_clock = wall_clock
         self._lock = threading.RLock()  # one thread at a time on the connection
         self._writes = WriteBehind()
+        self._handed_over = threading.local()  # on the worker: when the running write was given
 
     # ------------------------------------------------------------------------ opening
 
@@ -149,11 +150,16 @@ class HistoryStore:
         for it (once background writes have started); what it raises goes to *on_error*, on the
         worker thread. Every read, and every write made directly, waits for these first."""
 
+        given = self._now()  # the write says when it happened, not when the disk got to it
+
         def run() -> None:
+            self._handed_over.at = given
             try:
                 write(self)
             except (HistoryUnavailable, ValueError) as error:
                 on_error(error)
+            finally:
+                self._handed_over.at = None
 
         self._writes.submit(run)
 
@@ -313,7 +319,8 @@ class HistoryStore:
     # ------------------------------------------------------------------------ plumbing
 
     def _now(self) -> datetime:
-        return utc(self._wall_clock())
+        given: datetime | None = getattr(self._handed_over, "at", None)
+        return given if given is not None else utc(self._wall_clock())
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:

@@ -190,3 +190,25 @@ def test_history_unavailable_from_a_write_goes_to_on_error_not_up_the_worker(
     store.wait_for_writes()
     assert [type(e) for e in errors] == [HistoryUnavailable, ValueError]
     store.close()
+
+
+def test_a_write_that_waited_its_turn_keeps_the_time_it_was_handed_over(
+    db_path: Path, wall: FakeWallClock
+) -> None:
+    """On a busy disk a session's end may be written later than it happened; the history says
+    when it happened."""
+    store = HistoryStore.open(db_path, wall).store
+    assert store is not None
+    session = store.begin_session("box", "Box", "h", None)
+    store.start_background_writes()
+    gate = threading.Event()
+    store.later(lambda _s: gate.wait(WAIT_S), print)  # the worker is busy
+    ended_at = wall.advance(minutes=5)
+    store.later(
+        lambda s: s.finish_session(session, completed=True, practised_s=300.0, step=1), print
+    )
+    wall.advance(minutes=10)  # the disk gets to it much later
+    gate.set()
+    (saved,) = store.sessions()
+    assert saved.ended_at == ended_at
+    store.close()
