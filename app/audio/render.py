@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from app.audio.cue_bank import CueBank, LayerName
-from app.audio.speech_mix import PlacedSpeech, add_speech, speech_end
+from app.audio.speech_mix import PlacedSpeech, add_speech, duck_gain, speech_end
 from app.audio.synth import RATE, samples_for_ms
 from app.core.atomic import remove_stale_temporaries
 from app.core.durations import format_clock
@@ -31,6 +31,8 @@ from app.core.state_files import kind_of
 from app.core.timeline import Segment, Timeline
 
 DEFAULT_COUNT_IN_MS = COUNT_IN_MS  # the track counts in as the player does
+#: The layers that drop while the voice speaks, as they do in a session.
+_UNDER_THE_VOICE = frozenset({"drone", "breath"})
 _BLOCK = 1 << 18  # samples mixed at a time (about 6 s): a long track never needs an int32 copy
 
 
@@ -92,6 +94,8 @@ class TrackPlan:
     placed: tuple[tuple[int, NDArray[np.int16]], ...]  # (first sample, buffer), by start
     length: int  # samples
     speech: tuple[PlacedSpeech, ...] = ()  # the spoken guidance, mixed in block by block
+    #: for each of ``placed``: whether it is a drone or breath tone, which ducks under the voice
+    under: tuple[bool, ...] = ()
 
     @property
     def wav_bytes(self) -> int:
@@ -117,32 +121,38 @@ def plan_track(
 ) -> TrackPlan:
     """Every buffer :func:`render_track` places, and where (*speech* included)."""
     bank = _bank(timeline, sound)
-    placed = tuple(
-        (onset.sample, np.frombuffer(pcm, dtype="<i2"))
-        for onset, pcm in _placements(timeline, bank, open_seconds, count_in_ms)
-    )
+    onsets = list(_placements(timeline, bank, open_seconds, count_in_ms))
+    placed = tuple((onset.sample, np.frombuffer(pcm, dtype="<i2")) for onset, pcm in onsets)
+    under = tuple(onset.name in _UNDER_THE_VOICE for onset, _ in onsets)
     length = max((start + samples.size for start, samples in placed), default=0)
-    return TrackPlan(placed, max(length, speech_end(speech)), tuple(speech))
+    return TrackPlan(placed, max(length, speech_end(speech)), tuple(speech), under)
 
 
 def track_blocks(plan: TrackPlan, block: int = _BLOCK) -> Iterator[NDArray[np.int16]]:
     """The track, *block* samples at a time (the last block shorter): each is the sum of the
     buffers that sound in it, saturated to int16. Memory is a few blocks, whatever the length."""
-    placed = sorted(plan.placed, key=lambda item: item[0])  # stable: same-sample order is kept
-    active: list[tuple[int, NDArray[np.int16]]] = []
+    under = plan.under or (False,) * len(plan.placed)
+    # stable: same-sample order is kept
+    placed = sorted(zip(plan.placed, under, strict=True), key=lambda item: item[0][0])
+    active: list[tuple[tuple[int, NDArray[np.int16]], bool]] = []
     upcoming = 0
     for low in range(0, plan.length, block):
         high = min(low + block, plan.length)
-        while upcoming < len(placed) and placed[upcoming][0] < high:
+        while upcoming < len(placed) and placed[upcoming][0][0] < high:
             active.append(placed[upcoming])
             upcoming += 1
-        active = [(start, samples) for start, samples in active if start + samples.size > low]
+        active = [item for item in active if item[0][0] + item[0][1].size > low]
         mixed = np.zeros(high - low, dtype=np.int32)
-        for start, samples in active:
+        quiet = duck_gain(low, high - low, plan.speech)  # None: no voice in this block
+        ducked = np.zeros(high - low, dtype=np.int32) if quiet is not None else mixed
+        for (start, samples), is_under in active:
             stop = start + samples.size
-            mixed[max(start, low) - low : min(stop, high) - low] += samples[
+            into = ducked if is_under else mixed
+            into[max(start, low) - low : min(stop, high) - low] += samples[
                 max(low - start, 0) : min(high, stop) - start
             ]
+        if quiet is not None:
+            mixed += np.rint(ducked * quiet).astype(np.int32)
         add_speech(mixed, low, plan.speech)
         yield np.clip(mixed, -32768, 32767).astype(np.int16)
 

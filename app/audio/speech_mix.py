@@ -68,6 +68,32 @@ def add_speech(block: NDArray[np.int32], block_start: int, placed: Sequence[Plac
             block[low - block_start : high - block_start] += samples[low - start : high - start]
 
 
+def duck_gain(
+    block_start: int, size: int, placed: Sequence[PlacedSpeech]
+) -> NDArray[np.float32] | None:
+    """The gain of the drone and breath tone over *size* samples from *block_start*:
+    ``DUCK_GAIN`` while a voice speaks, with the same short ramps as in a session; None when no
+    voice comes near the block."""
+    ramp = samples_for_ms(_DUCK_RAMP_MS)
+    block_stop = block_start + size
+    gain: NDArray[np.float32] | None = None
+    for start, samples in placed:
+        stop = start + samples.size
+        if start - ramp >= block_stop:
+            break
+        if stop + ramp <= block_start:
+            continue
+        if gain is None:
+            gain = np.ones(size, dtype=np.float32)
+        envelope = np.interp(
+            np.arange(block_start, block_stop, dtype=np.float64),
+            [start - ramp, start, stop, stop + ramp],
+            [1.0, DUCK_GAIN, DUCK_GAIN, 1.0],
+        ).astype(np.float32)
+        np.minimum(gain, envelope, out=gain)
+    return gain
+
+
 def speech_end(placed: Sequence[PlacedSpeech]) -> int:
     """The sample after the last speech ends (0 without speech)."""
     return max((start + samples.size for start, samples in placed), default=0)

@@ -168,3 +168,42 @@ def test_write_wav_round_trips(tmp_path: Path) -> None:
     samples = np.array([0, 1, -1, 32_767, -32_768, 0], dtype=np.int16)
     write_wav(tmp_path / "x.wav", samples)
     assert np.array_equal(read_wav(tmp_path / "x.wav"), samples)
+
+
+def test_the_drone_ducks_under_the_voice_in_the_track_and_the_cues_do_not() -> None:
+    """As in a session, the drone drops to DUCK_GAIN while a voice speaks (here a silent one, so
+    what is heard is the drone alone), and comes back after; a cue under the voice keeps its
+    level."""
+    from app.audio.speech_mix import DUCK_GAIN
+
+    timeline = timeline_of(
+        """\
+        name: Hum
+        summary: A drone.
+        steps:
+          - breathe: {pattern: {inhale: 4, exhale: 6}, cycles: 2, drone: 220}
+        """
+    )
+    sound = Sound()
+    start = samples_for_ms(DEFAULT_COUNT_IN_MS + 5_000)  # from 1 s into the first exhale...
+    silent_voice = np.zeros(samples_for_ms(2_000), dtype=np.int16)  # ...for 2 s
+    plain = render_track(timeline, sound, 0).astype(np.float64)
+    spoken = render_track(timeline, sound, 0, speech=[(start, silent_voice)]).astype(np.float64)
+    window = slice(start + samples_for_ms(100), start + samples_for_ms(1_900))
+    ratio = np.sqrt(np.mean(spoken[window] ** 2) / np.mean(plain[window] ** 2))
+    assert ratio == pytest.approx(DUCK_GAIN, abs=0.02)
+    after = slice(start + samples_for_ms(2_200), start + samples_for_ms(2_900))
+    assert np.array_equal(spoken[after], plain[after])  # back to full after the voice
+    cues_only = timeline_of(
+        """\
+        name: Breathe
+        summary: Cues only.
+        steps:
+          - breathe: {pattern: {inhale: 4, exhale: 6}, cycles: 2}
+        """
+    )
+    over_a_cue = samples_for_ms(DEFAULT_COUNT_IN_MS + 3_900)  # the exhale cue sounds at 4 s
+    assert np.array_equal(
+        render_track(cues_only, sound, 0, speech=[(over_a_cue, silent_voice)]),
+        render_track(cues_only, sound, 0),
+    )  # a cue under the voice keeps its level
