@@ -1,4 +1,4 @@
-"""5. Session: CPU while the pacer animates, and memory over a long session.
+"""5. Session: CPU and context switches while the pacer animates, and memory over a long session.
 
 CPU. The real app (``unbrace run diaphragmatic-3min``) runs under Xvfb with its window on screen,
 its sound through ALSA's ``file`` plugin; after the count-in, every thread of the process is
@@ -62,6 +62,8 @@ CPU_ROUTINE = "diaphragmatic-3min"
 CPU_SETTLE_S = 5.0  # start-up and the 3 s count-in
 CPU_WINDOW_S = 20.0
 CPU_BUDGET_PERCENT = 10.0
+#: A 30-frame-a-second pacer needs a few wake-ups per frame, for every thread of the process.
+SWITCHES_BUDGET_PER_S = 150.0
 SPEED = 100
 STEP_MS = 16
 GROWTH_BUDGET_MIB = 2.0
@@ -167,6 +169,15 @@ def cpu_share() -> None:
         f"{number(drawn / NS_PER_MS)} ms ({100 * drawn / wall:.1f} %)",
     )
     report(Figure(name, 100 * used.cpu_ns / wall, CPU_BUDGET_PERCENT, "%"))
+    switches = (used.voluntary + used.involuntary) * NS_PER_S / wall
+    report(
+        Figure(
+            "session context switches per second while animating, whole process",
+            switches,
+            SWITCHES_BUDGET_PER_S,
+            "",
+        )
+    )
 
 
 def memory_growth() -> None:

@@ -10,6 +10,7 @@ start's time (``bench/startup.py``); the window does not wait for them.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -90,6 +91,11 @@ class RequestsUntilBuilt:
 def run_application(
     paths: AppPaths, routine: str | None = None, start_in_tray: bool = False
 ) -> int:
+    # Qt's raster engine hands each large gradient fill (the orb, every frame) to a pool of
+    # threads and waits for them: ~1,000 thread wake-ups a second while a session animates, for
+    # no gain at the orb's size. Without the pool, fills run on the painting thread. A value the
+    # user set is kept.
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     qt_app = QApplication.instance() or QApplication(["unbrace"])
     assert isinstance(qt_app, QApplication)
     qt_app.setApplicationName("Unbrace")
