@@ -1,17 +1,17 @@
 """The reminder choices the user makes in the settings dialog, as stored in the settings file.
 
 This is the user-facing part of the reminder rules: days, work hours, interval, idle threshold
-and the routine a reminder offers. Its bounds are narrower than the scheduler's
+the snooze length and the routine a reminder offers. Its bounds are narrower than the scheduler's
 (:class:`app.core.reminders.rules.ReminderRules`), because they are what a person picks from a
 spin box; :meth:`ReminderSettings.to_rules` carries them over onto the scheduler's rules, leaving
-the scheduler's own knobs (snooze choices, retry, minimum gap) as they were.
+the scheduler's own knobs (retry, minimum gap) as they were.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import time
-from typing import Annotated, Final
+from typing import Annotated, Final, Literal
 
 from pydantic import (
     BaseModel,
@@ -36,6 +36,8 @@ NO_DAY = "Choose at least one day for reminders."
 SAME_HOURS = "The work hours need an end different from their start."
 
 Weekday = Annotated[int, Field(ge=0, le=6)]  # 0 is Monday, as ``date.weekday()``
+#: the snooze lengths offered (``app.core.reminders.rules.SNOOZE_CHOICES_MIN``)
+SnoozeChoice = Literal[5, 10, 15, 30]
 RoutineId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64)]
 
 
@@ -65,6 +67,8 @@ class ReminderSettings(BaseModel):
     idle_threshold_min: Annotated[
         int, Field(ge=IDLE_THRESHOLD_RANGE[0], le=IDLE_THRESHOLD_RANGE[1])
     ] = 5
+    #: how long Snooze puts a reminder off, in minutes
+    snooze_min: SnoozeChoice = 10
     #: the routine a reminder offers to start
     pause_routine: RoutineId = DEFAULT_PAUSE_ROUTINE
 
@@ -102,5 +106,6 @@ class ReminderSettings(BaseModel):
                 "end": self.end,
                 "interval_min": self.interval_min,
                 "idle_threshold_min": self.idle_threshold_min,
+                "snooze_min": self.snooze_min,
             }
         )

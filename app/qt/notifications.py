@@ -1,7 +1,8 @@
 """The mid-workday reminder as a desktop notification, over D-Bus.
 
 ``DBusNotifier`` speaks the Desktop Notifications specification (``org.freedesktop.Notifications``)
-through QtDBus: one notification with the actions Start, Snooze 10 min and Skip, which replaces our
+through QtDBus: one notification with the actions Start, Snooze (the length the user chose) and
+Skip, which replaces our
 previous one instead of stacking, and whose answer comes back as a ``ReminderChoice``. Only the
 signals about *our current* notification count: another application's notifications, and our own
 older ones, are ignored — which is why ``QSystemTrayIcon.showMessage`` (no actions, and a click
@@ -30,6 +31,8 @@ from PySide6.QtCore import SLOT, QObject, QUrl, Signal, SignalInstance, Slot
 from PySide6.QtDBus import QDBus, QDBusArgument, QDBusConnection, QDBusMessage, QDBusVariant
 from shiboken6 import Shiboken
 
+from app.core.reminders.runner import REMINDER_TIMEOUT_MS, ReminderChoice
+
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 INTERFACE = "org.freedesktop.Notifications"
@@ -37,29 +40,23 @@ PROPERTIES = "org.freedesktop.DBus.Properties"
 BUS_SERVICE = "org.freedesktop.DBus"
 BUS_PATH = "/org/freedesktop/DBus"
 
-REMINDER_TIMEOUT_MS = 4 * 60 * 1000
-"""How long a reminder waits for an answer before it counts as missed (notification and popup)."""
+__all__ = ["REMINDER_TIMEOUT_MS", "DBusNotifier", "Reminder", "ReminderChoice"]
+
 CALL_TIMEOUT_MS = 2000
 
 NOTIFY_SIGNATURE = "susssasa{sv}i"
 
 
-class ReminderChoice(enum.Enum):
-    """What became of a reminder."""
+def actions(snooze_min: int) -> tuple[tuple[str, str], ...]:
+    """The notification's actions, as (key, label) pairs."""
+    return (
+        ("start", "Start"),
+        ("snooze", f"Snooze {snooze_min} min"),
+        ("skip", "Skip"),
+        ("default", "Start"),  # a click on the notification itself
+    )
 
-    START = "start"
-    SNOOZE = "snooze"
-    SKIP = "skip"
-    DISMISSED = "dismissed"  # closed by the user without choosing
-    MISSED = "missed"  # nobody answered before it expired
 
-
-ACTIONS: tuple[tuple[str, str], ...] = (
-    ("start", "Start"),
-    ("snooze", "Snooze 10 min"),
-    ("skip", "Skip"),
-    ("default", "Start"),  # a click on the notification itself
-)
 ACTION_CHOICES: dict[str, ReminderChoice] = {
     "start": ReminderChoice.START,
     "snooze": ReminderChoice.SNOOZE,
@@ -97,8 +94,9 @@ class Reminder(Protocol):
         """Emits one ``ReminderChoice`` per reminder answered, dismissed or missed."""
         ...
 
-    def show_reminder(self, title: str, body: str, routine_name: str) -> bool:
-        """Show it, replacing the one shown before; False when it could not be shown."""
+    def show_reminder(self, title: str, body: str, routine_name: str, snooze_min: int) -> bool:
+        """Show it, replacing the one shown before; False when it could not be shown. Its Snooze
+        puts the reminder off *snooze_min* minutes."""
         ...
 
     def close(self) -> bool:
@@ -279,7 +277,7 @@ class DBusNotifier(QObject):
                 self._bus.disconnect(SERVICE, PATH, *hook, self, _SLOT)
             self._listening = False
 
-    def show_reminder(self, title: str, body: str, routine_name: str) -> bool:
+    def show_reminder(self, title: str, body: str, routine_name: str, snooze_min: int) -> bool:
         """Show the reminder, replacing ours if it is still up; False when that failed."""
         if not self.start():
             return False
@@ -293,7 +291,7 @@ class DBusNotifier(QObject):
             "desktop-entry": DESKTOP_ENTRY,
             "urgency": urgency,
         }
-        actions = [text for pair in ACTIONS for text in pair]
+        labels = [text for pair in actions(snooze_min) for text in pair]
         reply = self._call(
             SERVICE,
             PATH,
@@ -304,7 +302,7 @@ class DBusNotifier(QObject):
             self._icon,
             title,
             body,
-            actions,
+            labels,
             hints,
             self._expire_timeout_ms,
         )

@@ -45,7 +45,7 @@ def popup_position(size: QSize, anchor: QRect | None, available: QRect) -> QPoin
 
 
 class ReminderPopup(QWidget):
-    """A frameless, focus-less reminder with Start, Snooze 10 min and Skip."""
+    """A frameless, focus-less reminder with Start, Snooze (the length chosen) and Skip."""
 
     choice_made = Signal(ReminderChoice)
 
@@ -88,9 +88,8 @@ class ReminderPopup(QWidget):
         self._body.setWordWrap(True)
 
         self.start_button = self._button("Start", "Start the routine", ReminderChoice.START)
-        self.snooze_button = self._button(
-            "Snooze 10 min", "Remind me again in 10 minutes", ReminderChoice.SNOOZE
-        )
+        self.snooze_button = self._button("", "", ReminderChoice.SNOOZE)
+        self.set_snooze_minutes(10)
         self.skip_button = self._button("Skip", "Skip this pause", ReminderChoice.SKIP)
 
         buttons = QHBoxLayout()
@@ -125,8 +124,13 @@ class ReminderPopup(QWidget):
 
     # ---------------------------------------------------------------------------- commands
 
-    def show_reminder(self, title: str, body: str, routine_name: str) -> bool:
+    def set_snooze_minutes(self, minutes: int) -> None:
+        self.snooze_button.setText(f"Snooze {minutes} min")
+        self.snooze_button.setAccessibleName(f"Remind me again in {minutes} minutes")
+
+    def show_reminder(self, title: str, body: str, routine_name: str, snooze_min: int) -> bool:
         """Fill in the texts and show it near the tray (replacing what it showed before)."""
+        self.set_snooze_minutes(snooze_min)
         self._title.setText(title)
         self._body.setText(body)
         self._routine_name = routine_name

@@ -37,6 +37,7 @@ from app.core.reminder_settings import (
     ReminderSettings,
     schedule_problems,
 )
+from app.core.reminders.rules import SNOOZE_CHOICES_MIN
 from app.core.settings import Settings
 from app.qt.voice_settings import VoiceSettings
 
@@ -171,6 +172,13 @@ class SettingsDialog(QDialog):
         self.idle_spin.setValue(reminders.idle_threshold_min)
         self.idle_spin.setAccessibleName("Minutes away from the computer that count as a pause")
         form.addRow("Away this long counts as a pause:", self.idle_spin)
+
+        self.snooze_combo = QComboBox()
+        self.snooze_combo.setAccessibleName("How long Snooze puts a reminder off")
+        for minutes in SNOOZE_CHOICES_MIN:
+            self.snooze_combo.addItem(f"{minutes} min", minutes)
+        self.snooze_combo.setCurrentIndex(max(0, self.snooze_combo.findData(reminders.snooze_min)))
+        form.addRow("Snooze for:", self.snooze_combo)
 
         self.reminders_box.toggled.connect(self.reminder_controls.setEnabled)
         self.reminder_controls.setEnabled(reminders.enabled)
@@ -341,6 +349,7 @@ class SettingsDialog(QDialog):
             end=self._end(),
             interval_min=self.interval_spin.value(),
             idle_threshold_min=self.idle_spin.value(),
+            snooze_min=self.snooze_combo.currentData(),
             pause_routine=str(self.routine_combo.currentData()),
         )
 

@@ -59,6 +59,7 @@ class Tray(QObject):
             action = self.pause_menu.addAction(text)
             action.triggered.connect(lambda _=False, c=choice: self.pause_requested.emit(c))
             self.pause_actions[choice] = action
+        self.pause_actions[PauseChoice.RESUME].setEnabled(False)  # nothing to resume yet
         self.menu.addSeparator()
         self.open_action = self.menu.addAction("Open Unbrace")
         self.open_action.triggered.connect(self.open_requested)
@@ -122,6 +123,12 @@ class Tray(QObject):
         self.reminders_action.setChecked(enabled)
         self.reminders_action.blockSignals(False)
         self.pause_menu.setEnabled(enabled)
+
+    def set_pause_state(self, paused: bool, until_tomorrow: bool) -> None:
+        """Offer only what would change something: Resume while paused, Until tomorrow unless
+        the pause already lasts that long."""
+        self.pause_actions[PauseChoice.RESUME].setEnabled(paused)
+        self.pause_actions[PauseChoice.UNTIL_TOMORROW].setEnabled(not until_tomorrow)
 
     def set_routines(self, routines: Sequence[tuple[str, str]]) -> None:
         """The routines offered in the Routines submenu (recent ones first), as (id, name)."""

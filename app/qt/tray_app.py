@@ -16,15 +16,11 @@ from PySide6.QtWidgets import QApplication
 from app.core.history import HistoryUnavailable
 from app.core.player import Finished
 from app.core.reminders import Clocks, ReminderScheduler, SchedulerState, SchedulerStateStore
+from app.core.reminders.runner import FullScreenSource, IdleSource
 from app.core.settings import Settings
 from app.qt.application import Unbrace
 from app.qt.reminder_popup import ReminderPopup
-from app.qt.reminder_service import (
-    FullScreenSource,
-    IdleSource,
-    NotificationServer,
-    ReminderService,
-)
+from app.qt.reminder_service import NotificationServer, ReminderService
 from app.qt.tray import PauseChoice, Tray, TrayHostWait
 
 CLOSE_TO_TRAY_NOTICE = (
@@ -94,8 +90,7 @@ def attach_desktop(
         if choice is PauseChoice.ONE_HOUR:
             reminders.pause_for(60)
         elif choice is PauseChoice.UNTIL_TOMORROW:
-            tomorrow = datetime.now().astimezone().date() + timedelta(days=1)
-            reminders.pause_until(datetime.combine(tomorrow, time(0, 0)).astimezone())
+            reminders.pause_until(_tomorrow(clocks.now()))
         else:
             reminders.resume()
 
@@ -130,7 +125,13 @@ def attach_desktop(
     )
     tray.pause_requested.connect(pause)
     tray.settings_requested.connect(app.window.settings_action.trigger)
-    reminders.status_changed.connect(tray.set_status)
+
+    def show_status(text: str) -> None:
+        tray.set_status(text)
+        end = scheduler.pause_end
+        tray.set_pause_state(end is not None, end is not None and end >= _tomorrow(clocks.now()))
+
+    reminders.status_changed.connect(show_status)
     reminders.start_requested.connect(start)
     app.sessions.session_started.connect(lambda _timeline: reminders.session_started())
     app.sessions.session_ended.connect(session_ended)
@@ -148,6 +149,11 @@ def attach_desktop(
         host_wait.start()
     reminders.start()
     return desktop
+
+
+def _tomorrow(now: datetime) -> datetime:
+    """Midnight at the start of tomorrow, in the zone of ``now``."""
+    return datetime.combine(now.date() + timedelta(days=1), time(0, 0), tzinfo=now.tzinfo)
 
 
 def _pause_routine(app: Unbrace) -> tuple[str, str]:

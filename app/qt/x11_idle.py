@@ -7,7 +7,7 @@ import ctypes
 import ctypes.util
 import os
 
-from app.qt.reminder_service import IdleSource
+from app.core.reminders.runner import IdleSource
 
 
 class _ScreenSaverInfo(ctypes.Structure):

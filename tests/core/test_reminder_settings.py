@@ -45,6 +45,8 @@ def test_the_defaults_are_a_working_week() -> None:
         {"pause_routine": "Not An Id"},
         {"pause_routine": ""},
         {"snooze": 5},
+        {"snooze_min": 7},
+        {"snooze_min": 0},
     ],
 )
 def test_values_out_of_bounds_are_refused(changes: dict[str, object]) -> None:
@@ -57,6 +59,13 @@ def test_the_bounds_themselves_are_allowed() -> None:
     """15 and 240 minutes apart, 1 and 60 idle minutes, one single day."""
     ReminderSettings(interval_min=15, idle_threshold_min=1, days=frozenset({6}))
     ReminderSettings(interval_min=240, idle_threshold_min=60)
+
+
+@pytest.mark.parametrize("minutes", [5, 10, 15, 30])
+def test_each_snooze_length_offered_is_allowed_and_reaches_the_scheduler(minutes: int) -> None:
+    """The four snooze lengths the settings offer are read from a file and passed on."""
+    choices = ReminderSettings.model_validate_json(f'{{"snooze_min": {minutes}}}', strict=True)
+    assert choices.to_rules().snooze_min == minutes
 
 
 def test_hours_may_cross_midnight() -> None:
@@ -85,8 +94,8 @@ def test_json_round_trip_with_sorted_days() -> None:
 
 
 def test_to_rules_carries_the_choices_and_keeps_the_rest() -> None:
-    """The scheduler's rules take the user's choices; snoozes, retry and gap stay as they were."""
-    base = ReminderRules(min_gap_min=45, snooze_choices_min=(15, 30), missed_retry_min=20)
+    """The scheduler's rules take the user's choices (the snooze too); retry and gap stay."""
+    base = ReminderRules(min_gap_min=45, snooze_min=5, missed_retry_min=20)
     choices = ReminderSettings(
         enabled=False,
         days=frozenset({5, 6}),
@@ -94,6 +103,7 @@ def test_to_rules_carries_the_choices_and_keeps_the_rest() -> None:
         end=time(2, 0),
         interval_min=30,
         idle_threshold_min=7,
+        snooze_min=30,
     )
     rules = choices.to_rules(base)
     assert not rules.enabled
@@ -103,6 +113,6 @@ def test_to_rules_carries_the_choices_and_keeps_the_rest() -> None:
     assert rules.idle_threshold_min == 7
     assert rules.crosses_midnight
     assert rules.min_gap_min == 45
-    assert rules.snooze_choices_min == (15, 30)
+    assert rules.snooze_min == 30
     assert rules.missed_retry_min == 20
     assert ReminderSettings().to_rules() == ReminderRules(interval_min=90, idle_threshold_min=5)

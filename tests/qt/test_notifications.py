@@ -63,12 +63,21 @@ def notifier(bus: QDBusConnection, server: FakeServer) -> Iterator[DBusNotifier]
 
 def shown(notifier: DBusNotifier) -> int:
     """Show a reminder and return its notification id."""
-    assert notifier.show_reminder(TITLE, BODY, ROUTINE)
+    assert notifier.show_reminder(TITLE, BODY, ROUTINE, 10)
     assert notifier.notification_id is not None
     return notifier.notification_id
 
 
 # ------------------------------------------------------------------------------- the payload
+
+
+def test_the_snooze_action_names_the_length_chosen(
+    notifier: DBusNotifier, server: FakeServer
+) -> None:
+    """A 30-minute snooze chosen in the settings is the label the notification offers."""
+    assert notifier.show_reminder(TITLE, BODY, ROUTINE, 30)
+    [call] = server.calls("Notify")
+    assert call["args"][5][2:4] == ["snooze", "Snooze 30 min"]
 
 
 def test_notify_carries_the_exact_payload_and_types(
@@ -255,7 +264,7 @@ def test_nothing_is_available_without_a_server(qtbot: QtBot, bus: QDBusConnectio
         assert not reminder.available()
         assert reminder.server_information() is None
         assert reminder.inhibited() is None
-        assert not reminder.show_reminder(TITLE, BODY, ROUTINE)
+        assert not reminder.show_reminder(TITLE, BODY, ROUTINE, 10)
         assert reminder.notification_id is None
     finally:
         reminder.stop()

@@ -144,4 +144,4 @@ def test_without_a_notification_server_the_popup_appears_without_focus(
     assert QApplication.activeWindow() is window
     desktop.popup.snooze_button.click()
     assert not desktop.popup.isVisible()
-    assert desktop.tray.tooltip().startswith("Unbrace — Reminder snoozed until ")
+    assert desktop.tray.tooltip().startswith("Unbrace — Snoozed until ")

@@ -76,7 +76,7 @@ def test_it_always_stays_on_the_screen(icon: QRect) -> None:
 
 def test_it_is_shown_inside_the_available_screen(qtbot: QtBot, popup: ReminderPopup) -> None:
     """Shown for real, its frame lies inside the screen's available geometry."""
-    popup.show_reminder(TITLE, BODY, ROUTINE)
+    popup.show_reminder(TITLE, BODY, ROUTINE, 10)
     qtbot.waitExposed(popup)
 
     screen = popup.screen() or QGuiApplication.primaryScreen()
@@ -90,7 +90,7 @@ def test_it_is_shown_by_the_tray_icon_when_known(qtbot: QtBot) -> None:
     popup = ReminderPopup(anchor=lambda: icon)
     qtbot.addWidget(popup)
 
-    popup.show_reminder(TITLE, BODY, ROUTINE)
+    popup.show_reminder(TITLE, BODY, ROUTINE, 10)
 
     assert popup.geometry().bottom() < icon.top()
     assert popup.geometry().right() == icon.right()
@@ -136,7 +136,7 @@ def test_it_shows_without_taking_the_keyboard(qtbot: QtBot, popup: ReminderPopup
     editor.setFocus()
     qtbot.waitUntil(editor.hasFocus)
 
-    popup.show_reminder(TITLE, BODY, ROUTINE)
+    popup.show_reminder(TITLE, BODY, ROUTINE, 10)
     qtbot.waitExposed(popup)
     qtbot.wait(200)  # let any activation by the window manager arrive
 
@@ -164,7 +164,7 @@ def test_each_button_answers_and_closes_it(
     qtbot: QtBot, popup: ReminderPopup, name: str, choice: ReminderChoice
 ) -> None:
     """A click emits that button's choice once, closes the popup and stops its countdown."""
-    popup.show_reminder(TITLE, BODY, ROUTINE)
+    popup.show_reminder(TITLE, BODY, ROUTINE, 10)
     qtbot.waitExposed(popup)
 
     with qtbot.waitSignal(popup.choice_made, timeout=SIGNAL_TIMEOUT_MS) as blocker:
@@ -179,7 +179,7 @@ def test_unanswered_it_closes_itself_as_missed(qtbot: QtBot) -> None:
     """Nobody answering within timeout_ms closes it and counts as MISSED."""
     popup = ReminderPopup(timeout_ms=30)
     qtbot.addWidget(popup)
-    popup.show_reminder(TITLE, BODY, ROUTINE)
+    popup.show_reminder(TITLE, BODY, ROUTINE, 10)
 
     with qtbot.waitSignal(popup.choice_made, timeout=SIGNAL_TIMEOUT_MS) as blocker:
         pass
@@ -193,7 +193,7 @@ def test_the_countdown_runs_only_while_it_is_shown(qtbot: QtBot, popup: Reminder
     """Built, nothing runs; shown, the countdown runs; closed, it stops and nothing is reported."""
     assert not popup.timing_out
 
-    popup.show_reminder(TITLE, BODY, ROUTINE)
+    popup.show_reminder(TITLE, BODY, ROUTINE, 10)
     assert popup.timing_out
 
     with qtbot.assertNotEmitted(popup.choice_made, wait=20):
@@ -206,8 +206,8 @@ def test_showing_again_replaces_the_texts_and_restarts_the_countdown(
     qtbot: QtBot, popup: ReminderPopup
 ) -> None:
     """A second reminder while one is up replaces it: one popup, the new texts."""
-    popup.show_reminder(TITLE, BODY, ROUTINE)
-    popup.show_reminder("Snoozed pause", "Ten minutes later.", "Body scan")
+    popup.show_reminder(TITLE, BODY, ROUTINE, 10)
+    popup.show_reminder("Snoozed pause", "Ten minutes later.", "Body scan", 10)
 
     assert (popup.title, popup.body, popup.routine_name) == (
         "Snoozed pause",
@@ -224,7 +224,7 @@ def test_the_default_countdown_is_a_few_minutes() -> None:
 
 def test_the_buttons_have_accessible_names(popup: ReminderPopup) -> None:
     """Screen readers hear what each button does; Start names the routine."""
-    popup.show_reminder(TITLE, BODY, ROUTINE)
+    popup.show_reminder(TITLE, BODY, ROUTINE, 10)
     assert popup.start_button.accessibleName() == f"Start {ROUTINE}"
     assert popup.snooze_button.accessibleName() == "Remind me again in 10 minutes"
     assert popup.skip_button.accessibleName() == "Skip this pause"
@@ -235,8 +235,15 @@ def test_the_buttons_have_accessible_names(popup: ReminderPopup) -> None:
     ]
 
 
+def test_the_snooze_button_names_the_length_chosen(popup: ReminderPopup) -> None:
+    """With a 15-minute snooze chosen, the button says so, for eyes and for screen readers."""
+    popup.show_reminder(TITLE, BODY, ROUTINE, 15)
+    assert popup.snooze_button.text() == "Snooze 15 min"
+    assert popup.snooze_button.accessibleName() == "Remind me again in 15 minutes"
+
+
 def test_the_popup_is_a_reminder(popup: ReminderPopup) -> None:
     """It fits the same protocol as the notifier, so the two are interchangeable."""
     reminder: Reminder = popup
-    assert reminder.show_reminder(TITLE, BODY, ROUTINE)
+    assert reminder.show_reminder(TITLE, BODY, ROUTINE, 10)
     assert reminder.close()

@@ -28,6 +28,7 @@ class FakeReminder(QObject):
         self.is_available = available
         self.is_inhibited = inhibited
         self.shown: list[tuple[str, str, str]] = []
+        self.snooze_lengths: list[int] = []
         self.closed = 0
 
     def available(self) -> bool:
@@ -36,8 +37,9 @@ class FakeReminder(QObject):
     def inhibited(self) -> bool | None:
         return self.is_inhibited
 
-    def show_reminder(self, title: str, body: str, routine_name: str) -> bool:
+    def show_reminder(self, title: str, body: str, routine_name: str, snooze_min: int) -> bool:
         self.shown.append((title, body, routine_name))
+        self.snooze_lengths.append(snooze_min)
         return True
 
     def close(self) -> bool:

@@ -34,6 +34,7 @@ REMINDERS = ReminderSettings(
     end=time(16, 0),
     interval_min=60,
     idle_threshold_min=10,
+    snooze_min=15,
     pause_routine="box-breathing",
 )
 
@@ -69,6 +70,7 @@ def test_the_dialog_shows_the_current_values(dialog: SettingsDialog) -> None:
     assert dialog.end_edit.time() == QTime(16, 0)
     assert dialog.interval_spin.value() == 60
     assert dialog.idle_spin.value() == 10
+    assert dialog.snooze_combo.currentData() == 15
     assert dialog.routine_combo.currentData() == "box-breathing"
     assert dialog.routine_combo.currentText() == "Box Breathing"
     assert dialog.sound_box.isChecked()
@@ -88,6 +90,8 @@ def test_the_spin_boxes_offer_exactly_the_model_bounds(dialog: SettingsDialog) -
     """The ranges come from the model's limits: 15–240 minutes apart, 1–60 minutes idle."""
     assert (dialog.interval_spin.minimum(), dialog.interval_spin.maximum()) == (15, 240)
     assert (dialog.idle_spin.minimum(), dialog.idle_spin.maximum()) == (1, 60)
+    snoozes = [dialog.snooze_combo.itemText(i) for i in range(dialog.snooze_combo.count())]
+    assert snoozes == ["5 min", "10 min", "15 min", "30 min"]
 
 
 def test_edits_come_back_when_accepted(dialog: SettingsDialog) -> None:
@@ -98,6 +102,7 @@ def test_edits_come_back_when_accepted(dialog: SettingsDialog) -> None:
     dialog.end_edit.setTime(QTime(18, 45))
     dialog.interval_spin.setValue(120)
     dialog.idle_spin.setValue(3)
+    dialog.snooze_combo.setCurrentIndex(dialog.snooze_combo.findData(30))
     dialog.routine_combo.setCurrentIndex(dialog.routine_combo.findData("body-scan"))
     dialog.volume_slider.setValue(70)
     dialog.sound_box.setChecked(False)
@@ -127,6 +132,7 @@ def test_edits_come_back_when_accepted(dialog: SettingsDialog) -> None:
         end=time(18, 45),
         interval_min=120,
         idle_threshold_min=3,
+        snooze_min=30,
         pause_routine="body-scan",
     )
     assert dialog.autostart_requested()

@@ -101,7 +101,42 @@ def test_reminders_off_in_the_menu_is_saved(rig: DesktopRig) -> None:
 def test_pause_for_an_hour(rig: DesktopRig) -> None:
     """Pause reminders ▸ For 1 hour: the tooltip names when they come back."""
     rig.desktop.tray.pause_actions[PauseChoice.ONE_HOUR].trigger()
-    assert rig.desktop.tray.tooltip() == "Unbrace — Reminders paused until 11:00"
+    assert rig.desktop.tray.tooltip() == "Unbrace — Paused until 11:00"
+
+
+def test_the_pause_menu_offers_only_what_changes_something(rig: DesktopRig) -> None:
+    """Resume only while paused; Until tomorrow not while already paused that long."""
+    actions = rig.desktop.tray.pause_actions
+    assert not actions[PauseChoice.RESUME].isEnabled()
+    assert actions[PauseChoice.UNTIL_TOMORROW].isEnabled()
+    actions[PauseChoice.ONE_HOUR].trigger()
+    assert actions[PauseChoice.RESUME].isEnabled()
+    assert actions[PauseChoice.UNTIL_TOMORROW].isEnabled()
+    actions[PauseChoice.UNTIL_TOMORROW].trigger()
+    assert rig.desktop.tray.tooltip() == "Unbrace — Paused until Thu 00:00"
+    assert not actions[PauseChoice.UNTIL_TOMORROW].isEnabled()
+    actions[PauseChoice.RESUME].trigger()
+    assert rig.desktop.tray.tooltip() == "Unbrace — Next pause around 11:30"
+    assert not actions[PauseChoice.RESUME].isEnabled()
+
+
+def test_the_snooze_length_chosen_is_the_one_offered_and_kept(rig: DesktopRig) -> None:
+    """A 5-minute snooze set in the settings: the reminder offers it, and Snooze holds the
+    reminder back exactly that long."""
+    from app.qt.notifications import ReminderChoice
+
+    prefs = rig.unbrace.app.preferences
+    prefs.update(reminders=prefs.current.reminders.model_copy(update={"snooze_min": 5}))
+    for _ in range(30):
+        due = rig.desktop.reminders.next_wake_ns()
+        assert due is not None
+        rig.clocks.advance_to(due)
+        rig.desktop.reminders.wake()
+        if rig.server.shown:
+            break
+    assert rig.server.snooze_lengths == [5]
+    rig.server.choice_made.emit(ReminderChoice.SNOOZE)
+    assert rig.desktop.tray.tooltip() == "Unbrace — Snoozed until 11:35"
 
 
 def test_a_reminder_start_opens_the_routine(rig: DesktopRig) -> None:

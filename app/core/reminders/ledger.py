@@ -1,16 +1,22 @@
-"""Work accrued since the last pause, and the absence the user is in, if any.
+"""Work counted since the last pause, and what is known of the user's presence.
 
-Instants here are integers: monotonic ns for work (awake time), boottime ns for absences (real
+Instants here are integers: monotonic ns for work (awake time), boottime ns for presence (real
 time, sleep included). The ledger only counts; the scheduler decides what a pause means.
+
+Presence is a quiet stretch: the user was last seen at ``seen_at`` (an input the desktop told
+of, or, while no desktop tells idle time, any awake moment) and no input is known between then
+and ``quiet_until``. A sleep, a locked screen and the app not running are quiet. A stretch that
+reaches the away threshold is an absence, and an absence is a pause; a shorter one is work,
+however often it happens. Work is counted as awake time passes; a gap still running counts too,
+because it either stays short (work) or becomes a pause (and the count starts again anyway).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from app.core.reminders.clocks import NS_PER_S, Readings
-
-#: two readings this close are the same moment (an idle report and the end of a sleep, say)
+#: two readings this close are the same moment (idle time is told in whole seconds by some
+#: desktops, and an input and the reading that reports it are a few ms apart)
 SAME_MOMENT_NS = 2_000_000_000
 #: the wall clock reads in microseconds: an edge this close to a span's edge is that edge
 WALL_GRAIN_NS = 1_000
@@ -20,38 +26,28 @@ Period = tuple[int, int]
 
 @dataclass(slots=True)
 class WorkLedger:
-    #: an absence at least this long is a pause
+    #: a quiet stretch at least this long is an absence, and so a pause
     threshold_ns: int
     #: work counted towards the next reminder
     work_ns: int = 0
     #: the work period (wall epoch ns) the work was counted in
     period: Period | None = None
-    #: user idle (or locked) since this boottime instant, as last reported; None = present
-    idle_since: int | None = None
-    #: the current absence began at this boottime instant; None = the user is here
-    away_since: int | None = None
-    #: the last absence that ended, (start, end) in boottime
-    last_away: tuple[int, int] | None = None
-    #: recent work spans in monotonic ns, kept one threshold back, so that idle time reported
-    #: late can be taken out again
-    _spans: list[tuple[int, int]] = field(default_factory=list)
+    #: the user was last seen at this boottime instant
+    seen_at: int = 0
+    #: no input known between ``seen_at`` and this boottime instant
+    quiet_until: int = 0
+    #: the quiet stretch reached the threshold and the user has not been seen since: a pause
+    #: was made, and work waits for the return
+    away: bool = False
 
     def clear_work(self) -> None:
         self.work_ns = 0
-        self._spans.clear()
 
     def add_work(self, start: int, end: int, cap: int) -> None:
         """Count ``[start, end)`` as work, never beyond ``cap`` in all."""
         added = min(end - start, cap - self.work_ns)
-        if added <= 0:
-            return
-        self.work_ns += added
-        if self._spans and self._spans[-1][1] == start:
-            self._spans[-1] = (self._spans[-1][0], start + added)
-        else:
-            self._spans.append((start, start + added))
-        horizon = end - self.threshold_ns
-        self._spans = [span for span in self._spans if span[1] > horizon]
+        if added > 0:
+            self.work_ns += added
 
     def count_span(
         self,
@@ -85,56 +81,33 @@ class WorkLedger:
                 restarted = True
         return restarted
 
-    def take_back(self, start: int, end: int) -> None:
-        """``[start, end)`` turned out to be no work (the user was idle): uncount it."""
-        kept: list[tuple[int, int]] = []
-        for span_start, span_end in self._spans:
-            low, high = max(span_start, start), min(span_end, end)
-            if high <= low:
-                kept.append((span_start, span_end))
-                continue
-            self.work_ns -= high - low
-            if span_start < low:
-                kept.append((span_start, low))
-            if high < span_end:
-                kept.append((high, span_end))
-        self._spans = kept
+    # ------------------------------------------------------------------------------ presence
 
-    def report_idle(self, now: Readings, idle_ns: int, *, take_back: bool) -> bool:
-        """The desktop says the user has been idle for ``idle_ns`` (0: active). Idle time is taken
-        back out of the work count when ``take_back``. True when the absence is now a pause."""
-        if idle_ns < NS_PER_S:
-            if self.idle_since is not None:
-                self.idle_since = None
-                self.absence_ends(now.boot)
+    def quiet_ns(self) -> int:
+        """How long the user has gone without input, as far as is known."""
+        return self.quiet_until - self.seen_at
+
+    def quiet(self, until: int) -> bool:
+        """No input up to the boottime instant ``until``. True when the stretch becomes an
+        absence just now (the caller makes it a pause)."""
+        self.quiet_until = max(self.quiet_until, until)
+        if not self.away and self.quiet_ns() >= self.threshold_ns:
+            self.away = True
+            return True
+        return False
+
+    def seen(self, at: int) -> bool:
+        """The user gave input at the boottime instant ``at``. A time at or before the last one
+        known (within a reading's grain) tells nothing new. True when it ends an absence."""
+        if at <= self.seen_at + SAME_MOMENT_NS:
             return False
-        began = now.boot - idle_ns
-        if self.idle_since is not None:
-            if began <= self.idle_since + SAME_MOMENT_NS:
-                return False  # the same stretch of idleness, reported again
-            self.absence_ends(began)  # the user came back in between, unseen
-        if take_back:
-            self.take_back(now.mono - idle_ns, now.mono)
-        self.idle_since = began
-        self.absence_begins(began)
-        return self.is_long_absence(now.boot)
+        back = self.away
+        self.away = False
+        self.seen_at = self.quiet_until = at
+        return back
 
-    def absence_begins(self, at_boot: int) -> None:
-        """The user left (or the machine slept) at ``at_boot``; joins a run that just ended."""
-        if self.away_since is not None:
-            self.away_since = min(self.away_since, at_boot)
-        elif self.last_away is not None and at_boot <= self.last_away[1] + SAME_MOMENT_NS:
-            self.away_since = self.last_away[0]
-        else:
-            self.away_since = at_boot
-
-    def absence_ends(self, at_boot: int) -> None:
-        if self.away_since is not None:
-            self.last_away = (self.away_since, max(self.away_since, at_boot))
-            self.away_since = None
-
-    def away_for(self, now_boot: int) -> int:
-        return 0 if self.away_since is None else now_boot - self.away_since
-
-    def is_long_absence(self, now_boot: int) -> bool:
-        return self.away_since is not None and self.away_for(now_boot) >= self.threshold_ns
+    def restart_quiet(self, seen_at: int, now: int) -> None:
+        """Picked up after a restart: last seen at ``seen_at``, quiet until ``now``."""
+        self.seen_at = seen_at
+        self.quiet_until = max(seen_at, now)
+        self.away = False

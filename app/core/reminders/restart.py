@@ -1,10 +1,11 @@
 """Saving the scheduler's memory, and picking it up at start: the time the app was not running
-is an absence.
+is quiet time: with the quiet time before the save (the user last seen then), it makes an absence
+when it reaches the away threshold.
 
 The downtime is measured on boottime when the saved readings come from this boot (the clock is
 immune to wall-clock changes and counts sleep), else on the wall clock. When the two disagree the
-longer wins: a wrong guess then costs a reminder, never brings one too early. Shorter than the
-away threshold: the work count is kept (the downtime itself is not work). Longer: a fresh
+longer wins: a wrong guess then costs a reminder, never brings one too early. Quiet for less than
+the away threshold: the work count is kept (the downtime itself is not work). Longer: a fresh
 interval, and no reminder at start.
 """
 
@@ -59,8 +60,12 @@ def restore(
     )
     if down is None or state.saved_at is None:
         return holds
-    ledger.last_away = (now.boot - down, now.boot)
-    if down >= ledger.threshold_ns:
+    seen = state.last_seen_at
+    before = 0 if seen is None else max(0, epoch_ns(state.saved_at) - epoch_ns(seen))
+    quiet = down + before
+    ledger.restart_quiet(now.boot - quiet, now.boot)
+    if quiet >= ledger.threshold_ns:
+        ledger.away = True  # an absence: a pause
         return holds
     holds.snooze_until = boot_of(ahead(state.snooze_until))
     ledger.period = period_at(rules, now.zone, epoch_ns(state.saved_at))
@@ -84,6 +89,7 @@ def snapshot(ledger: WorkLedger, holds: Holds, pending: bool, now: Readings) -> 
         pause_until=local(holds.pause_end_wall(now)),
         pause_relative=holds.pause_until_boot is not None,
         reminder_pending=pending,
+        last_seen_at=local(wall_of(ledger.seen_at, now)),
         saved_at=now.local(now.wall),
         saved_monotonic_ns=now.mono,
         saved_boottime_ns=now.boot,

@@ -20,6 +20,9 @@ from pydantic import (
 
 Weekday = Annotated[int, Field(ge=0, le=6)]  # 0 is Monday, as ``date.weekday()``
 SnoozeMinutes = Annotated[int, Field(ge=1, le=240)]
+#: the snooze lengths a user can pick; the notification, the popup and the scheduler use the one
+#: chosen
+SNOOZE_CHOICES_MIN = (5, 10, 15, 30)
 
 
 class ReminderRules(BaseModel):
@@ -37,7 +40,8 @@ class ReminderRules(BaseModel):
     min_gap_min: Annotated[int, Field(ge=0, le=480)] = 30
     #: an absence (sleep, idle, locked, app closed) this long or longer is a pause
     idle_threshold_min: Annotated[int, Field(ge=1, le=120)] = 5
-    snooze_choices_min: tuple[SnoozeMinutes, ...] = (5, 10, 20)
+    #: how long Snooze puts the reminder off
+    snooze_min: SnoozeMinutes = 10
     #: a reminder that closed unanswered comes back after this long
     missed_retry_min: SnoozeMinutes = 10
     #: while do-not-disturb or a full-screen window holds a reminder back, look again this often
@@ -49,13 +53,6 @@ class ReminderRules(BaseModel):
         if value.tzinfo is not None:
             raise ValueError("work hours are local times, without a zone")
         return value
-
-    @field_validator("snooze_choices_min")
-    @classmethod
-    def _choices(cls, value: tuple[int, ...]) -> tuple[int, ...]:
-        if not value:
-            raise ValueError("at least one snooze choice is needed")
-        return tuple(sorted(set(value)))
 
     @model_validator(mode="after")
     def _hours(self) -> ReminderRules:

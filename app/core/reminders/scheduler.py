@@ -6,9 +6,13 @@ growth was a sleep, read last. (Where in the span the sleep fell cannot be known
 reading it last can only delay a reminder, never bring one at wake. The app polls when logind
 announces a sleep and a wake, which makes the span exact.) Awake time counts as work while inside
 a work period, not paused or snoozed, not in a session, the user not idle, and no reminder out.
-An absence — sleep, idle, app not running — as long as the away threshold is a pause: the work
-count starts again. Wall-clock rules are turned into instants from the clocks as they read now, so
-a clock change or a wake recomputes them.
+A stretch without input — idle, a locked screen, sleep, the app not running — that reaches the
+away threshold is an absence, and an absence is a pause: the work count starts again when the user
+is back. A shorter gap is work, however often it happens. Whether the user is away is decided only
+on what is known for certain: the clocks (a sleep, the downtime) and an idle reading taken at that
+moment (``report_idle``); a due reminder waits while the user is away, and comes at their return.
+Wall-clock rules are turned into instants from the clocks as they read now, so a clock change or a
+wake recomputes them.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from datetime import datetime
 from app.core.reminders.clocks import NS_PER_MIN, NS_PER_S, Clocks, Readings, epoch_ns, read_clocks
 from app.core.reminders.decisions import ClockChanged, Decision, ReminderDue, ReminderWithdrawn
 from app.core.reminders.holds import Holds, wall_of
-from app.core.reminders.ledger import WorkLedger
+from app.core.reminders.ledger import SAME_MOMENT_NS, WorkLedger
 from app.core.reminders.restart import restore, snapshot
 from app.core.reminders.rules import ReminderRules
 from app.core.reminders.state_store import SchedulerState
@@ -31,6 +35,18 @@ AWAY = "away"
 OFF_HOURS = "outside work hours"
 OFF = "reminders turned off"
 SESSION = "a session was done"
+#: while the user is away in work hours, idle time is asked this often to see the return (the
+#: next reminder is one interval of work after it)
+RETURN_CHECK_NS = 60 * NS_PER_S
+#: a due reminder waiting for the user to come back looks again this often
+BACK_CHECK_NS = 15 * NS_PER_S
+
+
+def away_at_due_ns(threshold_ns: int) -> int:
+    """Without input this long when a reminder falls due, the user is away: the reminder waits
+    for the return. Within a minute of the threshold, so that a gap shorter than the threshold
+    never holds a reminder back by more than a minute."""
+    return max(NS_PER_MIN, threshold_ns - NS_PER_MIN)
 
 
 class ReminderScheduler:
@@ -51,8 +67,17 @@ class ReminderScheduler:
         self._session_since: int | None = None  # boottime
         self._deferral: str | None = None
         self._held_at: int | None = None  # monotonic: a due reminder was held back then
+        #: no desktop tells idle time (yet): the user counts as present while the machine is awake
+        self._presumed = True
+        #: a due reminder waits for the user to come back
+        self._waiting_back = False
+        #: the last sleep seen: (monotonic instant, length)
+        self._last_sleep: tuple[int, int] | None = None
+        self._ledger.seen_at = self._ledger.quiet_until = self._last.boot
         if state is not None:
             self._holds = restore(state, rules, self._last, self._ledger)
+            if self._ledger.away:
+                self._reset(AWAY)
 
     # ------------------------------------------------------------------------------ queries
 
@@ -78,10 +103,14 @@ class ReminderScheduler:
         if self._withdrawn is not None:
             decisions.append(ReminderWithdrawn(now.mono, self._withdrawn))
             self._withdrawn = None
+        self._waiting_back = False
         if not self._due(now):
             self._held_at = None
         elif self._deferral is not None:
             self._held_at = now.mono
+        elif self._user_away(now):
+            self._held_at = None
+            self._waiting_back = True
         else:
             self._held_at = None
             self._pending = True
@@ -96,9 +125,12 @@ class ReminderScheduler:
         wall_off, boot_off = now.wall - now.mono, now.boot - now.mono
         ledger = self._ledger
         instants: list[int] = []
-        away = ledger.away_since if ledger.idle_since is not None else None
-        if away is not None and not ledger.is_long_absence(now.boot):  # it becomes a pause then
-            instants.append(away + ledger.threshold_ns - boot_off)
+        at_work = period_at(self._rules, now.zone, now.wall) is not None
+        if not self._presumed and at_work:
+            if ledger.away:  # see the return soon after it happens
+                instants.append(now.mono + RETURN_CHECK_NS)
+            else:  # the quiet stretch becomes an absence then, unless there was input: ask
+                instants.append(ledger.seen_at + ledger.threshold_ns - boot_off)
         if ledger.period is not None:
             instants.append(ledger.period[1] - wall_off)
         if not self._pending:
@@ -115,10 +147,12 @@ class ReminderScheduler:
                 instants += [] if start is None else [start - wall_off]
             else:
                 instants.append(period[1] - wall_off)
-                if not self._holds.blocked() and ledger.idle_since is None:
+                if not self._holds.blocked() and not ledger.away:
                     missing = self._interval_ns() - ledger.work_ns
                     if missing > 0:
                         instants.append(now.mono + missing)
+                    elif self._waiting_back:
+                        instants.append(now.mono + BACK_CHECK_NS)
                     elif self._held_at is None and not gap_ahead:
                         instants.append(now.mono)  # due now: poll
         return max(now.mono, min(instants)) if instants else None
@@ -138,6 +172,8 @@ class ReminderScheduler:
                 snooze_until_wall=wall_of(self._holds.snooze_until, now),
                 work_ns=self._ledger.work_ns,
                 gap_left_ns=0 if gap_end is None else max(0, gap_end - now.boot),
+                away=self._ledger.away and not self._presumed,
+                waiting_back=self._waiting_back,
             )
         )
 
@@ -145,12 +181,24 @@ class ReminderScheduler:
         """A snapshot to save; it carries the clock readings so a restart sees the downtime."""
         return snapshot(self._ledger, self._holds, self._pending, self._observe())
 
+    @property
+    def paused(self) -> bool:
+        """Whether the user paused reminders (for a while or until a time); snoozes aside."""
+        now = self._observe()
+        return self._holds.pause_end_wall(now) is not None
+
+    @property
+    def pause_end(self) -> datetime | None:
+        """When the user's pause ends, as a local time; None when not paused."""
+        now = self._observe()
+        end = self._holds.pause_end_wall(now)
+        return None if end is None else now.local(end)
+
     # ----------------------------------------------------------------------------- commands
 
     def session_started(self) -> None:
         now = self._observe()
-        self._ledger.idle_since = None
-        self._ledger.absence_ends(now.boot)
+        self._see(now, now.boot, now.mono)
         self._answered()
         if self._session_since is None:
             self._session_since = now.boot
@@ -160,6 +208,7 @@ class ReminderScheduler:
         pause only if it lasted the away threshold, else an unanswered reminder comes back."""
         now = self._observe()
         began, self._session_since = self._session_since, None
+        self._see(now, now.boot, now.mono)
         if completed:
             self._reset(SESSION)
             self._holds.last_session_end = now.boot
@@ -218,12 +267,11 @@ class ReminderScheduler:
             if self._ledger.period is None:
                 self._reset(OFF_HOURS)
 
-    def report_idle(self, idle_seconds: float) -> None:
-        """How long the session has been idle (or locked) now; 0 when the user is active."""
-        now = self._observe()
-        idle = 0 if self._session_since is not None else round(idle_seconds * NS_PER_S)
-        if self._ledger.report_idle(now, idle, take_back=not self._pending):
-            self._reset(AWAY)
+    def report_idle(self, idle_seconds: float | None) -> None:
+        """How long the desktop session has gone without input (or been locked), read now; 0
+        when the user is active; None when the desktop cannot tell (the user then counts as
+        present while the machine is awake). Read in awake time, as desktops count it."""
+        self._observe(None if idle_seconds is None else round(idle_seconds * NS_PER_S), read=True)
 
     def report_deferral(self, reason: str | None) -> None:
         """Do-not-disturb or a full-screen window (``reason``) holds reminders back; None: clear."""
@@ -246,19 +294,7 @@ class ReminderScheduler:
 
     # ---------------------------------------------------------------------------- internals
 
-    def presence_matters(self) -> bool:
-        """Whether the user being at the desk or away matters now (work hours, reminders on,
-        nothing holding them, no session, none out): the times idle time is worth asking."""
-        now = self._observe()
-        return (
-            self._rules.enabled
-            and self._session_since is None
-            and not self._pending
-            and not self._holds.blocked()
-            and period_at(self._rules, now.zone, now.wall) is not None
-        )
-
-    def _observe(self) -> Readings:
+    def _observe(self, idle_ns: int | None = None, *, read: bool = False) -> Readings:
         now = read_clocks(self._clocks)
         last, self._last = self._last, now
         awake = max(0, now.mono - last.mono)
@@ -267,25 +303,67 @@ class ReminderScheduler:
         if abs(jump) > CLOCK_JUMP_NS:
             self._clock_jump_ns += jump
         ledger = self._ledger
-        if awake and ledger.idle_since is None:
-            ledger.absence_ends(now.boot - slept - awake)
-            self._count_work(now, awake, slept)
+        if read and idle_ns is not None and self._presumed and self._session_since is None:
+            # The first reading after presence was only presumed: what it says is the truth.
+            ledger.seen_at = ledger.quiet_until = min(ledger.seen_at, now.boot - idle_ns)
+        if read:
+            self._presumed = idle_ns is None
+        present = self._presumed or self._session_since is not None
+        awake_end = now.boot - slept
+        if awake:
+            self._count_work(now, now.mono - awake, slept, count=not ledger.away)
         if slept:
-            ledger.absence_begins(now.boot - slept)
-        if ledger.is_long_absence(now.boot):
-            self._reset(AWAY)
+            if present or ledger.quiet_until < awake_end - SAME_MOMENT_NS:
+                # Present up to the sleep, or nothing known of the moments before it: the quiet
+                # stretch starts with the sleep at the latest.
+                self._see(now, awake_end, now.mono - awake, slept)
+            self._last_sleep = (now.mono, slept)
+            if ledger.quiet(now.boot):
+                self._reset(AWAY)
+        if present:
+            self._see(now, now.boot, now.mono - awake, slept)
+        elif idle_ns is not None:
+            self._see(now, self._input_at(now, idle_ns, slept), now.mono - awake, slept)
+            if ledger.quiet(now.boot):
+                self._reset(AWAY)
         self._holds.expire(now)
         if ledger.period is not None and ledger.period[1] <= now.wall:
             ledger.period = None
             self._reset(OFF_HOURS)
         return now
 
-    def _count_work(self, now: Readings, awake: int, slept: int) -> None:
-        """Count the awake span ``[now.mono - awake, now.mono)``, read as before the sleep."""
-        span = (now.mono - awake, now.mono)
+    def _see(self, now: Readings, at_boot: int, span_start: int, slept: int = 0) -> None:
+        """Input (or presence) at ``at_boot``; back from an absence, the awake time since then
+        in this observation's span (which began at the monotonic ``span_start``) is work."""
+        if not self._ledger.seen(at_boot):
+            return
+        at_mono = now.mono - (now.boot - slept - at_boot)  # the span's sleep comes last
+        if at_mono < now.mono:
+            self._count_work(now, max(span_start, at_mono), slept, count=True)
+
+    def _input_at(self, now: Readings, idle_ns: int, slept: int) -> int:
+        """The boottime instant of the last input, from an idle time counted in awake time."""
+        if slept and idle_ns < NS_PER_S:
+            return now.boot  # the input that woke the machine, or one just after
+        at_mono = now.mono - max(0, idle_ns)
+        boot_off = now.boot - now.mono
+        if self._last_sleep is not None and at_mono <= self._last_sleep[0]:
+            boot_off -= self._last_sleep[1]  # before the last sleep
+        return at_mono + boot_off
+
+    def _user_away(self, now: Readings) -> bool:
+        if self._presumed:
+            return False
+        return now.boot - self._ledger.seen_at >= away_at_due_ns(self._ledger.threshold_ns)
+
+    def _count_work(self, now: Readings, start: int, slept: int, *, count: bool) -> None:
+        """Count the awake span ``[start, now.mono)``, read as before the sleep."""
+        span = (start, now.mono)
         wall_off = now.wall - slept - now.mono
         boot_off = now.boot - slept - now.mono
-        counting = self._rules.enabled and self._session_since is None and not self._pending
+        counting = (
+            count and self._rules.enabled and self._session_since is None and not self._pending
+        )
         periods = periods_overlapping(self._rules, now.zone, span[0] + wall_off, span[1] + wall_off)
         free_from = self._holds.free_from(span[0], wall_off, boot_off)
         cap = self._interval_ns() if counting else None
@@ -310,6 +388,7 @@ class ReminderScheduler:
             self._ledger.clear_work()
         self._holds.snooze_until = None
         self._held_at = None
+        self._waiting_back = False
         if self._pending and reason is not None:
             self._withdrawn = reason
         self._pending = False

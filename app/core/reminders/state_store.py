@@ -52,6 +52,9 @@ class SchedulerState(BaseModel):
     #: the pause was asked as a length (pause_for), not as a time of day
     pause_relative: bool = False
     reminder_pending: bool = False
+    #: the user was last seen (an input) then; the quiet time before the save counts towards an
+    #: absence together with the time the app was not running
+    last_seen_at: AwareDatetime | None = None
     #: the clocks when this snapshot was taken
     saved_at: _Instant | None = None
     saved_monotonic_ns: _NS | None = None

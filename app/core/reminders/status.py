@@ -20,9 +20,16 @@ class Status:
     snooze_until_wall: int | None
     work_ns: int
     gap_left_ns: int
+    away: bool = False  # the user is away long enough for the break to count as a pause
+    waiting_back: bool = False  # a due reminder waits for the user to come back
+
+
+AWAY_TEXT = "Away — the break counts as a pause"
+BACK_TEXT = "Pause reminder when you are back"
 
 
 def describe(status: Status) -> str:
+    """What will happen, and nothing else: each line is a promise the scheduler keeps."""
     rules, now = status.rules, status.now
     if not rules.enabled:
         return "Reminders are off"
@@ -31,13 +38,17 @@ def describe(status: Status) -> str:
     if status.pending:
         return "Time for a pause"
     if status.pause_until_wall is not None:
-        return f"Reminders paused until {_clock_text(status.pause_until_wall, now)}"
+        return f"Paused until {_clock_text(status.pause_until_wall, now)}"
     if status.held_by is not None:
         return f"Pause reminder waiting ({status.held_by})"
     if status.snooze_until_wall is not None:
-        return f"Reminder snoozed until {_clock_text(status.snooze_until_wall, now)}"
+        return f"Snoozed until {_clock_text(status.snooze_until_wall, now)}"
     if period_at(rules, now.zone, now.wall) is None:
         return "Outside work hours"
+    if status.away:
+        return AWAY_TEXT
+    if status.waiting_back:
+        return BACK_TEXT
     left = max(rules.interval_min * NS_PER_MIN - status.work_ns, status.gap_left_ns)
     minutes = -(-left // NS_PER_MIN)
     if minutes <= 0:

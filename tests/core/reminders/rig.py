@@ -31,6 +31,28 @@ def wednesday(hour: int, minute: int = 0) -> datetime:
 class Rig:
     clocks: FakeClocks
     scheduler: ReminderScheduler
+    #: the desktop's last input (monotonic: desktops count idle time in awake time); None: the
+    #: desktop tells no idle time and is never asked
+    input_at: int | None = None
+    #: the user is at the keyboard: the desktop says 0 whenever asked
+    working: bool = False
+
+    def at_work(self) -> None:
+        """The user works on, with input all the time; the desktop is asked now and at every
+        wake."""
+        self.working = True
+        self.scheduler.report_idle(0)
+
+    def report_idle(self, seconds: float) -> None:
+        """The desktop says the user has been idle this long: asked now, and at every wake."""
+        self.input_at = self.clocks.mono - round(seconds * S)
+        self.working = False
+        self.scheduler.report_idle(seconds)
+
+    def idle_s(self) -> float | None:
+        if self.working:
+            return 0.0
+        return None if self.input_at is None else (self.clocks.mono - self.input_at) / S
 
     def poll(self) -> list[Decision]:
         return self.scheduler.poll()
@@ -53,6 +75,9 @@ class Rig:
         wake = self.scheduler.next_wakeup()
         assert wake is not None, "the scheduler asked for no wake-up"
         self.clocks.advance_to(wake)
+        idle = self.idle_s()
+        if idle is not None:  # asked at every wake, as the app does
+            self.scheduler.report_idle(idle)
         return self.poll()
 
     def minutes_to_reminder(self, limit_wakes: int = 50) -> float:

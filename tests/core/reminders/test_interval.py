@@ -52,7 +52,7 @@ def test_a_snooze_brings_the_reminder_back_after_exactly_that_long(minutes: int)
     rig = due_rig()
     rig.scheduler.snooze(minutes)
     assert rig.delay_ns() == minutes * MIN
-    assert rig.scheduler.status_text().startswith("Reminder snoozed until 10:")
+    assert rig.scheduler.status_text().startswith("Snoozed until 10:")
     rig.clocks.advance(minutes * 60 - 1)
     assert rig.dues() == 0
     assert rig.minutes_to_reminder() == pytest.approx(1 / 60)
@@ -82,7 +82,7 @@ def test_pause_until_holds_reminders_until_that_time() -> None:
     rig = make_rig(wednesday(9))
     rig.clocks.advance(minutes=60)
     rig.scheduler.pause_until(wednesday(14))
-    assert rig.scheduler.status_text() == "Reminders paused until 14:00"
+    assert rig.scheduler.status_text() == "Paused until 14:00"
     assert rig.delay_ns() == 4 * 60 * MIN
     assert rig.minutes_to_reminder() == 4 * 60 + 30
     assert rig.local() == wednesday(14, 30)

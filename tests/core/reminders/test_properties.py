@@ -23,6 +23,7 @@ from app.core.reminders import (
     SchedulerState,
 )
 from app.core.reminders.clocks import epoch_ns
+from app.core.reminders.rules import SNOOZE_CHOICES_MIN
 from tests.core.reminders.rig import BERLIN, MIN, NEW_YORK, S
 
 RULES = ReminderRules(interval_min=30)
@@ -65,6 +66,8 @@ class Model:
     pause_boot: int | None = None
     snooze_boot: int | None = None
     just_back_from_long_absence: bool = False
+    #: the desktop's last input (monotonic); None: no idle time told yet
+    input_at: int | None = None
 
 
 def in_work_hours(moment: datetime) -> bool:
@@ -86,7 +89,7 @@ def apply(kind: str, n: int, clocks: FakeClocks, box: list[ReminderScheduler], m
     elif kind == "wall":
         clocks.set_wall(clocks.now() + timedelta(seconds=[-10800, -300, 300, 10800][n % 4]))
     elif kind == "snooze":
-        minutes = RULES.snooze_choices_min[n % 3]
+        minutes = SNOOZE_CHOICES_MIN[n % len(SNOOZE_CHOICES_MIN)]
         scheduler.snooze(minutes)
         m.outstanding, m.snooze_boot = False, clocks.boot + minutes * MIN
     elif kind == "skip":
@@ -111,9 +114,11 @@ def apply(kind: str, n: int, clocks: FakeClocks, box: list[ReminderScheduler], m
         m.pause_wall = m.pause_boot = m.snooze_boot = None
     elif kind == "idle":
         scheduler.report_idle(n % 900)
+        m.input_at = clocks.mono - n % 900 * S
         m.just_back_from_long_absence = n % 900 * S >= THRESHOLD
     elif kind == "active":
         scheduler.report_idle(0)
+        m.input_at = clocks.mono
     elif kind in ("defer", "undefer"):
         scheduler.report_deferral("do not disturb" if kind == "defer" else None)
     elif kind == "missed":
@@ -131,6 +136,10 @@ def apply(kind: str, n: int, clocks: FakeClocks, box: list[ReminderScheduler], m
 
 
 def check_poll(clocks: FakeClocks, scheduler: ReminderScheduler, m: Model) -> None:
+    if m.input_at is not None:  # the app asks the desktop before each decision
+        idle = clocks.mono - m.input_at
+        scheduler.report_idle(idle / S)
+        m.just_back_from_long_absence |= idle >= THRESHOLD
     for decision in scheduler.poll():
         if isinstance(decision, ReminderWithdrawn):
             assert m.outstanding

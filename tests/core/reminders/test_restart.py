@@ -70,7 +70,7 @@ def test_pauses_and_snoozes_survive_a_restart() -> None:
     rig.scheduler.pause_until(wednesday(14))
     rig.clocks.advance(minutes=1)
     rig.restart(rig.scheduler.state())
-    assert rig.scheduler.status_text() == "Reminders paused until 14:00"
+    assert rig.scheduler.status_text() == "Paused until 14:00"
     rig.scheduler.resume()
     rig.minutes_to_reminder()
     rig.scheduler.snooze(10)

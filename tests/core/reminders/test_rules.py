@@ -12,13 +12,13 @@ from tests.core.reminders.rig import BERLIN
 
 
 def test_the_defaults_are_the_issues() -> None:
-    """Monday to Friday 09:00–17:30, every 90 minutes, 5-minute away threshold, snooze 5/10/20."""
+    """Monday to Friday 09:00–17:30, every 90 minutes, 5-minute away threshold, 10-minute snooze."""
     rules = ReminderRules()
     assert rules.days == frozenset({0, 1, 2, 3, 4})
     assert (rules.start, rules.end) == (time(9), time(17, 30))
     assert rules.interval_min == 90
     assert rules.idle_threshold_min == 5
-    assert rules.snooze_choices_min == (5, 10, 20)
+    assert rules.snooze_min == 10
     assert not rules.crosses_midnight
 
 
@@ -36,8 +36,8 @@ def test_rules_round_trip_through_json_with_sorted_days() -> None:
     [
         {"interval_min": 0},
         {"days": frozenset({7})},
-        {"snooze_choices_min": ()},
-        {"snooze_choices_min": (0,)},
+        {"snooze_min": 0},
+        {"snooze_min": 241},
         {"idle_threshold_min": 0},
         {"start": time(9, tzinfo=BERLIN)},
         {"surprise": True},
@@ -47,8 +47,3 @@ def test_values_out_of_bounds_are_refused(bad: dict[str, object]) -> None:
     """Limits live in the type: nothing is clamped later."""
     with pytest.raises(ValidationError):
         ReminderRules.model_validate(bad)
-
-
-def test_snooze_choices_are_kept_sorted_and_unique() -> None:
-    """(20, 5, 5) reads as (5, 20)."""
-    assert ReminderRules(snooze_choices_min=(20, 5, 5)).snooze_choices_min == (5, 20)

@@ -20,14 +20,14 @@ def test_a_pause_into_another_day_names_the_day() -> None:
     """Paused until Thursday 09:00 from Wednesday: the weekday is shown."""
     rig = make_rig(wednesday(16))
     rig.scheduler.pause_until(wednesday(9) + timedelta(days=1))
-    assert rig.scheduler.status_text() == "Reminders paused until Thu 09:00"
+    assert rig.scheduler.status_text() == "Paused until Thu 09:00"
 
 
 def test_a_naive_pause_time_is_local() -> None:
     """pause_until with a naive time reads it in the clock's zone."""
     rig = make_rig(wednesday(10))
     rig.scheduler.pause_until(datetime(2026, 3, 4, 13, 15))
-    assert rig.scheduler.status_text() == "Reminders paused until 13:15"
+    assert rig.scheduler.status_text() == "Paused until 13:15"
     assert rig.clocks.now().tzinfo is BERLIN
 
 
@@ -42,6 +42,6 @@ def test_the_snooze_and_the_off_switch_read_plainly() -> None:
     """A snooze names its end; disabled rules say so."""
     rig = make_rig(wednesday(10))
     rig.scheduler.snooze(10)
-    assert rig.scheduler.status_text() == "Reminder snoozed until 10:10"
+    assert rig.scheduler.status_text() == "Snoozed until 10:10"
     rig.scheduler.set_rules(ReminderRules(enabled=False))
     assert rig.scheduler.status_text() == "Reminders are off"
