@@ -106,6 +106,26 @@ class WorkLedger:
         self.seen_at = self.quiet_until = at
         return back
 
+    def input_at(
+        self, mono: int, boot: int, idle_ns: int, last_sleep: tuple[int, int] | None
+    ) -> int:
+        """The boottime instant of the last input, from an idle time read at (``mono``,
+        ``boot``) and counted in awake time (the idle counters of desktops stop during a sleep,
+        as the monotonic clock does); ``last_sleep`` is (monotonic instant, length)."""
+        at_mono = mono - max(0, idle_ns)
+        boot_off = boot - mono
+        if last_sleep is None or at_mono > last_sleep[0] + SAME_MOMENT_NS:
+            return at_mono + boot_off  # since the last sleep
+        sleep_mono, length = last_sleep
+        woke = sleep_mono + boot_off
+        if at_mono < sleep_mono - SAME_MOMENT_NS:
+            return at_mono + boot_off - length  # before it
+        # At the sleep's edge, in awake time: the last input known, when idle time was read
+        # just before the sleep; else the one that woke the machine.
+        if self.quiet_until >= woke - length - SAME_MOMENT_NS:
+            return self.seen_at
+        return woke
+
     def restart_quiet(self, seen_at: int, now: int) -> None:
         """Picked up after a restart: last seen at ``seen_at``, quiet until ``now``."""
         self.seen_at = seen_at

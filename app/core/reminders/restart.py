@@ -15,7 +15,7 @@ from datetime import datetime
 
 from app.core.reminders.clocks import NS_PER_MIN, Readings, epoch_ns
 from app.core.reminders.holds import Holds, wall_of
-from app.core.reminders.ledger import WorkLedger
+from app.core.reminders.ledger import SAME_MOMENT_NS, WorkLedger
 from app.core.reminders.rules import ReminderRules
 from app.core.reminders.state_store import SchedulerState
 from app.core.reminders.work_hours import period_at
@@ -76,6 +76,14 @@ def restore(
     return holds
 
 
+def last_seen(ledger: WorkLedger, now: Readings) -> int:
+    """When the user was last seen, as far as is known now: with no reading since the quiet
+    time was last known, they may have been there until now."""
+    if ledger.quiet_until >= now.boot - SAME_MOMENT_NS:
+        return ledger.seen_at
+    return now.boot
+
+
 def snapshot(ledger: WorkLedger, holds: Holds, pending: bool, now: Readings) -> SchedulerState:
     """The state to save at ``now``, with the readings a restart compares against."""
 
@@ -89,7 +97,7 @@ def snapshot(ledger: WorkLedger, holds: Holds, pending: bool, now: Readings) -> 
         pause_until=local(holds.pause_end_wall(now)),
         pause_relative=holds.pause_until_boot is not None,
         reminder_pending=pending,
-        last_seen_at=local(wall_of(ledger.seen_at, now)),
+        last_seen_at=local(wall_of(last_seen(ledger, now), now)),
         saved_at=now.local(now.wall),
         saved_monotonic_ns=now.mono,
         saved_boottime_ns=now.boot,

@@ -140,6 +140,9 @@ class ReminderRunner:
         self.wake()
 
     def stop(self) -> None:
+        """The app ends: one last reading of idle time, so that the quiet time before the quit
+        counts with the time the app is not running; then the state is saved."""
+        self._scheduler.report_idle(self._idle.idle_seconds())
         self._next = None
         self.on_armed(None)
         self._save()

@@ -323,7 +323,8 @@ class ReminderScheduler:
         if present:
             self._see(now, now.boot, now.mono - awake, slept)
         elif idle_ns is not None:
-            self._see(now, self._input_at(now, idle_ns, slept), now.mono - awake, slept)
+            at = ledger.input_at(now.mono, now.boot, idle_ns, self._last_sleep)
+            self._see(now, at, now.mono - awake, slept)
             if ledger.quiet(now.boot):
                 self._reset(AWAY)
         self._holds.expire(now)
@@ -340,16 +341,6 @@ class ReminderScheduler:
         at_mono = now.mono - (now.boot - slept - at_boot)  # the span's sleep comes last
         if at_mono < now.mono:
             self._count_work(now, max(span_start, at_mono), slept, count=True)
-
-    def _input_at(self, now: Readings, idle_ns: int, slept: int) -> int:
-        """The boottime instant of the last input, from an idle time counted in awake time."""
-        if slept and idle_ns < NS_PER_S:
-            return now.boot  # the input that woke the machine, or one just after
-        at_mono = now.mono - max(0, idle_ns)
-        boot_off = now.boot - now.mono
-        if self._last_sleep is not None and at_mono <= self._last_sleep[0]:
-            boot_off -= self._last_sleep[1]  # before the last sleep
-        return at_mono + boot_off
 
     def _user_away(self, now: Readings) -> bool:
         if self._presumed:
