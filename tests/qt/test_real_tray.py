@@ -23,6 +23,7 @@ from app.qt.tray import Tray, TrayHostWait
 from app.qt.tray_app import Desktop, attach_desktop
 from tests.conftest import REPO
 from tests.qt.test_app_window import AppUnderTest
+from tests.support.fake_idle_server import running_idle_monitor
 from tests.support.fake_notification_server import FakeServer, running_server
 
 pytestmark = [
@@ -145,3 +146,40 @@ def test_without_a_notification_server_the_popup_appears_without_focus(
     desktop.popup.snooze_button.click()
     assert not desktop.popup.isVisible()
     assert desktop.tray.tooltip().startswith("Unbrace — Snoozed until ")
+
+
+def test_a_user_whose_idle_times_stay_short_is_reminded(
+    qtbot: QtBot, tmp_path: Path, server: FakeServer
+) -> None:
+    """The desktop (Mutter's idle monitor, on the bus) says 5–55 s since the last input each
+    time it is asked; with a 2-minute interval and a 1-minute away threshold the app asks it at
+    each wake, never takes those gaps for a pause, and the notification comes when two minutes
+    of work are counted."""
+    address = os.environ["DBUS_SESSION_BUS_ADDRESS"]
+    readings = [20_000, 45_000, 5_000, 55_000, 30_000]
+    with running_idle_monitor(address, tmp_path / "idle.jsonl", readings) as idle:
+        unbrace, desktop, clocks = _desktop(qtbot, tmp_path)
+        reminders = desktop.reminders
+        started = clocks.monotonic_ns()
+        reminders.set_rules(
+            reminders.scheduler.rules.model_copy(
+                update={"interval_min": 2, "idle_threshold_min": 1}
+            )
+        )
+        statuses: list[str] = []
+        reminders.status_changed.connect(statuses.append)
+        for _ in range(30):
+            if server.calls("Notify"):
+                break
+            due = reminders.next_wake_ns()
+            assert due is not None
+            clocks.jump((due - clocks.monotonic_ns()) / NS - 0.3)
+            reminders.wake()  # re-armed for what is left: the timer may wake it next
+            qtbot.wait(400)
+        (call,) = server.calls("Notify")
+        assert call["args"][3] == "Time for a pause"
+        worked_s = (clocks.monotonic_ns() - started) / NS
+        assert 120 <= worked_s <= 121
+        assert len(idle.answers_ms()) >= 3  # asked at each wake, each answer under a minute
+        assert not any(status.startswith("Away") for status in statuses)
+        assert not unbrace.app.window.showing_session
