@@ -226,8 +226,8 @@ def test_no_idle_source_means_present(tmp_path: Path, qtbot: QtBot) -> None:
 
 def test_time_away_between_wakes_counts_as_a_pause(tmp_path: Path, qapp: object) -> None:
     """Away from minute 10 to minute 20 and back before the reminder was due: the service asks
-    idle time once per idle threshold while work counts, sees the absence, and the reminder comes
-    a full interval after the return (minute 50), not at minute 40."""
+    idle time when the gap would reach the threshold, sees the absence, and the reminder comes a
+    full interval after the return (minute 50), not at minute 40."""
     rig = Rig(tmp_path, FakeReminder(), idle=Idle())
     start = rig.clocks.monotonic_ns()
 

@@ -143,7 +143,7 @@ def test_a_reminder_start_opens_the_routine(rig: DesktopRig) -> None:
     """Start on a due reminder opens the window on the offered routine."""
     from app.qt.notifications import ReminderChoice
 
-    for _ in range(30):  # the service wakes once per idle threshold until the reminder is due
+    for _ in range(30):  # the service wakes about once per idle threshold until it is due
         due = rig.desktop.reminders.next_wake_ns()
         assert due is not None
         rig.clocks.advance_to(due)
