@@ -39,6 +39,9 @@ class WorkLedger:
     #: the quiet stretch reached the threshold and the user has not been seen since: a pause
     #: was made, and work waits for the return
     away: bool = False
+    #: no input before this monotonic instant is unknown (the app's state was saved then, with
+    #: the user last seen at ``seen_at``); None: nothing such
+    known_before: int | None = None
 
     def clear_work(self) -> None:
         self.work_ns = 0
@@ -114,15 +117,17 @@ class WorkLedger:
         as the monotonic clock does); ``last_sleep`` is (monotonic instant, length)."""
         at_mono = mono - max(0, idle_ns)
         boot_off = boot - mono
+        if self.known_before is not None and at_mono <= self.known_before + SAME_MOMENT_NS:
+            return self.seen_at  # nothing since the app was last running
         if last_sleep is None or at_mono > last_sleep[0] + SAME_MOMENT_NS:
             return at_mono + boot_off  # since the last sleep
         sleep_mono, length = last_sleep
         woke = sleep_mono + boot_off
         if at_mono < sleep_mono - SAME_MOMENT_NS:
             return at_mono + boot_off - length  # before it
-        # At the sleep's edge, in awake time: the last input known, when idle time was read
-        # just before the sleep; else the one that woke the machine.
-        if self.quiet_until >= woke - length - SAME_MOMENT_NS:
+        # At the sleep's edge, in awake time: the last input known, if that was right before
+        # the sleep (idle time is read as the machine goes to sleep); else the one that woke it.
+        if self.seen_at >= woke - length - 2 * SAME_MOMENT_NS:
             return self.seen_at
         return woke
 

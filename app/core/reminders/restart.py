@@ -27,16 +27,21 @@ def downtime_ns(state: SchedulerState, now: Readings) -> int | None:
         return None
     wall_gap = now.wall - epoch_ns(state.saved_at)
     boot_gap = 0
-    if state.saved_boottime_ns is not None and state.saved_monotonic_ns is not None:
-        slept_before = state.saved_boottime_ns - state.saved_monotonic_ns
-        same_boot = (
-            now.mono >= state.saved_monotonic_ns
-            and now.boot >= state.saved_boottime_ns
-            and now.boot - now.mono >= slept_before
-        )
-        if same_boot:
-            boot_gap = now.boot - state.saved_boottime_ns
+    if same_boot(state, now) and state.saved_boottime_ns is not None:
+        boot_gap = now.boot - state.saved_boottime_ns
     return max(0, wall_gap, boot_gap)
+
+
+def same_boot(state: SchedulerState, now: Readings) -> bool:
+    """Whether the state was saved since the machine last started (its clocks then go on)."""
+    if state.saved_boottime_ns is None or state.saved_monotonic_ns is None:
+        return False
+    slept_before = state.saved_boottime_ns - state.saved_monotonic_ns
+    return (
+        now.mono >= state.saved_monotonic_ns
+        and now.boot >= state.saved_boottime_ns
+        and now.boot - now.mono >= slept_before
+    )
 
 
 def restore(
@@ -64,6 +69,10 @@ def restore(
     before = 0 if seen is None else max(0, epoch_ns(state.saved_at) - epoch_ns(seen))
     quiet = down + before
     ledger.restart_quiet(now.boot - quiet, now.boot)
+    if seen is not None and same_boot(state, now):
+        # Idle time counts awake time, and the desktop's count goes on while the app is not
+        # running: an input it tells of from before the save is the one last seen.
+        ledger.known_before = state.saved_monotonic_ns
     if quiet >= ledger.threshold_ns:
         ledger.away = True  # an absence: a pause
         return holds

@@ -317,7 +317,12 @@ class ReminderScheduler:
                 # Present up to the sleep, or nothing known of the moments before it: the quiet
                 # stretch starts with the sleep at the latest.
                 self._see(now, awake_end, now.mono - awake, slept)
-            self._last_sleep = (now.mono, slept)
+            before = self._last_sleep
+            if before is not None and now.mono - before[0] <= SAME_MOMENT_NS:
+                slept_in_all = before[1] + slept  # no awake time between: one sleep
+            else:
+                slept_in_all = slept
+            self._last_sleep = (now.mono, slept_in_all)
             if ledger.quiet(now.boot):
                 self._reset(AWAY)
         if present:

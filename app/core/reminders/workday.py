@@ -127,18 +127,26 @@ class FakeDesktop:
         self._random = random.Random(seed)
         self.state: State = "active"
         self._since = clocks.mono  # the user came back (active) or left (away) then
+        self._told: tuple[int, int] | None = None  # the last reading: (when, the input it told)
 
     def enter(self, state: State) -> None:
-        """The user comes back (active) or leaves (anything else) now, or carries on."""
-        if (state == "active") != (self.state == "active"):
-            self._since = self._clocks.mono
+        """The user comes back (active) or leaves (anything else) now, or carries on. Leaving,
+        the last input was now, unless idle time was read at this very moment (as the machine
+        went to sleep, or the app quit): then it was where that reading said."""
+        now = self._clocks.mono
+        if state == "active" and self.state != "active":
+            self._since = now
+        elif state != "active" and self.state == "active":
+            told = self._told
+            self._since = told[1] if told is not None and told[0] == now else now
         self.state = state
 
     def idle_seconds(self) -> float | None:
         back_for = self._clocks.mono - self._since
         if self.state == "active":
-            drawn = round(self._random.uniform(0, self._gap_ns))
-            return min(drawn, back_for) / NS_PER_S
+            drawn = min(round(self._random.uniform(0, self._gap_ns)), back_for)
+            self._told = (self._clocks.mono, self._clocks.mono - drawn)
+            return drawn / NS_PER_S
         return back_for / NS_PER_S  # no input since the user left
 
 

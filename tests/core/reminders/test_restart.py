@@ -170,3 +170,18 @@ def test_a_reboot_measures_the_downtime_on_the_wall_clock() -> None:
     rig.clocks.advance(minutes=3)
     rig.restart(saved)
     assert rig.minutes_to_reminder() == 10
+
+
+def test_quiet_time_before_a_quit_counts_with_the_downtime(tmp_path: Path) -> None:
+    """No input for 3 minutes before Unbrace is closed, then 3 minutes closed (threshold 5):
+    one absence of 6 minutes, so a pause; 1 minute and 3 minutes: the work is kept."""
+    for quiet_min, kept in ((3, False), (1, True)):
+        rig = make_rig(wednesday(9), THIRTY)
+        rig.at_work()
+        rig.clocks.advance(minutes=20)
+        rig.report_idle(quiet_min * 60)
+        state = saved_and_loaded(rig.scheduler.state(), tmp_path / "reminders.json")
+        rig.clocks.advance(minutes=3)
+        rig.restart(state)
+        rig.report_idle((quiet_min + 3) * 60)  # the desktop: no input since
+        assert (rig.scheduler.accrued_work_ns == 20 * MIN) is kept

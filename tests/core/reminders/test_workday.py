@@ -93,11 +93,12 @@ def check_against_the_rules(trace: Trace, found: list[SimReminder]) -> None:
     (sleep and closed time are not work); a break reaching the threshold is a pause; a reminder
     is due when work reaches the interval, shown at once unless the user has been away for
     ``max(1, threshold - 1)`` minutes, else at the return; each is skipped, so the count starts
-    again when it actually came. The return from a pause is seen at the first reading that shows
-    input since (idle time is read once a minute while the user is away) and the count starts at
-    that input: with a desktop that tells the truth, within a minute of the return; with this
-    desktop's random readings, within a minute per reading needed to pass ``input_gap_s``. After
-    a pause the count may so start late by ``lag``."""
+    again when it actually came. A break that begins with sleep or a quit includes the gap
+    idle time told then (``unsure``). The return from a pause is seen at the first reading that
+    shows input since (idle time is read once a minute while the user is away) and the count
+    starts at that input: with a desktop that tells the truth, within a minute of the return;
+    with this desktop's random readings, within a minute per reading needed to pass
+    ``input_gap_s``. After a pause the count may so start late by ``lag``."""
     rules = trace.reminders
     interval = rules["interval_min"] * 60
     threshold = rules["idle_threshold_min"] * 60
@@ -106,7 +107,7 @@ def check_against_the_rules(trace: Trace, found: list[SimReminder]) -> None:
     actual = offsets_s(found, start)
     work = quiet = 0.0
     paused = waiting = False
-    lag = 0.0
+    lag = unsure = 0.0
     return_lag = RETURN_SEEN_S * math.ceil((trace.input_gap_s + EDGE_S) / RETURN_SEEN_S)
     t = 0.0
     matched = 0
@@ -128,7 +129,15 @@ def check_against_the_rules(trace: Trace, found: list[SimReminder]) -> None:
         waiting = False
         lag = 0.0
 
+    before = "active"
     for kind, minutes in trace.spans:
+        if kind in ("asleep", "closed") and before == "active":
+            # Idle time was read as the machine slept or the app quit: the gap it told (up to
+            # ``input_gap_s``) is part of the break.
+            unsure = trace.input_gap_s
+        elif kind == "active":
+            unsure = 0.0
+        before = kind
         steps = round(minutes * 60)
         for _ in range(steps):
             t += 1
@@ -146,8 +155,12 @@ def check_against_the_rules(trace: Trace, found: list[SimReminder]) -> None:
                 if not paused and quiet >= threshold:
                     paused, work, waiting = True, 0.0, False
             if not paused and not waiting and work >= interval and t < DAY_END_S:
-                surely_shown = quiet + lag + EDGE_S < hold
-                maybe_shown = quiet < hold + EDGE_S and next_came_near(t)
+                if lag and not next_came_near(t):
+                    # None came within the lag: the count started that much later.
+                    work, lag = work - lag, 0.0
+                    continue
+                surely_shown = quiet + unsure + EDGE_S < hold
+                maybe_shown = quiet < hold + lag + EDGE_S and next_came_near(t)
                 if quiet == 0 or (kind == "away" and (surely_shown or maybe_shown)):
                     remind(t)
                 else:
