@@ -127,6 +127,7 @@ DATES = {
     "session ended in 1900": {"last_session_end": "1900-01-01T00:00:00+00:00"},
     "snooze in 2999": {"snooze_until": "2999-06-01T12:00:00+00:00"},
     "saved before the epoch": {"saved_at": "1969-12-31T23:59:59+00:00"},
+    "last seen in the year 9999": {"last_seen_at": "9999-12-31T23:59:59-14:00"},
 }
 COUNTS = {
     "work of 10**30 ns": {"accrued_work_ns": 10**30},
@@ -137,6 +138,7 @@ AHEAD = {
     "pause two years ahead": {"pause_until": (NOW + timedelta(days=730)).isoformat()},
     "session ended next year": {"last_session_end": (NOW + timedelta(days=401)).isoformat()},
     "saved in 2150": {"saved_at": "2150-01-01T00:00:00+00:00"},
+    "last seen next year": {"last_seen_at": (NOW + timedelta(days=401)).isoformat()},
 }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -54,7 +54,7 @@ class SchedulerState(BaseModel):
     reminder_pending: bool = False
     #: the user was last seen (an input) then; the quiet time before the save counts towards an
     #: absence together with the time the app was not running
-    last_seen_at: AwareDatetime | None = None
+    last_seen_at: _Instant | None = None
     #: the clocks when this snapshot was taken
     saved_at: _Instant | None = None
     saved_monotonic_ns: _NS | None = None
@@ -126,8 +126,8 @@ class SchedulerStateStore:
 def too_far_ahead(state: SchedulerState, now: datetime) -> bool:
     """True when an instant of *state* lies more than ``MAX_AHEAD`` after *now*."""
     horizon = now + MAX_AHEAD
-    moments = (state.last_session_end, state.snooze_until, state.pause_until, state.saved_at)
-    return any(moment is not None and moment > horizon for moment in moments)
+    moments = (getattr(state, name) for name in type(state).model_fields)  # every instant
+    return any(isinstance(moment, date) and moment > horizon for moment in moments)
 
 
 def _migrate(data: Any) -> Any:
