@@ -11,11 +11,11 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 import wave
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from numpy.typing import NDArray
@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 from app.audio.cue_bank import CueBank, LayerName
 from app.audio.speech_mix import PlacedSpeech, add_speech, duck_gain, speech_end
 from app.audio.synth import RATE, samples_for_ms
-from app.core.atomic import remove_stale_temporaries
+from app.core.atomic import replace_atomically
 from app.core.durations import format_clock
 from app.core.model import Sound
 from app.core.player import COUNT_IN_MS
@@ -204,25 +204,17 @@ def write_track(path: Path, plan: TrackPlan) -> None:
         mode = None
     if mode is not None and not stat.S_ISREG(mode):
         raise OSError(errno.EINVAL, f"it is {kind_of(mode)}, not a file")
-    remove_stale_temporaries(path)  # what a killed render left
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            os.fchmod(stream.fileno(), _public_mode())
-            with wave.open(stream, "wb") as out:
-                out.setnchannels(1)
-                out.setsampwidth(2)
-                out.setframerate(RATE)
-                out.setnframes(plan.length)
-                for block in track_blocks(plan):
-                    out.writeframesraw(block.astype("<i2", copy=False).tobytes())
-            stream.flush()
-            os.fsync(stream.fileno())
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+
+    def fill(stream: BinaryIO) -> None:
+        with wave.open(stream, "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(RATE)
+            out.setnframes(plan.length)
+            for block in track_blocks(plan):
+                out.writeframesraw(block.astype("<i2", copy=False).tobytes())
+
+    replace_atomically(path, fill, _public_mode())  # what a killed render left goes too
 
 
 def _public_mode() -> int:

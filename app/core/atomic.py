@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from app.core.state_files import make_private_folder
 
@@ -20,13 +22,20 @@ def write_atomically(path: Path, data: bytes, mode: int = 0o600) -> None:
     to make are private (0700) whatever the umask; the file gets *mode* exactly.
     """
     make_private_folder(path.parent)
+    replace_atomically(path, lambda stream: stream.write(data), mode)
+
+
+def replace_atomically(path: Path, write: Callable[[BinaryIO], object], mode: int) -> None:
+    """Have *write* fill a temporary file beside *path* (in an existing folder), fsync it,
+    rename it over *path* and fsync the folder: a crash or a full disk leaves the old file or the
+    new one, never part of either. Temporary files an earlier crash left are removed first."""
     remove_stale_temporaries(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as stream:
             os.fchmod(stream.fileno(), mode)
-            stream.write(data)
+            write(stream)
             stream.flush()
             os.fsync(stream.fileno())
         tmp.replace(path)
