@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from app import __version__
-from app.core.durations import format_clock, format_duration
-from app.core.paths import ROUTINE_SUFFIXES, AppPaths
-from app.core.problems import RoutineError, printable
+from app.core.files.paths import ROUTINE_SUFFIXES, AppPaths
+from app.core.routine.durations import format_clock, format_duration
+from app.core.routine.problems import RoutineError, printable
 
 if TYPE_CHECKING:
     from app.audio.speech_mix import PlacedSpeech
-    from app.core.library import Library, RoutineEntry
-    from app.core.model import Routine
-    from app.core.timeline import Timeline
+    from app.core.routine.library import Library, RoutineEntry
+    from app.core.routine.model import Routine
+    from app.core.session.timeline import Timeline
 
 
 class UsageError(Exception):
@@ -130,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "desktop-entry":
             return cmd_desktop_entry(paths, args.action, sys.stdout)
         if args.command == "schema":
-            from app.core.schema import routine_json_schema
+            from app.core.routine.schema import routine_json_schema
 
             json.dump(routine_json_schema(), sys.stdout, indent=2)
             sys.stdout.write("\n")
@@ -150,8 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def resolve_routine(paths: AppPaths, name: str) -> Routine:
     """A routine by id, or from a file when *name* is a path."""
-    from app.core.library import library_folders, load_library
-    from app.core.loader import load_routine_file
+    from app.core.routine.library import library_folders, load_library
+    from app.core.routine.loader import load_routine_file
 
     candidate = Path(name)
     try:
@@ -171,8 +171,8 @@ def resolve_routine(paths: AppPaths, name: str) -> Routine:
 
 
 def cmd_list(paths: AppPaths, as_json: bool, out: TextIO) -> int:
-    from app.core.json_shapes import entry_json
-    from app.core.library import library_folders, load_library
+    from app.core.routine.json_shapes import entry_json
+    from app.core.routine.library import library_folders, load_library
 
     library = load_library(library_folders(paths))
     for problem in library.folder_problems:
@@ -187,7 +187,7 @@ def cmd_list(paths: AppPaths, as_json: bool, out: TextIO) -> int:
 
 
 def _print_library(library: Library, shown: list[RoutineEntry], out: TextIO) -> None:
-    from app.core.timeline import compile_routine
+    from app.core.session.timeline import compile_routine
 
     width = max((len(entry.id) for entry in shown), default=2)
     for entry in library.routines:
@@ -204,7 +204,7 @@ def _print_library(library: Library, shown: list[RoutineEntry], out: TextIO) -> 
 
 
 def cmd_validate(targets: Sequence[Path], out: TextIO, speech: AppPaths | None = None) -> int:
-    from app.core.library import check_unique_ids, load_files, routine_files
+    from app.core.routine.library import check_unique_ids, load_files, routine_files
 
     files: list[Path] = []
     unreadable = 0
@@ -249,8 +249,8 @@ def _count(number: int, noun: str) -> str:
 
 
 def cmd_timeline(paths: AppPaths, name: str, as_json: bool, out: TextIO) -> int:
-    from app.core.json_shapes import timeline_json
-    from app.core.timeline import compile_routine
+    from app.core.routine.json_shapes import timeline_json
+    from app.core.session.timeline import compile_routine
 
     timeline = compile_routine(resolve_routine(paths, name))
     if as_json:
@@ -304,7 +304,7 @@ def cmd_render_audio(
         raise UsageError("--open-seconds is between 0 and 3600")
     from app.audio.render import TrackTooLong, plan_track, write_track
     from app.audio.wav_cue import CueUnreadable
-    from app.core.timeline import compile_routine
+    from app.core.session.timeline import compile_routine
 
     routine = resolve_routine(paths, name)
     timeline = compile_routine(routine)
@@ -344,8 +344,8 @@ def _track_speech(
     from app.audio.render import segment_starts_ms
     from app.audio.speech import SpeechCache, SpeechSource
     from app.audio.speech_mix import place_speech
-    from app.core.settings import SettingsStore
-    from app.core.speech_plan import speech_plan
+    from app.core.session.speech_plan import speech_plan
+    from app.core.settings.settings import SettingsStore
 
     settings = SettingsStore(paths.settings_file).load().settings
     mode = settings.voice_mode if settings.voice_mode != "off" else "prompts"
@@ -363,8 +363,8 @@ def _track_speech(
 
 def cmd_desktop_entry(paths: AppPaths, action: str, out: TextIO) -> int:
     """Install or remove the menu entry, icons and metainfo in the user's XDG data folder."""
-    from app.core.autostart import program_command
-    from app.core.menu_entry import data_home, install_menu_entry, remove_menu_entry
+    from app.desktop.autostart.login import program_command
+    from app.desktop.autostart.menu_entry import data_home, install_menu_entry, remove_menu_entry
 
     home = data_home()
     try:

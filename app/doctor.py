@@ -15,12 +15,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from app.core.clock import monotonic_clock
-from app.core.library import library_folders, load_library
-from app.core.paths import AppPaths
-from app.core.problems import printable
-from app.core.state_check import state_findings
-from app.core.state_files import make_private_folder
+from app.core.files.paths import AppPaths
+from app.core.files.state_check import state_findings
+from app.core.files.state_files import make_private_folder
+from app.core.routine.library import library_folders, load_library
+from app.core.routine.problems import printable
+from app.core.session.clock import monotonic_clock
 from app.gui_entry import display_problem
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ def check_voices(
 
 def check_desktop_services() -> list[Check]:
     """Tray host and notification server over the session bus (Qt is loaded only here)."""
-    from app.qt.desktop_probe import probe_desktop
+    from app.desktop.probe import probe_desktop
 
     return [Check(name, ok, detail, advice) for name, ok, detail, advice in probe_desktop()]
 

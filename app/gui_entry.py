@@ -8,7 +8,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from app.core.paths import AppPaths
+from app.core.files.paths import AppPaths
 
 
 def display_problem(env: Mapping[str, str] = os.environ) -> str | None:
@@ -44,6 +44,6 @@ def open_window(paths: AppPaths, routine: str | None = None, tray: bool = False)
             file=sys.stderr,
         )
         return 1
-    from app.qt.startup import run_application
+    from app.qt.shell.startup import run_application
 
     return run_application(paths, routine=routine, start_in_tray=tray)

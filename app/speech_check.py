@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app.audio.speech import SpeechCache, SpeechSource
-from app.core.model import Routine, step_body
-from app.core.paths import AppPaths
-from app.core.problems import Problem
-from app.core.settings import SettingsStore
-from app.core.speech_plan import speech_plan
-from app.core.timeline import compile_routine
-from app.core.yaml_source import decode, parse
+from app.core.files.paths import AppPaths
+from app.core.routine.model import Routine, step_body
+from app.core.routine.problems import Problem
+from app.core.routine.yaml_source import decode, parse
+from app.core.session.speech_plan import speech_plan
+from app.core.session.timeline import compile_routine
+from app.core.settings.settings import SettingsStore
 
 
 def speech_problems(paths: AppPaths, routines: Sequence[tuple[Path, Routine]]) -> list[Problem]:

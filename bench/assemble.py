@@ -11,12 +11,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 
-from app.core.clock import Clock
+from app.core.files.paths import AppPaths
 from app.core.history import HistoryStore
-from app.core.paths import AppPaths
-from app.core.settings import Settings, SettingsStore
-from app.qt.application import Unbrace, build
-from app.qt.session_controller import SessionSound
+from app.core.session.clock import Clock
+from app.core.settings.settings import Settings, SettingsStore
+from app.qt.session.controller import SessionSound
+from app.qt.shell.application import Unbrace, build
 from bench.common import REPO
 
 

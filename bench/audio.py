@@ -32,13 +32,13 @@ from PySide6.QtWidgets import QApplication
 
 from app.audio.cue_bank import CueBank
 from app.audio.session_sound import SimpleSessionSound
-from app.core.clock import monotonic_clock
-from app.core.library import RoutineFolder, load_library
-from app.core.loader import load_routine_text
-from app.core.player import CueDue
-from app.core.routine_size import measure
-from app.core.settings import Settings
-from app.core.timeline import compile_routine
+from app.core.routine.library import RoutineFolder, load_library
+from app.core.routine.loader import load_routine_text
+from app.core.routine.size import measure
+from app.core.session.clock import monotonic_clock
+from app.core.session.player import CueDue
+from app.core.session.timeline import compile_routine
+from app.core.settings.settings import Settings
 from bench.assemble import assemble
 from bench.common import (
     NS_PER_MS,

@@ -17,18 +17,18 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 import app.core.history
 import app.core.reminders
-import app.core.settings
+import app.core.settings.settings
 
 
 def main() -> int:
     kept: list[object] = [
-        app.core.settings.Settings(),
+        app.core.settings.settings.Settings(),
         app.core.history.HistoryStore,
         app.core.reminders.ReminderScheduler,
     ]
     if "--without-routines" not in sys.argv:
-        from app.core.library import library_folders, load_library
-        from app.core.paths import AppPaths
+        from app.core.files.paths import AppPaths
+        from app.core.routine.library import library_folders, load_library
 
         kept.append(load_library(library_folders(AppPaths.default())))
     qt_app = QApplication(["core-tray"])

@@ -26,14 +26,14 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 import tempfile
 from pathlib import Path
 
-from app.core.clock import monotonic_clock
-from app.core.loader import load_routine_text
-from app.core.model import Routine
-from app.core.player import CueDue, Finished, PlayerState, SegmentStarted, StateChanged
-from app.core.settings import Settings
-from app.core.timeline import Timeline, compile_routine
-from app.qt.application import Unbrace
-from app.qt.session_controller import NoSound
+from app.core.routine.loader import load_routine_text
+from app.core.routine.model import Routine
+from app.core.session.clock import monotonic_clock
+from app.core.session.player import CueDue, Finished, PlayerState, SegmentStarted, StateChanged
+from app.core.session.timeline import Timeline, compile_routine
+from app.core.settings.settings import Settings
+from app.qt.session.controller import NoSound
+from app.qt.shell.application import Unbrace
 from bench.assemble import assemble
 from bench.common import (
     NS_PER_MS,

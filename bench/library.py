@@ -18,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from app.core.library import RoutineFolder, load_library
+from app.core.routine.library import RoutineFolder, load_library
 from bench.common import REPO, Figure, finish, median, note, number, report
 
 COUNT = 1_000
@@ -37,7 +37,7 @@ def make_folder(folder: Path) -> None:
 
 def main() -> None:
     app = QApplication.instance() or QApplication([])
-    from app.qt.library_view import LibraryView
+    from app.qt.library.view import LibraryView
 
     with tempfile.TemporaryDirectory(prefix="unbrace-bench-library-") as tmp:
         folder = Path(tmp)

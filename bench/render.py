@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.core.library import RoutineFolder, load_library
+from app.core.routine.library import RoutineFolder, load_library
 from bench.common import PYTHON, REPO, Figure, failed, finish, median, note, number, report
 
 BUDGET_MB = 100.0

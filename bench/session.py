@@ -34,12 +34,12 @@ import subprocess
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from app.audio.heap import map_large_buffers
 from app.audio.session_sound import SimpleSessionSound
-from app.core.clock import NS_PER_S, FakeClock
-from app.core.heap import map_large_buffers
-from app.core.loader import load_routine_text
-from app.core.player import PlayerState
-from app.core.settings import Settings
+from app.core.routine.loader import load_routine_text
+from app.core.session.clock import NS_PER_S, FakeClock
+from app.core.session.player import PlayerState
+from app.core.settings.settings import Settings
 from bench.assemble import assemble
 from bench.common import (
     NS_PER_MS,

@@ -15,11 +15,11 @@ from pathlib import Path
 from app.audio.output import SilentOutput
 from app.audio.session_sound import SimpleSessionSound
 from app.audio.speech import SpeechCache, SpeechSource
-from app.core.clock import monotonic_clock
-from app.core.library import library_folders, load_library
-from app.core.paths import AppPaths
-from app.core.settings import Settings
-from app.core.timeline import compile_routine
+from app.core.files.paths import AppPaths
+from app.core.routine.library import library_folders, load_library
+from app.core.session.clock import monotonic_clock
+from app.core.session.timeline import compile_routine
+from app.core.settings.settings import Settings
 from bench.common import finish, median, note, number
 
 BUDGET = 10.0

@@ -76,7 +76,7 @@ def probe(
 
 #: Import time is summed by where a module comes from (its own time, not its imports'). A
 #: module's own time includes the classes it defines: the pydantic models' schemas are built
-#: while ``app.core.model`` and ``app.core.settings`` import.
+#: while ``app.core.routine.model`` and ``app.core.settings.settings`` import.
 GROUPS = (
     ("PySide6", ("PySide6", "shiboken6", "shibokensupport", "signature_bootstrap")),
     ("pydantic", ("pydantic", "pydantic_core", "annotated_types", "typing_extensions")),

@@ -31,11 +31,11 @@ HEAVY = (
     "numpy",
     "app.audio.synth",
     "app.audio.cue_bank",
-    "app.qt.charts",
-    "app.qt.history_view",
-    "app.qt.journal_view",
-    "app.qt.settings_dialog",
-    "app.core.history_summary",
+    "app.qt.journal_history.charts",
+    "app.qt.journal_history.history_view",
+    "app.qt.journal_history.journal_view",
+    "app.qt.settings.dialog",
+    "app.core.history.summary",
 )
 
 

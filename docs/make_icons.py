@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 from app import APP_ID
-from app.core.menu_entry import PNG_ICON_SIZES
+from app.desktop.autostart.menu_entry import PNG_ICON_SIZES
 
 ICONS = Path(__file__).resolve().parents[1] / "assets" / "icons"
 

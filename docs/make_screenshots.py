@@ -14,12 +14,12 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QApplication
 
-from app.core.clock import FakeClock
+from app.core.files.paths import AppPaths
 from app.core.history import HistoryStore
-from app.core.paths import AppPaths
-from app.core.settings import Settings, SettingsStore
-from app.qt.application import build
-from app.qt.session_controller import NoSound
+from app.core.session.clock import FakeClock
+from app.core.settings.settings import Settings, SettingsStore
+from app.qt.session.controller import NoSound
+from app.qt.shell.application import build
 
 
 def main(out: Path) -> int:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.clock import FakeClock
+from app.core.session.clock import FakeClock
 
 REPO = Path(__file__).resolve().parents[1]
 BUILTIN_ROUTINES = REPO / "routines"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.audio.narrators import VoiceSearch
-from app.core.paths import AppPaths
+from app.core.files.paths import AppPaths
 from app.doctor import Check, check_voices, run_doctor
 from tests.conftest import BUILTIN_ROUTINES
 

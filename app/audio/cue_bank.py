@@ -16,7 +16,7 @@ from typing import Literal, cast
 from app.audio.synth import BreathPhase
 from app.audio.voices import CUE_NAMES, CueName, SynthVoices, Voices
 from app.audio.wav_cue import read_routine_cue
-from app.core.timeline import Segment, Timeline
+from app.core.session.timeline import Segment, Timeline
 
 DroneKey = tuple[float, int]  # (Hz, duration in ms)
 ToneKey = tuple[BreathPhase, int]  # (breath phase, duration in ms)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
 
-from app.core.sound_files import SoundLimits
+from app.core.routine.sound_files import SoundLimits
 
 EngineKind = Literal["piper", "flite", "espeak-ng"]
 

@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from app.audio.synth import RATE
-from app.core.clock import NS_PER_S, Clock
+from app.core.session.clock import NS_PER_S, Clock
 
 PROBE_MS = 5
 _PROBE_TIMEOUT_S = 0.25

@@ -23,12 +23,12 @@ from numpy.typing import NDArray
 from app.audio.cue_bank import CueBank, LayerName
 from app.audio.speech_mix import PlacedSpeech, add_speech, duck_gain, speech_end
 from app.audio.synth import RATE, samples_for_ms
-from app.core.atomic import replace_atomically
-from app.core.durations import format_clock
-from app.core.model import Sound
-from app.core.player import COUNT_IN_MS
-from app.core.state_files import kind_of
-from app.core.timeline import Segment, Timeline
+from app.core.files.atomic import replace_atomically
+from app.core.files.state_files import kind_of
+from app.core.routine.durations import format_clock
+from app.core.routine.model import Sound
+from app.core.session.player import COUNT_IN_MS
+from app.core.session.timeline import Segment, Timeline
 
 DEFAULT_COUNT_IN_MS = COUNT_IN_MS  # the track counts in as the player does
 #: The layers that drop while the voice speaks, as they do in a session.

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.clock import NS_PER_S, Clock
-from app.core.model import Routine
-from app.core.player import CueDue
-from app.core.settings import Settings
-from app.core.timeline import Segment, Timeline
+from app.core.routine.model import Routine
+from app.core.session.clock import NS_PER_S, Clock
+from app.core.session.player import CueDue
+from app.core.session.timeline import Segment, Timeline
+from app.core.settings.settings import Settings
 
 if TYPE_CHECKING:
     from app.audio.cue_bank import CueBank
@@ -101,7 +101,7 @@ class SimpleSessionSound:
     ) -> SpeechJob | None:
         """The work of rendering the session's speech (to run in a worker), or None when there
         is nothing to say (voice off, no spoken step, no source of speech)."""
-        from app.core.speech_plan import speech_plan
+        from app.core.session.speech_plan import speech_plan
 
         plan = speech_plan(timeline, settings.voice_mode)
         source = self._source()

@@ -31,9 +31,9 @@ from app.audio.narrators import (
 )
 from app.audio.synth import RATE, samples_for_ms
 from app.audio.wav_cue import read_cue_wav
-from app.core.atomic import write_atomically
-from app.core.settings import Settings
-from app.core.speech_plan import Utterance
+from app.core.files.atomic import write_atomically
+from app.core.session.speech_plan import Utterance
+from app.core.settings.settings import Settings
 
 #: How long a voice cut short by the next phase cue takes to fade out.
 FADE_OUT_MS: Final = 250

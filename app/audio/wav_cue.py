@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 
 from app.audio.synth import RATE, Samples, to_pcm16
-from app.core.problems import Problem
-from app.core.sound_files import CUE_LIMITS, SoundFileError, SoundLimits, read_cue_frames
+from app.core.routine.problems import Problem
+from app.core.routine.sound_files import CUE_LIMITS, SoundFileError, SoundLimits, read_cue_frames
 
 _FADE_S = 0.004
 

@@ -1,0 +1,1 @@
+"""Core: the routine format, sessions, settings, history and reminders, without Qt."""

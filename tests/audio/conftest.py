@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from app.core.loader import load_routine_text
-from app.core.timeline import Timeline, compile_routine
+from app.core.routine.loader import load_routine_text
+from app.core.session.timeline import Timeline, compile_routine
 
 #: Every kind of segment and cue, with phases long enough for each sound to fade before the next.
 GAPPED_ROUTINE = """

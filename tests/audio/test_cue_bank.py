@@ -11,8 +11,8 @@ import pytest
 from app.audio.cue_bank import CueBank, drone_key, tone_key
 from app.audio.synth import BreathPhase
 from app.audio.voices import CUE_NAMES, CueName, SynthVoices
-from app.core.loader import load_routine_file
-from app.core.timeline import compile_routine
+from app.core.routine.loader import load_routine_file
+from app.core.session.timeline import compile_routine
 from tests.audio.conftest import timeline_of
 from tests.conftest import BUILTIN_ROUTINES
 

@@ -12,7 +12,7 @@ import pytest
 
 from app.audio.narrators import SPEECH_PEAK, Narrator, SpeechError, find_voices, synthesize
 from app.audio.synth import RATE
-from app.core.paths import AppPaths
+from app.core.files.paths import AppPaths
 from app.doctor import run_doctor
 from tests.conftest import BUILTIN_ROUTINES
 
@@ -126,7 +126,7 @@ def test_one_text_a_voice_cannot_say_leaves_the_others_spoken(
     """A voice that fails on one text says the rest; the session says once what was not said."""
     import app.audio.speech as speech_module
     from app.audio.speech import render_speech
-    from app.core.speech_plan import Utterance
+    from app.core.session.speech_plan import Utterance
 
     def speak(_narrator: Narrator, text: str, _wpm: int, _cancelled: object) -> bytes:
         if text == "Second":

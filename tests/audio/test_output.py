@@ -17,7 +17,7 @@ from app.audio.output import (
     open_output,
     scale_pcm,
 )
-from app.core.clock import FakeClock
+from app.core.session.clock import FakeClock
 from tests.audio.conftest import FakeSimpleaudio
 
 

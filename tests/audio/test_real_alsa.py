@@ -12,7 +12,7 @@ import pytest
 
 from app.audio.output import SimpleaudioOutput, open_output
 from app.audio.synth import rising_tone, to_pcm16
-from app.core.clock import monotonic_clock
+from app.core.session.clock import monotonic_clock
 
 ALSA_FILE_CONFIG = """
 pcm.!default {{

@@ -19,7 +19,7 @@ from app.audio.render import (
 )
 from app.audio.synth import RATE, samples_for_ms
 from app.audio.voices import CUE_NAMES
-from app.core.model import Sound
+from app.core.routine.model import Sound
 from tests.audio.conftest import GAPPED_ROUTINE, timeline_of
 
 SAMPLES_PER_MS = RATE / 1000

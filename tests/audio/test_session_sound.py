@@ -13,10 +13,10 @@ import numpy as np
 from app.audio.cue_bank import MAX_TONE_MS, TONE_STEP_MS, CueBank, tone_key, tone_step_ms
 from app.audio.output import SilentOutput
 from app.audio.session_sound import SimpleSessionSound
-from app.core.loader import load_routine_file
-from app.core.player import CueDue
-from app.core.settings import Settings
-from app.core.timeline import compile_routine
+from app.core.routine.loader import load_routine_file
+from app.core.session.player import CueDue
+from app.core.session.timeline import compile_routine
+from app.core.settings.settings import Settings
 from tests.audio.conftest import timeline_of
 from tests.conftest import REPO
 
@@ -128,13 +128,13 @@ def test_opening_the_sound_loads_and_probes_nothing_until_a_session_is_prepared(
         fake.stop_all = lambda: None
         sys.modules["simpleaudio"] = fake
         from app.audio.session_sound import SimpleSessionSound
-        from app.core.clock import monotonic_clock
+        from app.core.session.clock import monotonic_clock
         sound = SimpleSessionSound.open(monotonic_clock)
         sound.stop()
         print("numpy" in sys.modules, bool(probed))
-        from app.core.loader import load_routine_file
-        from app.core.settings import Settings
-        from app.core.timeline import compile_routine
+        from app.core.routine.loader import load_routine_file
+        from app.core.settings.settings import Settings
+        from app.core.session.timeline import compile_routine
         routine = load_routine_file(REPO / "routines" / "box-breathing.yaml")
         sound.prepare(routine, compile_routine(routine), Settings())
         print("numpy" in sys.modules, bool(probed), sound.problem)

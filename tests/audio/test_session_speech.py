@@ -15,13 +15,13 @@ from app.audio.session_sound import SimpleSessionSound
 from app.audio.speech import SessionSpeech, SpeechSource
 from app.audio.speech_mix import DUCK_GAIN
 from app.audio.synth import RATE, samples_for_ms
-from app.core.clock import FakeClock
-from app.core.loader import load_routine_file
-from app.core.model import Routine
-from app.core.player import CueDue
-from app.core.settings import Settings
-from app.core.speech_plan import PROMPT_DELAY_MS, WORD_DELAY_MS, speech_plan
-from app.core.timeline import Timeline, compile_routine
+from app.core.routine.loader import load_routine_file
+from app.core.routine.model import Routine
+from app.core.session.clock import FakeClock
+from app.core.session.player import CueDue
+from app.core.session.speech_plan import PROMPT_DELAY_MS, WORD_DELAY_MS, speech_plan
+from app.core.session.timeline import Timeline, compile_routine
+from app.core.settings.settings import Settings
 
 ROUTINE = """\
 name: Spoken session

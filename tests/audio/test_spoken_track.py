@@ -15,12 +15,12 @@ from app.audio.speech import SpeechCache, SpeechSource
 from app.audio.speech_mix import place_speech
 from app.audio.synth import RATE, samples_for_ms
 from app.cli import main
-from app.core.library import library_folders, load_library
-from app.core.model import Routine
-from app.core.paths import AppPaths
-from app.core.settings import Settings
-from app.core.speech_plan import PROMPT_DELAY_MS, speech_plan
-from app.core.timeline import compile_routine
+from app.core.files.paths import AppPaths
+from app.core.routine.library import library_folders, load_library
+from app.core.routine.model import Routine
+from app.core.session.speech_plan import PROMPT_DELAY_MS, speech_plan
+from app.core.session.timeline import compile_routine
+from app.core.settings.settings import Settings
 
 OPEN_S = 5.0
 #: The longest phase cue (the exhale's falling tone) lasts 0.45 s.

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from app.core.model import Routine
-from app.core.player import CueDue
-from app.core.settings import Settings
-from app.core.timeline import Timeline
+from app.core.routine.model import Routine
+from app.core.session.player import CueDue
+from app.core.session.timeline import Timeline
+from app.core.settings.settings import Settings
 
 if TYPE_CHECKING:
     from app.audio.session_sound import SpeechJob

@@ -33,7 +33,7 @@ from typing import Any
 
 def _inject_faults(config: dict[str, Any]) -> list[int]:
     """Install the faults; return the counter of bytes read through ``os.read`` (one item)."""
-    from app.core import library
+    from app.core.routine import library
 
     read_bytes = [0]
     unlistable = {Path(p) for p in config.get("unlistable", [])}
@@ -104,7 +104,7 @@ def peak_rss_mib() -> float:
 
 def main(argv: list[str]) -> int:
     config = json.loads(argv[1])
-    from app.core.library import RoutineFolder, load_library
+    from app.core.routine.library import RoutineFolder, load_library
 
     read_bytes = _inject_faults(config)
     folders = [RoutineFolder(Path(folder), "extra") for folder in config["folders"]]

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from app.core.model import BREATH_PHASES, REGIONS, STEP_KINDS
+from app.core.routine.model import BREATH_PHASES, REGIONS, STEP_KINDS
 
 Doc = dict[str, Any]
 

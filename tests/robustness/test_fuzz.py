@@ -17,13 +17,13 @@ from app.audio.cue_bank import CueBank
 from app.audio.render import render_track
 from app.audio.synth import BreathPhase, samples_for_ms
 from app.audio.voices import CueName, SynthVoices
-from app.core.clock import NS_PER_MS, FakeClock
-from app.core.loader import load_routine_text
-from app.core.model import Routine
-from app.core.player import Event, Finished, Player, PlayerState, SegmentStarted
-from app.core.problems import RoutineError
-from app.core.routine_size import measure
-from app.core.timeline import Timeline, compile_routine
+from app.core.routine.loader import load_routine_text
+from app.core.routine.model import Routine
+from app.core.routine.problems import RoutineError
+from app.core.routine.size import measure
+from app.core.session.clock import NS_PER_MS, FakeClock
+from app.core.session.player import Event, Finished, Player, PlayerState, SegmentStarted
+from app.core.session.timeline import Timeline, compile_routine
 from tests.robustness.routine_strategies import (
     LEAN,
     TINY,

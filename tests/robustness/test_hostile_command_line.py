@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.core.instance import (
+from app.desktop.instance.request import (
     MAX_LINE_BYTES,
     InstanceRequest,
     default_instance_name,
@@ -126,7 +126,7 @@ def test_list_and_timeline_print_text_from_files_without_control_characters(
 
 def unlistable(monkeypatch: pytest.MonkeyPatch, *folders: Path) -> None:
     """Listing *folders* fails with "Permission denied" (injected: the tests run as root)."""
-    from app.core import library
+    from app.core.routine import library
 
     real = library.routine_files
 

@@ -23,8 +23,8 @@ from typing import Any
 
 import pytest
 
-from app.core.routine_limits import MAX_SEGMENTS
-from app.core.yaml_source import MAX_FILE_BYTES, MAX_NODES, MAX_PROBLEMS
+from app.core.routine.limits import MAX_SEGMENTS
+from app.core.routine.yaml_source import MAX_FILE_BYTES, MAX_NODES, MAX_PROBLEMS
 from tests.conftest import REPO
 
 MAX_PEAK_MIB = 200.0

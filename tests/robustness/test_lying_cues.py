@@ -18,11 +18,11 @@ import pytest
 from app.audio.cue_bank import CueBank
 from app.audio.session_sound import SimpleSessionSound
 from app.cli import main
-from app.core.loader import load_routine_file
-from app.core.player import CueDue
-from app.core.settings import Settings
-from app.core.sound_files import MAX_CUE_BYTES
-from app.core.timeline import compile_routine
+from app.core.routine.loader import load_routine_file
+from app.core.routine.sound_files import MAX_CUE_BYTES
+from app.core.session.player import CueDue
+from app.core.session.timeline import compile_routine
+from app.core.settings.settings import Settings
 from tests.audio.test_session_sound import Recording
 
 ROUTINE = (
@@ -195,7 +195,7 @@ def test_render_audio_with_a_cue_that_turned_bad_is_one_line(
         (tmp_path / "bell.wav").write_bytes(cue)
         return routine
 
-    monkeypatch.setattr("app.core.loader.load_routine_file", load_then_spoil)
+    monkeypatch.setattr("app.core.routine.loader.load_routine_file", load_then_spoil)
     out = tmp_path / "out.wav"
 
     status, stdout, stderr = run_cli("render-audio", str(path), str(out))

@@ -23,8 +23,8 @@ import pytest
 from app.audio import render
 from app.audio.render import plan_track, render_track, write_track, write_wav
 from app.cli import main
-from app.core.loader import load_routine_text
-from app.core.timeline import compile_routine
+from app.core.routine.loader import load_routine_text
+from app.core.session.timeline import compile_routine
 
 MIB = 1024 * 1024
 #: the most a render may hold at once, whatever its length (the budget of bench/render.py is 100)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.settings import LoadedSettings, Settings, SettingsStore
+from app.core.settings.settings import LoadedSettings, Settings, SettingsStore
 from tests.conftest import REPO
 
 STAMP = "20260314-150926"
@@ -31,7 +31,7 @@ class _FrozenDatetime(datetime):
 
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SettingsStore:
-    monkeypatch.setattr("app.core.settings.datetime", _FrozenDatetime)
+    monkeypatch.setattr("app.core.settings.settings.datetime", _FrozenDatetime)
     return SettingsStore(tmp_path / "config" / "settings.json")
 
 
@@ -212,7 +212,11 @@ def _crash(*args: object, **kwargs: object) -> None:
 
 @pytest.mark.parametrize(
     "where",
-    ["app.core.atomic.Path.replace", "app.core.atomic.os.fsync", "app.core.atomic.os.fchmod"],
+    [
+        "app.core.files.atomic.Path.replace",
+        "app.core.files.atomic.os.fsync",
+        "app.core.files.atomic.os.fchmod",
+    ],
 )
 def test_a_save_that_fails_midway_keeps_the_old_file_and_leaves_no_temporary_file(
     store: SettingsStore, monkeypatch: pytest.MonkeyPatch, where: str
@@ -243,8 +247,8 @@ def test_a_process_killed_midway_through_a_save_leaves_the_old_settings_readable
         f"""
         import os, signal
         from pathlib import Path
-        import app.core.atomic as atomic
-        from app.core.settings import LoadedSettings, Settings, SettingsStore
+        import app.core.files.atomic as atomic
+        from app.core.settings.settings import LoadedSettings, Settings, SettingsStore
 
         def killed(*args, **kwargs):
             os.kill(os.getpid(), signal.SIGKILL)

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from app.core.atomic import write_atomically
+from app.core.files.atomic import write_atomically
+from app.core.files.state_files import MAX_STATE_BYTES, move_aside
 from app.core.reminders import SchedulerState, SchedulerStateStore
-from app.core.settings import Settings, SettingsStore
-from app.core.settings_peek import starts_in_tray
-from app.core.state_files import MAX_STATE_BYTES, move_aside
+from app.core.settings.peek import starts_in_tray
+from app.core.settings.settings import Settings, SettingsStore
 from tests.robustness.hang_guard import finishes
 
 STAMP = "20260314-150926"
@@ -35,7 +35,7 @@ class _FrozenDatetime(datetime):
 @pytest.fixture(autouse=True)
 def _frozen(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every file set aside in a test gets the same second: the counter must keep them apart."""
-    monkeypatch.setattr("app.core.settings.datetime", _FrozenDatetime)
+    monkeypatch.setattr("app.core.settings.settings.datetime", _FrozenDatetime)
     monkeypatch.setattr("app.core.reminders.state_store.datetime", _FrozenDatetime)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.player import Player, PlayerState
+from app.core.session.player import Player, PlayerState
 
 
 def check_snapshot(player: Player) -> None:

@@ -23,8 +23,8 @@ from __future__ import annotations
 import math
 import re
 
-from app.core.model import Breathe, Region, Repeat, Routine, Step, step_body
-from app.core.timeline import Timeline
+from app.core.routine.model import Breathe, Region, Repeat, Routine, Step, step_body
+from app.core.session.timeline import Timeline
 from tests.support.stated_length import stated_lengths
 
 QUICK_MAX_MS = 3 * 60_000

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
-from app.core.loader import load_routine_text
-from app.core.model import Routine
-from app.core.timeline import Timeline, compile_routine
+from app.core.routine.loader import load_routine_text
+from app.core.routine.model import Routine
+from app.core.session.timeline import Timeline, compile_routine
 
 
 def routine_from_yaml(text: str, name: str = "test.yaml") -> Routine:

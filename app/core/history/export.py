@@ -1,6 +1,6 @@
 """Export: everything as one JSON file, plus sessions and check-ins as CSV for spreadsheets.
 
-Files are written with ``app.core.atomic.write_atomically``: created with mode 0600 from the
+Files are written with ``app.core.files.atomic.write_atomically``: created with mode 0600 from the
 start (never widened and narrowed later), fsynced, then renamed into place, so an interrupted
 export never leaves a half-written file under the final name.
 """
@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from app.core.atomic import write_atomically
+from app.core.files.atomic import write_atomically
 from app.core.history.errors import not_exported
 from app.core.history.reading import time_text
 from app.core.history.records import CheckIn, JournalEntry, SessionRecord

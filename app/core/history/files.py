@@ -13,8 +13,8 @@ import stat
 from datetime import datetime
 from pathlib import Path
 
-from app.core.state_files import PRIVATE_FILE, kind_of, make_private_folder
-from app.core.state_files import move_aside as move_file_aside
+from app.core.files.state_files import PRIVATE_FILE, kind_of, make_private_folder
+from app.core.files.state_files import move_aside as move_file_aside
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 CORRUPT_MARK = ".corrupt-"

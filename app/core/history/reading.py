@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
 
+from app.core.files.state_files import check_instant
 from app.core.history.records import (
     SESSION_STATUSES,
     CheckIn,
@@ -19,7 +20,6 @@ from app.core.history.records import (
     SessionStatus,
     utc,
 )
-from app.core.state_files import check_instant
 
 SESSION_COLUMNS = (
     "id, routine_id, routine_name, routine_hash, started_at, ended_at, status, ended_step, "

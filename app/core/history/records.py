@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # the model pulls in pydantic; the store itself does not need it
-    from app.core.model import Routine
+    from app.core.routine.model import Routine
 
 TENSION_MIN = 0
 TENSION_MAX = 10

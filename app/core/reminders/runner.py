@@ -1,6 +1,6 @@
 """The reminder service without a toolkit: when to wake, what to ask, what to show, what to save.
 
-The app (``app.qt.reminder_service``) wires a timer, the desktop and the reminder's windows to
+The app (``app.qt.tray.reminder_service``) wires a timer, the desktop and the reminder's windows to
 it; the workday simulator (``bench/workday.py``) drives the very same object with fake clocks, a
 fake desktop and scripted answers. At each wake the runner asks the desktop once how long the
 user has been idle and whether reminders are held back (do not disturb, a full-screen window),

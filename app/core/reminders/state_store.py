@@ -16,8 +16,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
-from app.core.atomic import write_atomically
-from app.core.state_files import (
+from app.core.files.atomic import write_atomically
+from app.core.files.state_files import (
     OUT_OF_RANGE,
     StateFileDamaged,
     check_instant,

@@ -36,7 +36,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from app.core.reminder_settings import ReminderSettings
 from app.core.reminders.clocks import NS_PER_MIN, NS_PER_S, FakeClocks
 from app.core.reminders.runner import (
     REMINDER_TIMEOUT_MS,
@@ -46,6 +45,7 @@ from app.core.reminders.runner import (
 )
 from app.core.reminders.scheduler import ReminderScheduler
 from app.core.reminders.state_store import SchedulerState, SchedulerStateStore
+from app.core.settings.reminder_settings import ReminderSettings
 
 NS_PER_MS = 1_000_000
 #: the pause routine's length when the routine cannot be read (the default one lasts 3 minutes)
@@ -198,8 +198,10 @@ class SavedAtQuit:
 @functools.cache
 def session_minutes(routines: Path, routine_id: str) -> float:
     """How long the pause routine runs when left to the end."""
-    from app.core.loader import load_routine_file  # the routine model loads only when needed
-    from app.core.timeline import compile_routine
+    from app.core.routine.loader import (
+        load_routine_file,  # the routine model loads only when needed
+    )
+    from app.core.session.timeline import compile_routine
 
     try:
         total = compile_routine(load_routine_file(routines / f"{routine_id}.yaml")).total_ms

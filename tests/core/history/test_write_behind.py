@@ -13,7 +13,7 @@ import pytest
 from app.core.history import HistoryStore, HistoryUnavailable
 from app.core.history.store import WriteError
 from app.core.history.write_behind import WriteBehind
-from app.core.session_recorder import SessionRecorder
+from app.core.session.recorder import SessionRecorder
 from tests.core.history.conftest import FakeWallClock
 from tests.support.routines import routine_from_yaml
 
@@ -170,7 +170,7 @@ def test_a_failed_background_write_reaches_the_user_by_the_sessions_end(
     )
     recorder.begin(routine, before=None)
     FullAfterStart.full = True
-    from app.core.player import Finished
+    from app.core.session.player import Finished
 
     recorder.finish(Finished(at_ns=0, completed=True, practised_ms=30_000, step=0), "")
     assert recorder.problem is not None

@@ -1,0 +1,1 @@
+"""The routine file: format, limits, YAML source, loading, wording of problems, library."""

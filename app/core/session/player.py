@@ -1,0 +1,331 @@
+"""The session player: a pure state machine over a timeline, driven by an injected clock.
+
+Where the session stands is always computed from ``clock() - start``; nothing adds up timer ticks.
+Each boundary's instant is derived from the one before it plus an exact duration, so a 30-minute
+session ends on the nanosecond it should, however late or often the player is woken. A late
+wake-up delivers every crossed boundary's events once, in order, stamped with the instant they
+were due. Time spent paused is left out of everything.
+
+Commands (``start``, ``pause``, ``resume``, ``skip``, ``back``, ``finish_open``, ``stop``) and
+``advance`` return the events they caused; ``snapshot`` reads the state without changing it.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from app.core.session.clock import NS_PER_MS, NS_PER_S, Clock
+from app.core.session.timeline import Segment, StepSpan, Timeline
+
+#: Going back within this long of a step's start goes to the step before it.
+BACK_TO_PREVIOUS_MS = 3_000
+COUNT_IN_MS = 3_000
+
+
+class PlayerState(enum.Enum):
+    READY = "ready"
+    COUNT_IN = "count_in"
+    PLAYING = "playing"
+    PAUSED = "paused"
+    FINISHED = "finished"
+    STOPPED = "stopped"
+
+    @property
+    def is_over(self) -> bool:
+        return self in (PlayerState.FINISHED, PlayerState.STOPPED)
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentStarted:
+    segment: Segment
+    at_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class CueDue:
+    """A sound is due: a timeline cue, ``count`` (count-in) or ``end`` (the session is done)."""
+
+    cue: str
+    segment: Segment | None
+    at_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class StateChanged:
+    state: PlayerState
+    at_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class Finished:
+    completed: bool  # False when stopped before the end
+    practised_ms: int
+    step: int  # the step instance it ended at
+    at_ns: int
+
+
+Event = SegmentStarted | CueDue | StateChanged | Finished
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Where the session stands at ``at_ns``: everything a view needs to paint."""
+
+    state: PlayerState
+    segment: Segment
+    step: StepSpan
+    at_ns: int
+    segment_elapsed_ms: float
+    segment_remaining_ms: float | None  # None for an open segment without a cap
+    phase_progress: float  # 0..1 through the segment (an open one: through its max, else 0)
+    elapsed_ms: int  # time practised: no pauses, no count-in
+    remaining_ms: int  # fixed time left; open segments count as zero
+    progress: float  # 0..1 through the fixed time of the whole session
+    count_in_remaining_ms: int  # > 0 only while counting in
+
+
+class Player:
+    """Plays one timeline once. Construct, then ``start()``; feed ``advance()`` on wake-ups."""
+
+    def __init__(self, timeline: Timeline, clock: Clock, count_in_ms: int = COUNT_IN_MS) -> None:
+        if not timeline.segments:
+            raise ValueError("a timeline without segments cannot be played")
+        self._timeline = timeline
+        self._clock = clock
+        self._count_in_ns = count_in_ms * NS_PER_MS
+        self._state = PlayerState.READY
+        self._index = 0
+        self._segment_start_ns = 0  # when the current segment began (pauses shifted out)
+        self._step_start_ns = 0
+        self._count_in_start_ns = 0
+        self._play_start_ns = 0  # when segment 0 began (pauses shifted out)
+        self._paused_at_ns = 0
+        self._paused_from = PlayerState.PLAYING
+        self._ended_at_ns = 0
+        self._counts_done = 0  # count-in cues given so far
+
+    # ----------------------------------------------------------------------------- reading
+
+    @property
+    def state(self) -> PlayerState:
+        return self._state
+
+    @property
+    def timeline(self) -> Timeline:
+        return self._timeline
+
+    @property
+    def segment(self) -> Segment:
+        return self._timeline.segments[self._index]
+
+    def next_wakeup_ns(self) -> int | None:
+        """The clock instant of the next boundary, or None when nothing is due by itself."""
+        if self._state is PlayerState.COUNT_IN:
+            next_count = self._count_in_start_ns + self._counts_done * NS_PER_S
+            return min(next_count, self._segment_start_ns)
+        if self._state is not PlayerState.PLAYING:
+            return None
+        return self._segment_end_ns(self.segment, self._segment_start_ns)
+
+    def snapshot(self) -> Snapshot:
+        now = self._effective_now()
+        segment = self.segment
+        step = self._timeline.steps[segment.step]
+        counting = self._state is PlayerState.COUNT_IN or (
+            self._state is PlayerState.PAUSED and self._paused_from is PlayerState.COUNT_IN
+        )
+        if self._state is PlayerState.READY or counting:
+            elapsed_ns = 0
+            count_in_left = max(0, self._segment_start_ns - now) if counting else self._count_in_ns
+        else:
+            elapsed_ns = max(0, now - self._segment_start_ns)
+            count_in_left = 0
+        elapsed = elapsed_ns / NS_PER_MS
+        if segment.duration_ms is not None:
+            elapsed = min(elapsed, segment.duration_ms)
+            seg_remaining: float | None = segment.duration_ms - elapsed
+            phase_progress = elapsed / segment.duration_ms
+            position = segment.start_ms + elapsed
+        else:
+            cap = segment.max_ms
+            seg_remaining = None if cap is None else max(0.0, cap - elapsed)
+            phase_progress = 0.0 if cap is None else min(1.0, elapsed / cap)
+            position = segment.start_ms
+        if self._state is PlayerState.FINISHED:
+            phase_progress, position, seg_remaining = 1.0, self._timeline.fixed_ms, 0.0
+        fixed = self._timeline.fixed_ms
+        practised = 0
+        if self._state not in (PlayerState.READY,) and not counting:
+            practised = max(0, now - self._play_start_ns) // NS_PER_MS
+        return Snapshot(
+            state=self._state,
+            segment=segment,
+            step=step,
+            at_ns=now,
+            segment_elapsed_ms=elapsed,
+            segment_remaining_ms=seg_remaining,
+            phase_progress=phase_progress,
+            elapsed_ms=practised,
+            remaining_ms=round(fixed - position),
+            progress=position / fixed if fixed else (1.0 if self._state.is_over else 0.0),
+            count_in_remaining_ms=-(-count_in_left // NS_PER_MS),
+        )
+
+    # ---------------------------------------------------------------------------- commands
+
+    def start(self) -> list[Event]:
+        if self._state is not PlayerState.READY:
+            return []
+        now = self._clock()
+        if self._count_in_ns > 0:
+            self._state = PlayerState.COUNT_IN
+            self._count_in_start_ns = now
+            self._segment_start_ns = self._step_start_ns = now + self._count_in_ns
+            self._play_start_ns = self._segment_start_ns
+            return [StateChanged(PlayerState.COUNT_IN, now), *self.advance()]
+        self._state = PlayerState.PLAYING
+        self._play_start_ns = now
+        return [StateChanged(PlayerState.PLAYING, now), *self._enter(0, now, cues=True)]
+
+    def advance(self) -> list[Event]:
+        """Catch up with the clock: every boundary crossed since the last call, in order."""
+        events: list[Event] = []
+        now = self._clock()
+        if self._state is PlayerState.COUNT_IN:
+            events += self._count_in_until(now)
+        while self._state is PlayerState.PLAYING:
+            end = self._segment_end_ns(self.segment, self._segment_start_ns)
+            if end is None or now < end:
+                break
+            events += self._next_segment(end)
+        return events
+
+    def pause(self) -> list[Event]:
+        events = self.advance()
+        if self._state not in (PlayerState.PLAYING, PlayerState.COUNT_IN):
+            return events
+        self._paused_from = self._state
+        self._paused_at_ns = self._clock()
+        self._state = PlayerState.PAUSED
+        return [*events, StateChanged(PlayerState.PAUSED, self._paused_at_ns)]
+
+    def resume(self) -> list[Event]:
+        if self._state is not PlayerState.PAUSED:
+            return []
+        now = self._clock()
+        shift = now - self._paused_at_ns
+        self._segment_start_ns += shift
+        self._step_start_ns += shift
+        self._play_start_ns += shift
+        self._count_in_start_ns += shift
+        self._state = self._paused_from
+        return [StateChanged(self._state, now), *self.advance()]
+
+    def toggle(self) -> list[Event]:
+        """Start, pause or resume, whichever fits: what the Space key does."""
+        if self._state is PlayerState.READY:
+            return self.start()
+        if self._state is PlayerState.PAUSED:
+            return self.resume()
+        return self.pause()
+
+    def skip(self) -> list[Event]:
+        """Go on to the next step now (on the last step, the session is done)."""
+        events = self.advance()
+        if not self._is_running():
+            return events
+        following = self._timeline.steps[self.segment.step].stop
+        if following >= len(self._timeline.segments):
+            return events + self._finish(self._effective_now(), completed=True)
+        return events + self._jump(following)
+
+    def back(self) -> list[Event]:
+        """Back to the start of this step, or to the step before when this one has just begun."""
+        events = self.advance()
+        if not self._is_running():
+            return events
+        now = self._effective_now()
+        step = self._timeline.steps[self.segment.step]
+        just_began = now - self._step_start_ns < BACK_TO_PREVIOUS_MS * NS_PER_MS
+        if just_began and step.index > 0:
+            return events + self._jump(self._timeline.steps[step.index - 1].first)
+        return events + self._jump(step.first)
+
+    def finish_open(self) -> list[Event]:
+        """End the current open segment (the Continue button) and go on."""
+        events = self.advance()
+        if self._state is not PlayerState.PLAYING or not self.segment.is_open:
+            return events
+        return events + self._next_segment(self._clock())
+
+    def stop(self) -> list[Event]:
+        events = self.advance()
+        if self._state.is_over or self._state is PlayerState.READY:
+            return events
+        return events + self._finish(self._effective_now(), completed=False)
+
+    # ---------------------------------------------------------------------------- internals
+
+    def _is_running(self) -> bool:
+        return self._state in (PlayerState.PLAYING, PlayerState.PAUSED) and not (
+            self._state is PlayerState.PAUSED and self._paused_from is PlayerState.COUNT_IN
+        )
+
+    def _effective_now(self) -> int:
+        if self._state is PlayerState.PAUSED:
+            return self._paused_at_ns
+        if self._state.is_over:
+            return self._ended_at_ns
+        return self._clock()
+
+    def _count_in_until(self, now: int) -> list[Event]:
+        events: list[Event] = []
+        while (
+            self._counts_done * NS_PER_S < self._count_in_ns
+            and self._count_in_start_ns + self._counts_done * NS_PER_S <= now
+        ):
+            at = self._count_in_start_ns + self._counts_done * NS_PER_S
+            events.append(CueDue("count", None, at))
+            self._counts_done += 1
+        if now >= self._segment_start_ns:
+            at = self._segment_start_ns
+            self._state = PlayerState.PLAYING
+            events += [StateChanged(PlayerState.PLAYING, at), *self._enter(0, at, cues=True)]
+        return events
+
+    @staticmethod
+    def _segment_end_ns(segment: Segment, start_ns: int) -> int | None:
+        length = segment.duration_ms if segment.duration_ms is not None else segment.max_ms
+        return None if length is None else start_ns + length * NS_PER_MS
+
+    def _next_segment(self, at_ns: int) -> list[Event]:
+        if self._index + 1 >= len(self._timeline.segments):
+            return self._finish(at_ns, completed=True)
+        return self._enter(self._index + 1, at_ns, cues=True)
+
+    def _jump(self, index: int) -> list[Event]:
+        playing = self._state is PlayerState.PLAYING
+        return self._enter(index, self._effective_now(), cues=playing)
+
+    def _enter(self, index: int, at_ns: int, *, cues: bool) -> list[Event]:
+        previous_step = self.segment.step if self._state is not PlayerState.READY else -1
+        self._index = index
+        self._segment_start_ns = at_ns
+        segment = self._timeline.segments[index]
+        if segment.step != previous_step or index == self._timeline.steps[segment.step].first:
+            self._step_start_ns = at_ns
+        events: list[Event] = [SegmentStarted(segment, at_ns)]
+        if cues:
+            events += [CueDue(cue, segment, at_ns) for cue in segment.cues]
+        return events
+
+    def _finish(self, at_ns: int, *, completed: bool) -> list[Event]:
+        practised = max(0, at_ns - self._play_start_ns) // NS_PER_MS
+        self._state = PlayerState.FINISHED if completed else PlayerState.STOPPED
+        self._ended_at_ns = at_ns
+        events: list[Event] = [StateChanged(self._state, at_ns)]
+        if completed:
+            events.append(CueDue("end", None, at_ns))
+        events.append(Finished(completed, practised, self.segment.step, at_ns))
+        return events

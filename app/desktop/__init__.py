@@ -1,0 +1,1 @@
+"""What the desktop offers : idle time, full screen, tray host, notifications, sleep, autostart."""

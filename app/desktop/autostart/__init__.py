@@ -1,0 +1,1 @@
+"""Start at login and the application menu entry (XDG desktop entries)."""

@@ -1,0 +1,1 @@
+"""Whether the active window is full screen, asked of the X server."""

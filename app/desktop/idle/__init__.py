@@ -1,0 +1,1 @@
+"""How long the user has been idle: asked over D-Bus, or of the X server."""

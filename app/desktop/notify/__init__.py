@@ -1,0 +1,1 @@
+"""Desktop notifications over D-Bus, with actions."""

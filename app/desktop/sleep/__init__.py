@@ -1,0 +1,1 @@
+"""When the machine goes to sleep and wakes, from logind."""

@@ -1,0 +1,1 @@
+"""Whether a system tray host is running on the display."""

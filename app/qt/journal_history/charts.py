@@ -1,0 +1,336 @@
+"""Small charts painted with QPainter: a month calendar, bars and before/after lines.
+
+Each widget paints the plain data it was last given (``app.core.history.summary`` computes the
+axes, positions and labels) and decides nothing else. Colours come from the palette and the
+pacer tones, so they read on light and dark windows; every chart tells screen readers its
+figures in words. Only the History view imports this module, when it first opens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from app.core.history.summary import (
+    WEEKDAY_LETTERS,
+    BarSeries,
+    CalendarMonth,
+    TensionChart,
+    tick_text,
+)
+from app.qt.shell.palette import tone_colour
+
+NO_CHECK_INS = "No check-ins yet. Rate your back before and after a routine to see the change."
+
+
+def _faded(colour: QColor, alpha: float) -> QColor:
+    faded = QColor(colour)
+    faded.setAlphaF(alpha)
+    return faded
+
+
+def _small_font(widget: QWidget) -> QFont:
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * 0.85)
+    return font
+
+
+class _Chart(QWidget):
+    """Shared set-up: expanding, painted on the window colour, text in the foreground role."""
+
+    def __init__(self, name: str, accessible: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setAccessibleName(accessible)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    @property
+    def ink(self) -> QColor:
+        return self.palette().color(self.foregroundRole())
+
+    def _begin(self) -> QPainter:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(_small_font(self))
+        return painter
+
+    def _value_axis(
+        self, painter: QPainter, plot: QRectF, ticks: tuple[float, ...], top: float
+    ) -> None:
+        """Faint horizontal grid lines with their values to the left of *plot*."""
+        metrics = QFontMetricsF(painter.font())
+        for tick in ticks:
+            y = plot.bottom() - plot.height() * tick / top
+            painter.setPen(QPen(_faded(self.ink, 0.14 if tick else 0.35), 1))
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(_faded(self.ink, 0.7))
+            label = QRectF(0, y - metrics.height() / 2, plot.left() - 6, metrics.height())
+            painter.drawText(
+                label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, tick_text(tick)
+            )
+
+
+class CalendarGrid(_Chart):
+    """A month, Monday first: practised days filled, today ringed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("practice-calendar", "Practice calendar", parent)
+        self._month: CalendarMonth | None = None
+        self.setMinimumSize(210, 180)
+
+    def sizeHint(self) -> QSize:
+        return QSize(280, 230)
+
+    @property
+    def month(self) -> CalendarMonth | None:
+        return self._month
+
+    def set_month(self, month: CalendarMonth) -> None:
+        if month != self._month:
+            self._month = month
+            self.setAccessibleDescription(month.description)
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._month is None:
+            return
+        painter = self._begin()
+        rows = len(self._month.weeks) + 1  # the weekday letters on top
+        cell = min(self.width() / 7, self.height() / rows)
+        left = (self.width() - cell * 7) / 2
+        top = (self.height() - cell * rows) / 2
+        painter.setPen(_faded(self.ink, 0.6))
+        for column, letter in enumerate(WEEKDAY_LETTERS):
+            box = QRectF(left + column * cell, top, cell, cell)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, letter)
+        filled = tone_colour("exhale", self.palette())
+        on_fill = self.palette().color(self.palette().ColorRole.Base)
+        ring = self.palette().color(self.palette().ColorRole.Highlight)
+        radius = cell * 0.4
+        for row, week in enumerate(self._month.weeks, start=1):
+            for column, day in enumerate(week):
+                if not day.in_month:
+                    continue
+                centre = QPointF(left + (column + 0.5) * cell, top + (row + 0.5) * cell)
+                box = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
+                if day.practised:
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(filled)
+                    painter.drawEllipse(box)
+                if day.today:
+                    painter.setPen(QPen(ring, 2))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.drawEllipse(box.adjusted(-2, -2, 2, 2))
+                painter.setPen(on_fill if day.practised else self.ink)
+                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(day.day.day))
+        painter.end()
+
+
+class BarChart(_Chart):
+    """Vertical bars with a value axis, the value above each bar and labels below."""
+
+    def __init__(self, name: str, accessible: str, parent: QWidget | None = None) -> None:
+        super().__init__(name, accessible, parent)
+        self._series: BarSeries | None = None
+        self.setMinimumSize(240, 160)
+
+    def sizeHint(self) -> QSize:
+        return QSize(440, 230)
+
+    @property
+    def series(self) -> BarSeries | None:
+        return self._series
+
+    def set_series(self, series: BarSeries) -> None:
+        if series != self._series:
+            self._series = series
+            self.setAccessibleDescription(series.description)
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        series = self._series
+        if series is None or not series.values:
+            return
+        painter = self._begin()
+        metrics = QFontMetricsF(painter.font())
+        axis_width = max(metrics.horizontalAdvance(tick_text(t)) for t in series.axis.ticks) + 10
+        plot = QRectF(
+            axis_width,
+            metrics.height() + 4,
+            self.width() - axis_width - 6,
+            self.height() - 2 * metrics.height() - 12,
+        )
+        self._value_axis(painter, plot, series.axis.ticks, series.axis.high)
+        count = len(series.values)
+        slot = plot.width() / count
+        widest = max(metrics.horizontalAdvance(label) for label in series.labels) + 8
+        every = max(1, -(-int(widest) // max(1, int(slot))))  # label every n-th bar
+        colour = tone_colour("inhale", self.palette())
+        for i, (label, value) in enumerate(zip(series.labels, series.values, strict=True)):
+            height = plot.height() * series.axis.fraction(value)
+            bar = QRectF(
+                plot.left() + i * slot + slot * 0.18, plot.bottom() - height, slot * 0.64, height
+            )
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour if i == count - 1 else _faded(colour, 0.75))
+            if height > 0:
+                radius = min(4.0, bar.width() / 2, height / 2)
+                painter.drawRoundedRect(bar, radius, radius)
+            centred = Qt.AlignmentFlag.AlignCenter
+            if value >= 0.5 and metrics.horizontalAdvance(str(round(value))) < slot:
+                above = QRectF(
+                    bar.left() - 8,
+                    bar.top() - metrics.height() - 2,
+                    bar.width() + 16,
+                    metrics.height(),
+                )
+                painter.setPen(_faded(self.ink, 0.8))
+                painter.drawText(above, centred, str(round(value)))
+            if (count - 1 - i) % every == 0:
+                below = QRectF(
+                    plot.left() + i * slot + slot / 2 - widest / 2,
+                    plot.bottom() + 4,
+                    widest,
+                    metrics.height(),
+                )
+                painter.setPen(_faded(self.ink, 0.7))
+                painter.drawText(below, centred, label)
+        painter.end()
+
+
+class LineChart(_Chart):
+    """Tension before (dashed, hollow points) and after (solid, filled points) each session,
+    a faint stroke joining the two, on a 0–10 axis; a friendly sentence when there is none."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("tension-chart", "Tension before and after", parent)
+        self._chart: TensionChart | None = None
+        self.setMinimumSize(260, 180)
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 260)
+
+    @property
+    def chart(self) -> TensionChart | None:
+        return self._chart
+
+    def set_chart(self, chart: TensionChart) -> None:
+        if chart != self._chart:
+            self._chart = chart
+            self.setAccessibleDescription(chart.description)
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        chart = self._chart
+        if chart is None:
+            return
+        painter = self._begin()
+        if chart.is_empty:
+            painter.setPen(_faded(self.ink, 0.75))
+            painter.drawText(
+                self.rect().adjusted(16, 0, -16, 0),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                NO_CHECK_INS,
+            )
+            painter.end()
+            return
+        metrics = QFontMetricsF(painter.font())
+        axis_width = metrics.horizontalAdvance("10") + 10
+        legend_height = metrics.height() + 8
+        plot = QRectF(
+            axis_width,
+            legend_height + 6,
+            self.width() - axis_width - 16,
+            self.height() - legend_height - metrics.height() - 20,
+        )
+        self._value_axis(painter, plot, chart.axis.ticks, chart.axis.high)
+        before_colour = tone_colour("guide", self.palette())
+        after_colour = tone_colour("exhale", self.palette())
+        inner = plot.adjusted(10, 0, -10, 0)  # keep end points off the axis
+
+        def point(x: float, value: int) -> QPointF:
+            return QPointF(
+                inner.left() + inner.width() * x,
+                plot.bottom() - plot.height() * chart.axis.fraction(value),
+            )
+
+        painter.setPen(QPen(_faded(self.ink, 0.18), 1.5))
+        for x, before, after in zip(chart.x, chart.before, chart.after, strict=True):
+            if before is not None and after is not None:
+                painter.drawLine(point(x, before), point(x, after))
+        window = self.palette().color(self.backgroundRole())
+        self._series(painter, chart.x, chart.before, point, before_colour, hollow=window)
+        self._series(painter, chart.x, chart.after, point, after_colour, hollow=None)
+        painter.setPen(_faded(self.ink, 0.7))
+        for x, label in chart.x_labels:
+            width = metrics.horizontalAdvance(label) + 8
+            left = min(max(inner.left() + inner.width() * x - width / 2, 0), self.width() - width)
+            painter.drawText(
+                QRectF(left, plot.bottom() + 6, width, metrics.height()),
+                Qt.AlignmentFlag.AlignCenter,
+                label,
+            )
+        self._legend(painter, metrics, before_colour, after_colour)
+        painter.end()
+
+    @staticmethod
+    def _series(
+        painter: QPainter,
+        xs: tuple[float, ...],
+        values: tuple[int | None, ...],
+        point: Callable[[float, int], QPointF],
+        colour: QColor,
+        *,
+        hollow: QColor | None,
+    ) -> None:
+        """One line with its points; *hollow* (the window colour) draws it dashed with hollow
+        points, so the two lines differ in more than colour."""
+        dashed = hollow is not None
+        pen = QPen(colour, 2.2, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        path = QPainterPath()
+        drawing = False
+        dots: list[QPointF] = []
+        for x, value in zip(xs, values, strict=True):
+            if value is None:
+                drawing = False
+                continue
+            at = point(x, value)
+            dots.append(at)
+            if drawing:
+                path.lineTo(at)
+            else:
+                path.moveTo(at)
+                drawing = True
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+        painter.setPen(QPen(colour, 2))
+        painter.setBrush(colour if hollow is None else hollow)
+        for at in dots:
+            painter.drawEllipse(at, 3.5, 3.5)
+
+    def _legend(
+        self, painter: QPainter, metrics: QFontMetricsF, before: QColor, after: QColor
+    ) -> None:
+        x = self.width() - 8.0
+        y = metrics.height() / 2 + 4
+        for text, colour, style in (
+            ("After", after, Qt.PenStyle.SolidLine),
+            ("Before", before, Qt.PenStyle.DashLine),
+        ):
+            width = metrics.horizontalAdvance(text)
+            x -= width
+            painter.setPen(self.ink)
+            painter.drawText(
+                QRectF(x, y - metrics.height() / 2, width + 2, metrics.height()),
+                Qt.AlignmentFlag.AlignVCenter,
+                text,
+            )
+            x -= 28
+            painter.setPen(QPen(colour, 2.2, style))
+            painter.drawLine(QPointF(x, y), QPointF(x + 22, y))
+            x -= 18

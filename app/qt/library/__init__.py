@@ -1,0 +1,1 @@
+"""The routine library page: list, filters, details pane and folder watcher."""

@@ -1,0 +1,1 @@
+"""The session page: driver, pacer, silhouette, safety notices, speech preparation."""

@@ -1,0 +1,1 @@
+"""The settings dialog and the preferences the running app sees."""

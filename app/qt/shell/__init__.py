@@ -1,0 +1,1 @@
+"""The window and start-up: composition root, main window, shared widgets and colours."""

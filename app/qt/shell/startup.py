@@ -1,0 +1,179 @@
+"""Starting the app: what the user sees first is on screen before the rest is built.
+
+The window (or, started in the tray, the tray icon) is shown with nothing but Qt and this
+module loaded. Once it has been drawn, the composition root (``app.qt.shell.application``) loads the
+settings, the routines and the history and builds the pages into that window, in the same
+event loop a moment later. The routine model, PyYAML and the history are more than half of a
+start's time (``bench/startup.py``); the window does not wait for them.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+# Not ``Qt``: the first use of that namespace builds all its ~100 enums, 17 ms before the paint.
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from app import APP_ID
+from app.core.files.paths import AppPaths
+from app.core.settings.peek import starts_in_tray
+from app.desktop.instance.socket import InstanceRequest, SingleInstance, default_instance_name
+from app.qt.shell.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from app.qt.tray.icon import Tray, TrayHostWait
+
+#: When nothing is drawn at start (started in the tray, with no tray host yet), the rest is
+#: built after this long all the same.
+NOTHING_DRAWN_MS = 100
+
+
+class AfterFirstPaint(QObject):
+    """Calls *then* once, in a later turn of the event loop, after the first thing the app
+    draws (the window, the tray icon), or after *wait_ms* when nothing is drawn by then."""
+
+    def __init__(self, qt_app: QApplication, then: Callable[[], None], wait_ms: int) -> None:
+        super().__init__(qt_app)
+        self._qt_app = qt_app
+        self._then = then
+        self._called = False
+        qt_app.installEventFilter(self)
+        QTimer.singleShot(wait_ms, self._go)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._called:
+            self._qt_app.removeEventFilter(self)
+            QTimer.singleShot(0, self._go)  # once this paint is on screen
+        return False
+
+    def _go(self) -> None:
+        if self._called:
+            return
+        self._called = True
+        self._qt_app.removeEventFilter(self)
+        then, self._then = self._then, _nothing  # what it holds need not outlive the call
+        then()
+
+
+def _nothing() -> None:
+    pass
+
+
+class RequestsUntilBuilt:
+    """What later starts ask (``unbrace run X``, show the window) before the app is built: held,
+    then handed over in order once there is a handler; after that, passed on from the event
+    loop (not from inside the socket's own signal)."""
+
+    def __init__(self) -> None:
+        self._held: list[InstanceRequest] = []
+        self._handler: Callable[[InstanceRequest], None] | None = None
+
+    def receive(self, request: InstanceRequest) -> None:
+        handler = self._handler
+        if handler is None:
+            self._held.append(request)
+        else:
+            QTimer.singleShot(0, lambda: handler(request))
+
+    def hand_to(self, handler: Callable[[InstanceRequest], None]) -> None:
+        self._handler = handler
+        held, self._held = self._held, []
+        for request in held:
+            handler(request)
+
+
+def run_application(
+    paths: AppPaths, routine: str | None = None, start_in_tray: bool = False
+) -> int:
+    # Qt's raster engine hands each large gradient fill (the orb, every frame) to a pool of
+    # threads and waits for them: ~1,000 thread wake-ups a second while a session animates, for
+    # no gain at the orb's size. Without the pool, fills run on the painting thread. A value the
+    # user set is kept.
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
+    qt_app = QApplication.instance() or QApplication(["unbrace"])
+    assert isinstance(qt_app, QApplication)
+    qt_app.setApplicationName("Unbrace")
+    qt_app.setDesktopFileName(APP_ID)
+    instance = SingleInstance(default_instance_name())
+    if not instance.claim():
+        if instance.send(InstanceRequest.from_command_line(routine, start_in_tray)):
+            return 0
+        print(
+            "unbrace: another Unbrace is running but did not answer; "
+            "close it (or end its process) and try again",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        return _run(qt_app, instance, paths, routine, start_in_tray)
+    finally:
+        instance.close()
+
+
+def _run(
+    qt_app: QApplication,
+    instance: SingleInstance,
+    paths: AppPaths,
+    routine: str | None,
+    start_in_tray: bool,
+) -> int:
+    icons = paths.assets / "icons"
+    qt_app.setWindowIcon(QIcon(str(icons / "unbrace.svg")))
+    window = MainWindow()
+    # The validated settings have the last word: the window opens then if they disagree.
+    hidden = start_in_tray or starts_in_tray(paths.settings_file)
+    early_tray = _show_tray_icon(QIcon(str(icons / "unbrace-tray.svg"))) if hidden else None
+    if not hidden:
+        window.show()
+    requests = RequestsUntilBuilt()
+    instance.request_received.connect(requests.receive)
+    built: list[object] = []  # the assembled app, kept alive while the event loop runs
+
+    def build_the_rest() -> None:
+        try:
+            from app.qt.shell.application import assemble
+
+            app, desktop = assemble(
+                qt_app, paths, window, early_tray, routine, start_in_tray, instance.problem
+            )
+        except Exception:  # a bug: say so and end, rather than leave a window that does nothing
+            import traceback
+
+            traceback.print_exc()
+            print("unbrace: the app could not start; the error is above", file=sys.stderr)
+            if early_tray is not None:
+                early_tray[0].hide()
+            window.hide()
+            qt_app.exit(1)
+            return
+        built.extend((app, desktop))
+        requests.hand_to(app.handle_request)
+        # What start-up made lives as long as the app: kept out of the collector's way, a full
+        # collection in the middle of a session walks only what was made since, not all of it.
+        # (A start-up object that later ends in a reference cycle is never freed: a bounded cost,
+        # as nothing made at start-up is made again.)
+        gc.collect()
+        gc.freeze()
+
+    AfterFirstPaint(qt_app, build_the_rest, NOTHING_DRAWN_MS)
+    return qt_app.exec()
+
+
+def _show_tray_icon(icon: QIcon) -> tuple[Tray, TrayHostWait]:
+    """Started in the tray: the icon is shown as soon as a tray host is there (at login it may
+    still be starting: the wait is long); its menu is filled in once the app is built."""
+    from PySide6.QtDBus import QDBusConnection
+
+    from app.qt.tray.icon import TRAY_HOST_WAIT_MS, Tray, TrayHostWait
+
+    tray = Tray(icon)
+    host_wait = TrayHostWait(QDBusConnection.sessionBus(), TRAY_HOST_WAIT_MS)
+    host_wait.ready.connect(tray.create_icon)
+    host_wait.start()
+    return tray, host_wait

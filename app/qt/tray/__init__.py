@@ -1,0 +1,1 @@
+"""The tray icon and menu, the reminder service and its popup."""

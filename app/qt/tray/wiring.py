@@ -1,0 +1,227 @@
+"""The desktop side of the app: tray icon, pause reminders and the answers to them.
+
+Attached to the assembled app by the composition root; everything here is optional, so an app
+without a tray or a notification server still works (closing the window then quits, and a
+reminder shows as a small popup).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Protocol
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
+
+from app.core.history import HistoryStore, HistoryUnavailable
+from app.core.reminders import Clocks, ReminderScheduler, SchedulerState, SchedulerStateStore
+from app.core.reminders.runner import FullScreenSource, IdleSource
+from app.core.session.player import Finished
+from app.core.settings.settings import Settings
+from app.qt.library.controller import LibraryController
+from app.qt.session.controller import SessionController
+from app.qt.settings.preferences import Preferences
+from app.qt.shell.main_window import MainWindow
+from app.qt.tray.icon import PauseChoice, Tray, TrayHostWait
+from app.qt.tray.reminder_popup import ReminderPopup
+from app.qt.tray.reminder_service import NotificationServer, ReminderService
+
+CLOSE_TO_TRAY_NOTICE = (
+    "Unbrace keeps running in the tray, so it can remind you to take a pause. "
+    "Choose Quit in the tray menu to close it."
+)
+RECENT_IN_MENU = 5
+
+
+class Unbrace(Protocol):
+    """What the desktop side needs of the assembled app: the tray takes its collaborators from
+    here, so it never imports the composition root that attaches it."""
+
+    @property
+    def window(self) -> MainWindow: ...
+    @property
+    def preferences(self) -> Preferences: ...
+    @property
+    def sessions(self) -> SessionController: ...
+    @property
+    def library(self) -> LibraryController: ...
+    @property
+    def history(self) -> HistoryStore | None: ...
+    @property
+    def owner(self) -> QObject: ...
+
+    def start_by_id(self, routine_id: str) -> bool: ...
+
+    def quit(self) -> None: ...
+
+
+@dataclass
+class Desktop:
+    tray: Tray
+    reminders: ReminderService
+    popup: ReminderPopup
+    host_wait: TrayHostWait
+
+
+def attach_desktop(
+    app: Unbrace,
+    clocks: Clocks,
+    state_store: SchedulerStateStore,
+    state: SchedulerState | None,
+    notifications: NotificationServer | None,
+    idle: IdleSource,
+    tray: Tray,
+    host_wait: TrayHostWait,
+    start_hidden: bool = False,
+    fullscreen: FullScreenSource | None = None,
+) -> Desktop:
+    owner: QObject = app.owner
+    settings = app.preferences.current
+    scheduler = ReminderScheduler(settings.reminders.to_rules(), clocks, state)
+    tray.setParent(owner)
+    host_wait.setParent(owner)
+    popup = ReminderPopup(anchor=tray.geometry)
+    reminders = ReminderService(
+        scheduler,
+        clocks,
+        state_store,
+        notifications,
+        popup,
+        idle,
+        lambda: _pause_routine(app),
+        owner,
+        fullscreen,
+    )
+    desktop = Desktop(tray, reminders, popup, host_wait)
+
+    show_window = app.window.bring_forward
+
+    def start(routine_id: str) -> None:
+        show_window()
+        app.start_by_id(routine_id)
+
+    def shut_down() -> None:
+        reminders.stop()
+        tray.hide()
+        popup.close()
+
+    def apply(settings: Settings) -> None:
+        reminders.set_rules(settings.reminders.to_rules(scheduler.rules))
+        tray.set_reminders_enabled(settings.reminders.enabled)
+        tray.set_pause_routine(*_pause_routine(app))
+        tray.set_routines(_tray_routines(app))
+
+    def pause(choice: PauseChoice) -> None:
+        if choice is PauseChoice.ONE_HOUR:
+            reminders.pause_for(60)
+        elif choice is PauseChoice.UNTIL_TOMORROW:
+            reminders.pause_until(_tomorrow(clocks.now()))
+        else:
+            reminders.resume()
+
+    def session_ended(finished: Finished) -> None:
+        reminders.session_finished(finished.completed)
+        tray.set_routines(_tray_routines(app))
+
+    def tray_ready() -> None:
+        has_tray = tray.create_icon()
+        app.window.set_close_to_tray(has_tray)
+        QApplication.setQuitOnLastWindowClosed(not has_tray)
+        if not has_tray and not app.window.isVisible():
+            show_window()  # asked to start in the tray, but there is none
+
+    def hidden_to_tray() -> None:
+        """Once ever: say that the app goes on in the tray (the window hides only with one)."""
+        icon = tray.icon
+        if icon is not None and not app.preferences.current.tray_notice_seen:
+            app.preferences.update(tray_notice_seen=True)
+            icon.showMessage("Unbrace", CLOSE_TO_TRAY_NOTICE, icon.icon(), 8_000)
+
+    tray.set_pause_routine(*_pause_routine(app))
+    tray.set_reminders_enabled(settings.reminders.enabled)
+    tray.set_routines(_tray_routines(app))
+    tray.start_requested.connect(start)
+    tray.open_requested.connect(show_window)
+    tray.quit_requested.connect(app.quit)
+    tray.reminders_toggled.connect(
+        lambda on: app.preferences.update(
+            reminders=app.preferences.current.reminders.model_copy(update={"enabled": on})
+        )
+    )
+    tray.pause_requested.connect(pause)
+    tray.settings_requested.connect(app.window.settings_action.trigger)
+
+    def show_status(text: str) -> None:
+        tray.set_status(text)
+        end = scheduler.pause_end
+        tray.set_pause_state(end is not None, end is not None and end >= _tomorrow(clocks.now()))
+
+    reminders.status_changed.connect(show_status)
+    reminders.start_requested.connect(start)
+    app.sessions.session_started.connect(lambda _timeline: reminders.session_started())
+    app.sessions.session_ended.connect(session_ended)
+    app.preferences.changed.connect(apply)
+    app.window.hidden_to_tray.connect(hidden_to_tray)
+    application = QApplication.instance()
+    if application is not None:
+        application.aboutToQuit.connect(shut_down)
+    if not start_hidden:
+        show_window()
+    if host_wait.done:  # the icon was shown before the app was built
+        tray_ready()
+    else:
+        host_wait.ready.connect(tray_ready)
+        host_wait.start()
+    reminders.start()
+    return desktop
+
+
+def _tomorrow(now: datetime) -> datetime:
+    """Midnight at the start of tomorrow, in the zone of ``now``."""
+    return datetime.combine(now.date() + timedelta(days=1), time(0, 0), tzinfo=now.tzinfo)
+
+
+def _pause_routine(app: Unbrace) -> tuple[str, str]:
+    routine_id = app.preferences.current.reminders.pause_routine
+    entry = app.library.find(routine_id)
+    if entry is None or entry.routine is None:
+        routine_id = "diaphragmatic-3min"
+        entry = app.library.find(routine_id)
+    name = entry.routine.name if entry is not None and entry.routine is not None else routine_id
+    return routine_id, name
+
+
+def _tray_routines(app: Unbrace) -> list[tuple[str, str]]:
+    """The Routines submenu: the user's favourites, then the routines practised most recently
+    (newest first), else a few gentle ones."""
+    favourites = _named(app, app.preferences.current.favourites)
+    shown = {routine_id for routine_id, _ in favourites}
+    recent = [item for item in _recent_routines(app) if item[0] not in shown]
+    return [*favourites, *recent][: RECENT_IN_MENU + len(favourites)]
+
+
+def _named(app: Unbrace, routine_ids: list[str]) -> list[tuple[str, str]]:
+    found = [(rid, app.library.find(rid)) for rid in routine_ids]
+    return [(rid, e.routine.name) for rid, e in found if e is not None and e.routine is not None]
+
+
+def _recent_routines(app: Unbrace) -> list[tuple[str, str]]:
+    """The routines practised most recently (newest first), else a few gentle ones."""
+    seen: list[str] = []
+    if app.history is not None:
+        try:
+            sessions = app.history.sessions(limit=50)
+        except HistoryUnavailable:  # told elsewhere; the menu just offers the defaults
+            sessions = []
+        for session in sessions:
+            if session.routine_id not in seen:
+                seen.append(session.routine_id)
+    if not seen:
+        seen = ["diaphragmatic-3min", "body-scan-spine", "humming-vagus", "spinal-mobility"]
+    found = [(rid, app.library.find(rid)) for rid in seen]
+    return [
+        (rid, entry.routine.name)
+        for rid, entry in found
+        if entry is not None and entry.routine is not None
+    ][:RECENT_IN_MENU]
