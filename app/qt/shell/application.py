@@ -1,32 +1,28 @@
-"""The composition root: builds every collaborator once and wires them.
+"""The assembled app: the window's pages, their controllers and how they are wired.
 
-``app.qt.shell.startup`` shows the window (or the tray icon) first and calls ``assemble`` once it is
-drawn; tests call ``build`` with their own clock, sound and dialogs.
+``build`` wires the parts it is given (tests pass their own clock, sound and dialogs);
+``app.qt.shell.compose`` is the composition root that opens the real ones and adds the desktop.
 """
 
 from __future__ import annotations
 
 import sys
-import threading
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
-from PySide6.QtDBus import QDBusConnection
-from PySide6.QtGui import QAction, QDesktopServices, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import QMessageBox
 
 from app.core.files.paths import ROUTINE_SUFFIXES, AppPaths
 from app.core.history import HistoryStore, OpenedHistory
 from app.core.routine.loader import load_routine_file
 from app.core.routine.model import Routine
 from app.core.routine.problems import RoutineError, printable
-from app.core.session.clock import Clock, monotonic_clock
+from app.core.session.clock import Clock
 from app.core.session.recorder import SessionRecorder
 from app.core.settings.settings import Settings, SettingsStore
-from app.desktop.autostart.login import autostart_path, config_home
 from app.desktop.instance.socket import InstanceRequest
 from app.qt.journal_history.controller import HistoryController
 from app.qt.library.controller import LibraryController, OpenUrl
@@ -37,13 +33,6 @@ from app.qt.session.safety_dialog import confirm_notices
 from app.qt.session.view import SessionView
 from app.qt.settings.preferences import Preferences
 from app.qt.shell.main_window import MainWindow
-
-#: The voices are looked for this long after start-up, in a worker thread.
-VOICE_SEARCH_DELAY_MS = 1_500
-
-if TYPE_CHECKING:
-    from app.qt.tray.icon import Tray, TrayHostWait
-    from app.qt.tray.wiring import Desktop
 
 
 @dataclass
@@ -198,103 +187,3 @@ def _bind_toggle(action: QAction, preferences: Preferences, field: str) -> None:
     follow(preferences.current)
     preferences.changed.connect(follow)
     action.toggled.connect(lambda on: preferences.update(**{field: on}))
-
-
-def assemble(
-    qt_app: QApplication,
-    paths: AppPaths,
-    window: MainWindow,
-    early_tray: tuple[Tray, TrayHostWait] | None,
-    routine: str | None,
-    start_in_tray: bool,
-    guard_notice: str | None = None,
-) -> tuple[Unbrace, Desktop]:
-    """Everything behind the window (or the tray icon) that ``app.qt.shell.startup`` has shown:
-    settings, sound, history, library, pages, tray, reminders; then *routine*, if asked for.
-    The event loop is already running. *guard_notice* says why a second Unbrace could start
-    beside this one, if it could; it is shown once, with the other notices."""
-    from app.audio.heap import map_large_buffers
-    from app.audio.session_sound import SimpleSessionSound
-    from app.core.reminders import SchedulerStateStore, SystemClocks, local_zone
-    from app.desktop.fullscreen.x11 import X11FullScreen
-    from app.desktop.idle.dbus import DBusIdle
-    from app.desktop.idle.x11 import FirstIdle, X11Idle
-    from app.desktop.notify.freedesktop import DBusNotifier
-    from app.desktop.sleep.logind import SleepWatch
-    from app.qt.tray.icon import Tray, TrayHostWait
-    from app.qt.tray.wiring import attach_desktop
-
-    map_large_buffers()  # a long session's sound buffers would otherwise fragment the heap
-    icons = paths.assets / "icons"
-    store = SettingsStore(paths.settings_file)
-    loaded = store.load()
-    sound = SimpleSessionSound.open(
-        monotonic_clock, voices_dir=paths.voices_dir, cache_dir=paths.speech_cache
-    )
-    history = HistoryStore.open(paths.history_db, lambda: datetime.now(UTC))
-    if history.store is not None:  # a session's writes never wait on the disk on this thread
-        history.store.start_background_writes()
-    app = build(paths, monotonic_clock, sound, store, loaded.settings, history, window=window)
-    # the voices are looked for once, off the GUI thread (flite lists its voices in a
-    # subprocess), once start-up is over
-    QTimer.singleShot(
-        VOICE_SEARCH_DELAY_MS,
-        threading.Thread(target=sound.voice_choices, name="unbrace-voices", daemon=True).start,
-    )
-    autostart_file = autostart_path(config_home())
-
-    def show_settings() -> None:
-        from app.qt.settings.flow import open_settings  # the dialog loads when first asked for
-
-        open_settings(
-            app.window,
-            app.preferences,
-            app.library.library,
-            autostart_file,
-            voices=sound.voice_choices,
-        )
-
-    app.window.settings_action.triggered.connect(show_settings)
-    bus = QDBusConnection.sessionBus()
-    hidden = start_in_tray or loaded.settings.start_in_tray
-    tray, host_wait = early_tray or (
-        Tray(QIcon(str(icons / "unbrace-tray.svg"))),
-        # Started by hand, the desktop is up already: a tray host is there or is not.
-        TrayHostWait(bus, 1_000),
-    )
-    clocks = SystemClocks(local_zone())
-    state_store = SchedulerStateStore(paths.reminder_state_file)
-    state = state_store.load(clocks.now())
-    notifier = DBusNotifier(bus, icon=str(icons / "unbrace.svg"), parent=app.owner)
-    desktop = attach_desktop(
-        app,
-        clocks,
-        state_store,
-        state.state,
-        notifier,
-        FirstIdle(DBusIdle(bus), X11Idle()),
-        tray,
-        host_wait,
-        start_hidden=hidden,
-        fullscreen=X11FullScreen(),
-    )
-    # Wake the reminders when do-not-disturb changes and around a suspend, not on a timer.
-    notifier.inhibited_changed.connect(lambda _inhibited: desktop.reminders.wake())
-    sleep = SleepWatch(QDBusConnection.systemBus(), app.owner)
-    sleep.sleeping_changed.connect(lambda _sleeping: desktop.reminders.wake())
-    sleep.start()
-    desktop.reminders.save_failed.connect(
-        lambda text: QMessageBox.warning(app.window, "Reminders", text)
-    )
-    qt_app.aboutToQuit.connect(app.shut_down)
-    for title, notice in (
-        ("Settings", loaded.notice),
-        ("History", history.notice),
-        ("Reminders", state.notice),
-        ("Unbrace", guard_notice),
-    ):
-        if notice:
-            QMessageBox.information(app.window, title, notice)
-    if routine is not None:
-        app.start_named(routine)  # when it cannot start, the user is told and the library stays
-    return app, desktop

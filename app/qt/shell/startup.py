@@ -1,7 +1,7 @@
 """Starting the app: what the user sees first is on screen before the rest is built.
 
 The window (or, started in the tray, the tray icon) is shown with nothing but Qt and this
-module loaded. Once it has been drawn, the composition root (``app.qt.shell.application``) loads the
+module loaded. Once it has been drawn, the composition root (``app.qt.shell.compose``) loads the
 settings, the routines and the history and builds the pages into that window, in the same
 event loop a moment later. The routine model, PyYAML and the history are more than half of a
 start's time (``bench/startup.py``); the window does not wait for them.
@@ -137,7 +137,7 @@ def _run(
 
     def build_the_rest() -> None:
         try:
-            from app.qt.shell.application import assemble
+            from app.qt.shell.compose import assemble
 
             app, desktop = assemble(
                 qt_app, paths, window, early_tray, routine, start_in_tray, instance.problem

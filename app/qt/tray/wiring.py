@@ -7,6 +7,7 @@ reminder shows as a small popup).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Protocol
@@ -58,10 +59,18 @@ class Unbrace(Protocol):
 
 @dataclass
 class Desktop:
+    """The desktop side, built and connected; nothing runs until ``start``."""
+
     tray: Tray
     reminders: ReminderService
     popup: ReminderPopup
     host_wait: TrayHostWait
+    _start: Callable[[], None]
+
+    def start(self) -> None:
+        """Show the window (unless started in the tray), the tray icon once a host is there,
+        and arm the reminders' timer."""
+        self._start()
 
 
 def attach_desktop(
@@ -93,8 +102,6 @@ def attach_desktop(
         owner,
         fullscreen,
     )
-    desktop = Desktop(tray, reminders, popup, host_wait)
-
     show_window = app.window.bring_forward
 
     def start(routine_id: str) -> None:
@@ -166,15 +173,18 @@ def attach_desktop(
     application = QApplication.instance()
     if application is not None:
         application.aboutToQuit.connect(shut_down)
-    if not start_hidden:
-        show_window()
-    if host_wait.done:  # the icon was shown before the app was built
-        tray_ready()
-    else:
-        host_wait.ready.connect(tray_ready)
-        host_wait.start()
-    reminders.start()
-    return desktop
+
+    def start_desktop() -> None:
+        if not start_hidden:
+            show_window()
+        if host_wait.done:  # the icon was shown before the app was built
+            tray_ready()
+        else:
+            host_wait.ready.connect(tray_ready)
+            host_wait.start()
+        reminders.start()
+
+    return Desktop(tray, reminders, popup, host_wait, start_desktop)
 
 
 def _tomorrow(now: datetime) -> datetime:

@@ -65,12 +65,12 @@ HARNESS = textwrap.dedent(
     poll.start(20)
     QTimer.singleShot(30_000, qt_app.quit)
     if sys.argv[1:2] == ["--break-assembly"]:
-        import app.qt.shell.application
+        import app.qt.shell.compose
 
         def broken(*args, **kwargs):
             raise RuntimeError("a bug while building the app")
 
-        app.qt.shell.application.assemble = broken
+        app.qt.shell.compose.assemble = broken
         del sys.argv[1]
     from app.cli import main
     sys.exit(main(sys.argv[1:]))

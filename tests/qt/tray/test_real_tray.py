@@ -84,6 +84,7 @@ def _desktop(qtbot: QtBot, tmp_path: Path) -> tuple[AppUnderTest, Desktop, RealT
         TrayHostWait(bus, wait_ms=300),
     )
     qtbot.addWidget(desktop.popup)
+    desktop.start()
     qtbot.waitUntil(lambda: desktop.host_wait.done, timeout=5_000)
     return unbrace, desktop, clocks
 

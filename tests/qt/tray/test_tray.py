@@ -66,6 +66,7 @@ class DesktopRig:
             TrayHostWait(no_bus),
         )
         qtbot.addWidget(self.desktop.popup)
+        self.desktop.start()
 
 
 @pytest.fixture
