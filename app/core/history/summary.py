@@ -34,8 +34,9 @@ from app.core.history.stats import (
     relief_by_routine,
     tension_series,
 )
+from app.core.routine.choices import DEFAULT_PAUSE_ROUTINE
 
-FIRST_ROUTINE_ID = "diaphragmatic-3min"
+FIRST_ROUTINE_ID = DEFAULT_PAUSE_ROUTINE  # the first routine suggested is the gentlest
 EMPTY_HISTORY_TEXT = (
     "Your practice will show here. Start with the 3-minute diaphragmatic breathing."
 )

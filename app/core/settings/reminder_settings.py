@@ -24,13 +24,13 @@ from pydantic import (
 )
 
 from app.core.reminders.rules import ReminderRules
+from app.core.routine.choices import DEFAULT_PAUSE_ROUTINE
 
 #: minutes of work between two reminders, as the dialog offers them
 INTERVAL_RANGE: Final = (15, 240)
 #: minutes without input after which the user counts as away (a pause)
 IDLE_THRESHOLD_RANGE: Final = (1, 60)
 WORKDAYS: Final = frozenset({0, 1, 2, 3, 4})
-DEFAULT_PAUSE_ROUTINE: Final = "diaphragmatic-3min"
 
 NO_DAY = "Choose at least one day for reminders."
 SAME_HOURS = "The work hours need an end different from their start."

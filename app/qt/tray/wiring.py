@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from app.core.history import HistoryStore, HistoryUnavailable
 from app.core.reminders import Clocks, ReminderScheduler, SchedulerState, SchedulerStateStore
 from app.core.reminders.runner import FullScreenSource, IdleSource
+from app.core.routine.choices import NameOf, pause_routine, tray_routines
 from app.core.session.player import Finished
 from app.core.settings.settings import Settings
 from app.qt.library.controller import LibraryController
@@ -32,7 +33,6 @@ CLOSE_TO_TRAY_NOTICE = (
     "Unbrace keeps running in the tray, so it can remind you to take a pause. "
     "Choose Quit in the tray menu to close it."
 )
-RECENT_IN_MENU = 5
 
 
 class Unbrace(Protocol):
@@ -192,46 +192,28 @@ def _tomorrow(now: datetime) -> datetime:
     return datetime.combine(now.date() + timedelta(days=1), time(0, 0), tzinfo=now.tzinfo)
 
 
-def _pause_routine(app: Unbrace) -> tuple[str, str]:
-    routine_id = app.preferences.current.reminders.pause_routine
-    entry = app.library.find(routine_id)
-    if entry is None or entry.routine is None:
-        routine_id = "diaphragmatic-3min"
+def _name_of(app: Unbrace) -> NameOf:
+    def name_of(routine_id: str) -> str | None:
         entry = app.library.find(routine_id)
-    name = entry.routine.name if entry is not None and entry.routine is not None else routine_id
-    return routine_id, name
+        return entry.routine.name if entry is not None and entry.routine is not None else None
+
+    return name_of
+
+
+def _pause_routine(app: Unbrace) -> tuple[str, str]:
+    return pause_routine(app.preferences.current.reminders.pause_routine, _name_of(app))
 
 
 def _tray_routines(app: Unbrace) -> list[tuple[str, str]]:
-    """The Routines submenu: the user's favourites, then the routines practised most recently
-    (newest first), else a few gentle ones."""
-    favourites = _named(app, app.preferences.current.favourites)
-    shown = {routine_id for routine_id, _ in favourites}
-    recent = [item for item in _recent_routines(app) if item[0] not in shown]
-    return [*favourites, *recent][: RECENT_IN_MENU + len(favourites)]
+    return tray_routines(app.preferences.current.favourites, _practised(app), _name_of(app))
 
 
-def _named(app: Unbrace, routine_ids: list[str]) -> list[tuple[str, str]]:
-    found = [(rid, app.library.find(rid)) for rid in routine_ids]
-    return [(rid, e.routine.name) for rid, e in found if e is not None and e.routine is not None]
-
-
-def _recent_routines(app: Unbrace) -> list[tuple[str, str]]:
-    """The routines practised most recently (newest first), else a few gentle ones."""
-    seen: list[str] = []
-    if app.history is not None:
-        try:
-            sessions = app.history.sessions(limit=50)
-        except HistoryUnavailable:  # told elsewhere; the menu just offers the defaults
-            sessions = []
-        for session in sessions:
-            if session.routine_id not in seen:
-                seen.append(session.routine_id)
-    if not seen:
-        seen = ["diaphragmatic-3min", "body-scan-spine", "humming-vagus", "spinal-mobility"]
-    found = [(rid, app.library.find(rid)) for rid in seen]
-    return [
-        (rid, entry.routine.name)
-        for rid, entry in found
-        if entry is not None and entry.routine is not None
-    ][:RECENT_IN_MENU]
+def _practised(app: Unbrace) -> list[str]:
+    """The routines of the last sessions, newest first (none when the history cannot tell)."""
+    if app.history is None:
+        return []
+    try:
+        sessions = app.history.sessions(limit=50)
+    except HistoryUnavailable:  # told elsewhere; the menu just offers the defaults
+        return []
+    return [session.routine_id for session in sessions]

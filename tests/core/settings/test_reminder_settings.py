@@ -9,8 +9,8 @@ import pytest
 from pydantic import ValidationError
 
 from app.core.reminders.rules import ReminderRules
+from app.core.routine.choices import DEFAULT_PAUSE_ROUTINE
 from app.core.settings.reminder_settings import (
-    DEFAULT_PAUSE_ROUTINE,
     NO_DAY,
     SAME_HOURS,
     ReminderSettings,
