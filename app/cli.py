@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from app import __version__
-from app.core.files.paths import ROUTINE_SUFFIXES, AppPaths
+from app.core.files.paths import AppPaths
 from app.core.routine.durations import format_clock, format_duration
 from app.core.routine.problems import RoutineError, printable
+from app.core.routine.reference import names_a_file
 
 if TYPE_CHECKING:
     from app.audio.speech_mix import PlacedSpeech
@@ -153,13 +154,8 @@ def resolve_routine(paths: AppPaths, name: str) -> Routine:
     from app.core.routine.library import library_folders, load_library
     from app.core.routine.loader import load_routine_file
 
-    candidate = Path(name)
-    try:
-        is_file = candidate.suffix in ROUTINE_SUFFIXES or candidate.exists()
-    except OSError:  # a folder on the way that cannot be entered: not a file here, an id then
-        is_file = False
-    if is_file:
-        return load_routine_file(candidate)
+    if names_a_file(name):
+        return load_routine_file(Path(name))
     library = load_library(library_folders(paths))
     entry = library.find(name)
     if entry is None or entry.routine is None:

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal, cast, get_args
 
-from app.core.files.paths import ROUTINE_SUFFIXES
 from app.core.files.state_files import parse_json
+from app.core.routine.reference import names_a_file
 
 Command = Literal["show", "run", "tray"]
 COMMANDS: Final = frozenset(get_args(Command))
@@ -55,11 +55,8 @@ class InstanceRequest:
         if routine is None:
             return cls("tray" if tray else "show")
         base = Path.cwd() if cwd is None else cwd
-        candidate = Path(routine)
-        if not candidate.is_absolute() and (
-            candidate.suffix in ROUTINE_SUFFIXES or _exists(base / candidate)
-        ):
-            routine = os.path.normpath(base / candidate)
+        if names_a_file(routine, base):
+            routine = os.path.normpath(base / routine)  # an absolute name stays as it is
         return cls("run", routine)
 
     def to_line(self) -> bytes:
@@ -88,13 +85,6 @@ class InstanceRequest:
         if routine is not None and not isinstance(routine, str):
             raise ValueError("the routine is not a string")
         return cls(cast(Command, command), routine)
-
-
-def _exists(path: Path) -> bool:
-    try:
-        return path.exists()
-    except OSError:  # a name too long for the system, say: not a file here
-        return False
 
 
 def default_instance_name(

@@ -15,11 +15,12 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
-from app.core.files.paths import ROUTINE_SUFFIXES, AppPaths
+from app.core.files.paths import AppPaths
 from app.core.history import HistoryStore, OpenedHistory
 from app.core.routine.loader import load_routine_file
 from app.core.routine.model import Routine
 from app.core.routine.problems import RoutineError, printable
+from app.core.routine.reference import names_a_file
 from app.core.session.clock import Clock
 from app.core.session.recorder import SessionRecorder
 from app.core.settings.settings import Settings, SettingsStore
@@ -90,10 +91,9 @@ class Unbrace:
 
     def start_named(self, name: str) -> bool:
         """Start a routine given by id or by path; say so when there is none. False if not."""
-        candidate = Path(name)
-        if candidate.suffix in ROUTINE_SUFFIXES or candidate.is_absolute():
+        if names_a_file(name):
             try:
-                routine = load_routine_file(candidate)
+                routine = load_routine_file(Path(name))
             except RoutineError as error:
                 print(error, file=sys.stderr)
                 QMessageBox.warning(self.window, "Routine not valid", error.first_line)

@@ -402,3 +402,16 @@ def test_mute_says_unmute_while_muted(unbrace: AppUnderTest) -> None:
     assert button.text() == "Unmute"
     button.click()
     assert button.text() == "Mute"
+
+
+def test_a_routine_file_without_the_yaml_suffix_starts_like_a_routine_id(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`unbrace run mine` with a file called `mine` in the current folder starts that file,
+    as `unbrace timeline mine` reads it (one rule for both)."""
+    text = (BUILTIN_ROUTINES / "box-breathing.yaml").read_text(encoding="utf-8")
+    (tmp_path / "mine").write_text(text.replace("id: box-breathing", "id: mine"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    unbrace = AppUnderTest(qtbot, tmp_path)
+    assert unbrace.app.start_named("mine")
+    assert unbrace.app.window.showing_session
