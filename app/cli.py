@@ -19,6 +19,7 @@ from app.core.files.paths import AppPaths
 from app.core.routine.durations import format_clock, format_duration
 from app.core.routine.problems import RoutineError, printable
 from app.core.routine.reference import names_a_file
+from app.logs import configure as configure_logging
 
 if TYPE_CHECKING:
     from app.audio.speech_mix import PlacedSpeech
@@ -51,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="another folder of routine files (may be given more than once)",
     )
     parser.add_argument("--tray", action="store_true", help="start hidden in the system tray")
+    parser.add_argument(
+        "--verbose",
+        action="store_true",
+        help="log what the app does to stderr (UNBRACE_LOG=FILE also writes it to FILE)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = commands.add_parser("run", help="open the window and start a routine")
@@ -102,6 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    log_problem = configure_logging(verbose=args.verbose)
+    if log_problem is not None:
+        print(f"unbrace: {log_problem}", file=sys.stderr)
     paths = AppPaths.default(extra_routines=args.routines)
     try:
         if getattr(args, "routine", None) is not None:

@@ -45,7 +45,7 @@ __all__ = [
     "private_folder",
 ]
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("unbrace.instance")
 
 #: a peer that connects and says nothing is dropped after this long
 PEER_TIMEOUT_MS: Final = 5000

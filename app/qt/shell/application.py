@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-import sys
+import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -34,6 +34,8 @@ from app.qt.session.safety_dialog import confirm_notices
 from app.qt.session.view import SessionView
 from app.qt.settings.preferences import Preferences
 from app.qt.shell.main_window import MainWindow
+
+log = logging.getLogger("unbrace.window")
 
 
 @dataclass
@@ -95,14 +97,14 @@ class Unbrace:
             try:
                 routine = load_routine_file(Path(name))
             except RoutineError as error:
-                print(error, file=sys.stderr)
+                log.warning("%s", error)
                 QMessageBox.warning(self.window, "Routine not valid", error.first_line)
                 return False
             return self.start_routine(routine)
         if self.library.find(name) is None:
             shown = printable(name if len(name) <= 80 else f"{name[:80]}...")
             message = f"There is no routine with id '{shown}' (`unbrace list` shows them)."
-            print(f"unbrace: {message}", file=sys.stderr)
+            log.warning("%s", message)
             QMessageBox.warning(self.window, "Unbrace", message)
             return False
         return self.start_by_id(name)

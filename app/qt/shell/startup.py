@@ -10,8 +10,8 @@ start's time (``bench/startup.py``); the window does not wait for them.
 from __future__ import annotations
 
 import gc
+import logging
 import os
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,8 @@ from app.qt.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from app.qt.tray.icon import Tray, TrayHostWait
+
+log = logging.getLogger("unbrace.startup")
 
 #: When nothing is drawn at start (started in the tray, with no tray host yet), the rest is
 #: built after this long all the same.
@@ -104,10 +106,9 @@ def run_application(
     if not instance.claim():
         if instance.send(InstanceRequest.from_command_line(routine, start_in_tray)):
             return 0
-        print(
-            "unbrace: another Unbrace is running but did not answer; "
-            "close it (or end its process) and try again",
-            file=sys.stderr,
+        log.error(
+            "another Unbrace is running but did not answer; "
+            "close it (or end its process) and try again"
         )
         return 1
     try:
@@ -143,10 +144,8 @@ def _run(
                 qt_app, paths, window, early_tray, routine, start_in_tray, instance.problem
             )
         except Exception:  # a bug: say so and end, rather than leave a window that does nothing
-            import traceback
-
-            traceback.print_exc()
-            print("unbrace: the app could not start; the error is above", file=sys.stderr)
+            log.critical("a bug while building the app", exc_info=True)
+            log.critical("the app could not start; the error is above")
             if early_tray is not None:
                 early_tray[0].hide()
             window.hide()

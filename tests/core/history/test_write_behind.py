@@ -3,6 +3,7 @@ every read sees what was handed over before it, and a failure still reaches the 
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from pathlib import Path
@@ -63,7 +64,7 @@ def test_work_runs_in_order_on_one_thread_and_drain_waits_for_it() -> None:
 
 
 def test_a_defect_in_one_write_does_not_stop_the_writes_after_it(
-    caplog: pytest.LogCaptureFixture,
+    caplog: pytest.LogCaptureFixture, expected_error_logs: list[logging.LogRecord]
 ) -> None:
     writes = WriteBehind()
     writes.start()
@@ -77,6 +78,7 @@ def test_a_defect_in_one_write_does_not_stop_the_writes_after_it(
     writes.stop()
     assert after == ["saved"]
     assert [r.getMessage() for r in caplog.records] == ["a history write failed unexpectedly"]
+    assert [r.getMessage() for r in expected_error_logs] == ["a history write failed unexpectedly"]
 
 
 def test_a_slow_commit_does_not_hold_up_the_caller(
