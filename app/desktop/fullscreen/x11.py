@@ -18,20 +18,24 @@ _SUCCESS = 0
 
 
 class X11FullScreen:
+    """Asks the X server; libX11 is looked for at the first question, and only then."""
+
     def __init__(self, display_name: str | None = None) -> None:
         self._display_name = display_name
+        self._looked = False
+        self._xlib: ctypes.CDLL | None = None
 
     def active_window_fullscreen(self) -> bool | None:
         """True or False for the active window; None when it cannot be told."""
         name = self._display_name or os.environ.get("DISPLAY")
-        path = ctypes.util.find_library("X11")
-        if not name or not path:
+        if not name:
             return None
-        try:
-            xlib = ctypes.CDLL(path)
-        except OSError:
+        if not self._looked:
+            self._looked = True
+            self._xlib = _load()
+        xlib = self._xlib
+        if xlib is None:
             return None
-        _declare(xlib)
         display = xlib.XOpenDisplay(name.encode())
         if not display:
             return None
@@ -45,6 +49,19 @@ class X11FullScreen:
             return bool(fullscreen) and fullscreen in states
         finally:
             xlib.XCloseDisplay(display)
+
+
+def _load() -> ctypes.CDLL | None:
+    """libX11 with the functions used declared, or None where it is missing."""
+    path = ctypes.util.find_library("X11")
+    if not path:
+        return None
+    try:
+        xlib = ctypes.CDLL(path)
+    except OSError:
+        return None
+    _declare(xlib)
+    return xlib
 
 
 def _declare(xlib: ctypes.CDLL) -> None:

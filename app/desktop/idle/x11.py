@@ -22,30 +22,23 @@ class _ScreenSaverInfo(ctypes.Structure):
 
 
 class X11Idle:
+    """Idle time from libXss; the libraries are looked for at the first reading, and only then."""
+
     def __init__(self, display_name: str | None = None) -> None:
         self._display_name = display_name
+        self._looked = False
+        self._libraries: tuple[ctypes.CDLL, ctypes.CDLL] | None = None
 
     def idle_seconds(self) -> float | None:
         name = self._display_name or os.environ.get("DISPLAY")
-        x11_path, xss_path = ctypes.util.find_library("X11"), ctypes.util.find_library("Xss")
-        if not name or not x11_path or not xss_path:
+        if not name:
             return None
-        try:
-            xlib, xss = ctypes.CDLL(x11_path), ctypes.CDLL(xss_path)
-        except OSError:
+        if not self._looked:
+            self._looked = True
+            self._libraries = _load()
+        if self._libraries is None:
             return None
-        xlib.XOpenDisplay.restype = ctypes.c_void_p
-        xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
-        xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
-        xlib.XDefaultRootWindow.restype = ctypes.c_ulong
-        xlib.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
-        xlib.XFree.argtypes = [ctypes.c_void_p]
-        xss.XScreenSaverAllocInfo.restype = ctypes.POINTER(_ScreenSaverInfo)
-        xss.XScreenSaverQueryInfo.argtypes = [
-            ctypes.c_void_p,
-            ctypes.c_ulong,
-            ctypes.POINTER(_ScreenSaverInfo),
-        ]
+        xlib, xss = self._libraries
         display = xlib.XOpenDisplay(name.encode())
         if not display:
             return None
@@ -60,6 +53,30 @@ class X11Idle:
             if info:
                 xlib.XFree(info)
             xlib.XCloseDisplay(display)
+
+
+def _load() -> tuple[ctypes.CDLL, ctypes.CDLL] | None:
+    """libX11 and libXss with the functions used declared, or None where either is missing."""
+    x11_path, xss_path = ctypes.util.find_library("X11"), ctypes.util.find_library("Xss")
+    if not x11_path or not xss_path:
+        return None
+    try:
+        xlib, xss = ctypes.CDLL(x11_path), ctypes.CDLL(xss_path)
+    except OSError:
+        return None
+    xlib.XOpenDisplay.restype = ctypes.c_void_p
+    xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    xlib.XDefaultRootWindow.restype = ctypes.c_ulong
+    xlib.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+    xlib.XFree.argtypes = [ctypes.c_void_p]
+    xss.XScreenSaverAllocInfo.restype = ctypes.POINTER(_ScreenSaverInfo)
+    xss.XScreenSaverQueryInfo.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_ulong,
+        ctypes.POINTER(_ScreenSaverInfo),
+    ]
+    return xlib, xss
 
 
 class FirstIdle:

@@ -42,3 +42,26 @@ def test_the_first_source_that_answers_is_believed() -> None:
     """D-Bus first, then X11: an unknown answer passes to the next source."""
     assert FirstIdle(Answer(None), Answer(42.0), Answer(7.0)).idle_seconds() == 42.0
     assert FirstIdle(Answer(None)).idle_seconds() is None
+
+
+def test_the_libraries_are_looked_for_once_not_at_every_reading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each reminder wake asks for idle time: finding libX11 and libXss runs ldconfig, so it
+    happens at the first reading only, whether they are there or not."""
+    import ctypes.util
+
+    looked: list[str] = []
+    find = ctypes.util.find_library
+
+    def counting(name: str) -> str | None:
+        looked.append(name)
+        return find(name)
+
+    monkeypatch.setattr(ctypes.util, "find_library", counting)
+    idle = X11Idle(display_name=":no-such-display")
+    assert idle.idle_seconds() is None
+    first = len(looked)
+    assert first > 0
+    assert idle.idle_seconds() is None
+    assert len(looked) == first
