@@ -137,10 +137,6 @@ class CueBank:
     def volume(self) -> float:
         return self._volume
 
-    @property
-    def breath_tone_on(self) -> bool:
-        return self._breath_tone
-
     def cue(self, name: str) -> bytes:
         """The buffer of a cue name (a timeline cue, ``count`` or ``end``)."""
         try:

@@ -4,7 +4,7 @@ A session hands the sound device a fresh buffer of a few hundred kilobytes at al
 boundary (a cue scaled to the volume, mixed with what is still sounding). glibc serves buffers
 that large with their own memory mapping, given back when freed, but it raises that threshold
 each time such a buffer is freed, after which the same buffers come from the heap and leave it
-fragmented: a 30-minute session grew the resident set by 3 MB (``bench/session.py``). Fixing
+fragmented, and a long session's resident set grows (``bench/session.py`` measures it). Fixing
 the threshold keeps large buffers mapped, so a long session ends the size it began.
 """
 
@@ -23,7 +23,7 @@ def map_large_buffers(threshold: int = LARGE_BUFFER_BYTES) -> bool:
     threshold no longer follows the buffers freed). False where the C library is not glibc."""
     try:
         # The C library is loaded already: its symbols are found through the process itself
-        # (ctypes.util.find_library would take 15 ms of a start, running ldconfig).
+        # (ctypes.util.find_library would run ldconfig during the start).
         mallopt = ctypes.CDLL(None).mallopt
     except (OSError, AttributeError):
         return False

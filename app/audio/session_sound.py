@@ -224,8 +224,8 @@ class SimpleSessionSound:
         self._output.stop_all()
 
 
-#: At most this much sound is prepared pre-mixed: the built-in routines need 1 to 2.3 MB, a long
-#: ramp's breath tones could take 100 MB; the layers of any other cue are mixed as it starts.
+#: At most this much sound is prepared pre-mixed (enough for the built-in routines, not for a long
+#: ramp's breath tones); the layers of any other cue are mixed as it starts.
 PREMIX_BUDGET_BYTES = 8 * 2**20
 
 

@@ -139,10 +139,6 @@ class SessionRecord:
     def check_in(self, moment: Moment) -> CheckIn | None:
         return self.before if moment == "before" else self.after
 
-    @property
-    def check_in_count(self) -> int:
-        return (self.before is not None) + (self.after is not None)
-
 
 @dataclass(frozen=True, slots=True)
 class JournalListing:

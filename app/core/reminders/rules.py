@@ -10,14 +10,23 @@ from datetime import time
 from typing import Annotated
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     field_serializer,
-    field_validator,
     model_validator,
 )
 
+
+def _local(value: time) -> time:
+    if value.tzinfo is not None:
+        raise ValueError("work hours are local times, without a zone")
+    return value
+
+
+#: a time of day on the user's own clock: work hours are local times, without a zone
+LocalTime = Annotated[time, AfterValidator(_local)]
 Weekday = Annotated[int, Field(ge=0, le=6)]  # 0 is Monday, as ``date.weekday()``
 SnoozeMinutes = Annotated[int, Field(ge=1, le=240)]
 #: the snooze lengths a user can pick; the notification, the popup and the scheduler use the one
@@ -31,9 +40,9 @@ class ReminderRules(BaseModel):
     enabled: bool = True
     #: the days on which a work period *starts* (a 22:00–06:00 period belongs to its evening)
     days: frozenset[Weekday] = frozenset({0, 1, 2, 3, 4})
-    start: time = time(9, 0)
+    start: LocalTime = time(9, 0)
     #: before ``start`` means the period crosses midnight; equal to ``start`` is not allowed
-    end: time = time(17, 30)
+    end: LocalTime = time(17, 30)
     #: work time, in minutes, between two reminders
     interval_min: Annotated[int, Field(ge=1, le=480)] = 90
     #: after a completed session, no reminder for at least this long (real time)
@@ -46,13 +55,6 @@ class ReminderRules(BaseModel):
     missed_retry_min: SnoozeMinutes = 10
     #: while do-not-disturb or a full-screen window holds a reminder back, look again this often
     defer_recheck_s: Annotated[int, Field(ge=10, le=3600)] = 120
-
-    @field_validator("start", "end")
-    @classmethod
-    def _naive(cls, value: time) -> time:
-        if value.tzinfo is not None:
-            raise ValueError("work hours are local times, without a zone")
-        return value
 
     @model_validator(mode="after")
     def _hours(self) -> ReminderRules:

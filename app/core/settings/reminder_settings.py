@@ -19,11 +19,10 @@ from pydantic import (
     Field,
     StringConstraints,
     field_serializer,
-    field_validator,
     model_validator,
 )
 
-from app.core.reminders.rules import ReminderRules
+from app.core.reminders.rules import LocalTime, ReminderRules
 from app.core.routine.choices import DEFAULT_PAUSE_ROUTINE
 
 #: minutes of work between two reminders, as the dialog offers them
@@ -60,9 +59,9 @@ class ReminderSettings(BaseModel):
     enabled: bool = True
     #: the days on which a work period *starts* (a 22:00–06:00 period belongs to its evening)
     days: frozenset[Weekday] = WORKDAYS
-    start: time = time(9, 0)
+    start: LocalTime = time(9, 0)
     #: before ``start`` means the period crosses midnight; equal to ``start`` is not allowed
-    end: time = time(17, 30)
+    end: LocalTime = time(17, 30)
     interval_min: Annotated[int, Field(ge=INTERVAL_RANGE[0], le=INTERVAL_RANGE[1])] = 90
     idle_threshold_min: Annotated[
         int, Field(ge=IDLE_THRESHOLD_RANGE[0], le=IDLE_THRESHOLD_RANGE[1])
@@ -71,13 +70,6 @@ class ReminderSettings(BaseModel):
     snooze_min: SnoozeChoice = 10
     #: the routine a reminder offers to start
     pause_routine: RoutineId = DEFAULT_PAUSE_ROUTINE
-
-    @field_validator("start", "end")
-    @classmethod
-    def _naive(cls, value: time) -> time:
-        if value.tzinfo is not None:
-            raise ValueError("work hours are local times, without a zone")
-        return value
 
     @model_validator(mode="after")
     def _schedule(self) -> ReminderSettings:

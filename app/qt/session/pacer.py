@@ -50,12 +50,6 @@ class PacerWidget(QWidget):
     def reduced_motion(self) -> bool:
         return self._reduced_motion
 
-    def orb_radius(self) -> float:
-        """The radius in device-independent pixels the orb is painted with now."""
-        if self._frame is None:
-            return 0.0
-        return self._largest_radius() * self._frame.scale
-
     def _largest_radius(self) -> float:
         return min(self.width(), self.height()) / 2 - 12
 

@@ -58,7 +58,7 @@ class MainWindow(QMainWindow):
 
     def _set_shortcuts(self) -> None:
         """The keyboard shortcuts, set with the pages they act on: the first shortcut a process
-        sets takes Qt 15 ms to prepare, which the first paint does not wait for."""
+        sets is slow for Qt to prepare, and the first paint does not wait for it."""
         for action, keys in (
             (self.new_routine_action, QKeySequence(QKeySequence.StandardKey.New)),
             (self.settings_action, QKeySequence(QKeySequence.StandardKey.Preferences)),

@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-# Not ``Qt``: the first use of that namespace builds all its ~100 enums, 17 ms before the paint.
+# Not ``Qt``: the first use of that namespace builds all its enums, which the paint would wait for.
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication

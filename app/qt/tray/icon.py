@@ -198,7 +198,7 @@ class TrayHostWait(QObject):
         self._watcher.serviceRegistered.connect(self._done)
         self._timer.start()
         if QGuiApplication.platformName() == "xcb":
-            QTimer.singleShot(0, self._check_xembed)  # after the window is up: it takes ~5 ms
+            QTimer.singleShot(0, self._check_xembed)  # after the window is up: it asks the X server
 
     def _check_xembed(self) -> None:
         if not self._done_already and xembed_tray_running():

@@ -142,9 +142,6 @@ class ReminderService(QObject):
     def session_finished(self, completed: bool) -> None:
         self._runner.session_finished(completed)
 
-    def set_enabled(self, enabled: bool) -> None:
-        self.set_rules(self.scheduler.rules.model_copy(update={"enabled": enabled}))
-
     def set_rules(self, rules: ReminderRules) -> None:
         self._runner.set_rules(rules)
 

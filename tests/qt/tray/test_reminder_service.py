@@ -210,7 +210,7 @@ def test_idle_beyond_the_threshold_counts_as_a_pause(tmp_path: Path, qapp: objec
 def test_turning_reminders_off_stops_the_timer(rig: Rig) -> None:
     """Reminders off: no timer at all, and the tooltip says so."""
     rig.service.start()
-    rig.service.set_enabled(False)
+    rig.service.set_rules(rig.service.scheduler.rules.model_copy(update={"enabled": False}))
     assert rig.service.wake_in_ms() is None
     assert rig.statuses[-1] == "Reminders are off"
 
