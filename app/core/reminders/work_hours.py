@@ -9,7 +9,7 @@ occurrence.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from app.core.reminders.clocks import epoch_ns, from_epoch_ns
 from app.core.reminders.rules import ReminderRules
@@ -63,3 +63,9 @@ def _periods(rules: ReminderRules, zone: tzinfo, first: date, last: date) -> lis
         else:
             merged.append((start, end))
     return merged
+
+
+def start_of_tomorrow(now: datetime) -> datetime:
+    """Midnight at the start of the day after *now*'s, in *now*'s zone: where "Pause until
+    tomorrow" ends (*now* comes from the reminder clocks, never from the system here)."""
+    return datetime.combine(now.date() + _DAY, time(0, 0), tzinfo=now.tzinfo)

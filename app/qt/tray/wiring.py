@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
 from typing import Protocol
 
 from PySide6.QtCore import QObject
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from app.core.history import HistoryStore, HistoryUnavailable
 from app.core.reminders import Clocks, ReminderScheduler, SchedulerState, SchedulerStateStore
 from app.core.reminders.runner import FullScreenSource, IdleSource
+from app.core.reminders.work_hours import start_of_tomorrow
 from app.core.routine.choices import NameOf, pause_routine, tray_routines
 from app.core.session.player import Finished
 from app.core.settings.settings import Settings
@@ -123,7 +123,7 @@ def attach_desktop(
         if choice is PauseChoice.ONE_HOUR:
             reminders.pause_for(60)
         elif choice is PauseChoice.UNTIL_TOMORROW:
-            reminders.pause_until(_tomorrow(clocks.now()))
+            reminders.pause_until(start_of_tomorrow(clocks.now()))
         else:
             reminders.resume()
 
@@ -162,7 +162,9 @@ def attach_desktop(
     def show_status(text: str) -> None:
         tray.set_status(text)
         end = scheduler.pause_end
-        tray.set_pause_state(end is not None, end is not None and end >= _tomorrow(clocks.now()))
+        tray.set_pause_state(
+            end is not None, end is not None and end >= start_of_tomorrow(clocks.now())
+        )
 
     reminders.status_changed.connect(show_status)
     reminders.start_requested.connect(start)
@@ -185,11 +187,6 @@ def attach_desktop(
         reminders.start()
 
     return Desktop(tray, reminders, popup, host_wait, start_desktop)
-
-
-def _tomorrow(now: datetime) -> datetime:
-    """Midnight at the start of tomorrow, in the zone of ``now``."""
-    return datetime.combine(now.date() + timedelta(days=1), time(0, 0), tzinfo=now.tzinfo)
 
 
 def _name_of(app: Unbrace) -> NameOf:

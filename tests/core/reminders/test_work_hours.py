@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from app.core.reminders import ReminderRules
 from app.core.reminders.clocks import epoch_ns
-from app.core.reminders.work_hours import next_start, period_at
+from app.core.reminders.work_hours import next_start, period_at, start_of_tomorrow
 from tests.core.reminders.rig import BERLIN, MIN, make_rig, wednesday
 
 NIGHTS = ReminderRules(start=time(22, 0), end=time(6, 0))
@@ -111,3 +111,14 @@ def test_a_night_shift_ends_at_six() -> None:
     rig.wake()
     assert rig.local().time() == time(6, 0)
     assert rig.delay_ns() == 16 * 60 * MIN
+
+
+def test_until_tomorrow_ends_at_the_next_local_midnight_whatever_the_hour() -> None:
+    berlin = BERLIN
+    assert start_of_tomorrow(datetime(2026, 3, 28, 23, 59, tzinfo=berlin)) == datetime(
+        2026, 3, 29, 0, 0, tzinfo=berlin
+    )
+    # the night the clocks go forward: still the next calendar day's midnight, local
+    assert start_of_tomorrow(datetime(2026, 3, 29, 0, 0, tzinfo=berlin)) == datetime(
+        2026, 3, 30, 0, 0, tzinfo=berlin
+    )
