@@ -48,11 +48,10 @@ def assemble(
     from app.audio.heap import map_large_buffers
     from app.audio.session_sound import SimpleSessionSound
     from app.core.reminders import SchedulerStateStore, SystemClocks, local_zone
-    from app.desktop.fullscreen.x11 import X11FullScreen
-    from app.desktop.idle.dbus import DBusIdle
-    from app.desktop.idle.x11 import FirstIdle, X11Idle
-    from app.desktop.notify.freedesktop import DBusNotifier
-    from app.desktop.sleep.logind import SleepWatch
+    from app.desktop.fullscreen.abc import fullscreen_source
+    from app.desktop.idle.abc import idle_source
+    from app.desktop.notify.abc import notifier as make_notifier
+    from app.desktop.sleep.abc import sleep_watch
 
     map_large_buffers()  # a long session's sound buffers would otherwise fragment the heap
     icons = paths.assets / "icons"
@@ -95,22 +94,22 @@ def assemble(
     clocks = SystemClocks(local_zone())
     state_store = SchedulerStateStore(paths.reminder_state_file)
     state = state_store.load(clocks.now())
-    notifier = DBusNotifier(bus, icon=str(icons / "unbrace.svg"), parent=app.owner)
+    notifier = make_notifier(bus, icon=str(icons / "unbrace.svg"), parent=app.owner)
     desktop = attach_desktop(
         app,
         clocks,
         state_store,
         state.state,
         notifier,
-        FirstIdle(DBusIdle(bus), X11Idle()),
+        idle_source(bus),
         tray,
         host_wait,
         start_hidden=hidden,
-        fullscreen=X11FullScreen(),
+        fullscreen=fullscreen_source(),
     )
     # Wake the reminders when do-not-disturb changes and around a suspend, not on a timer.
     notifier.inhibited_changed.connect(lambda _inhibited: desktop.reminders.wake())
-    sleep = SleepWatch(QDBusConnection.systemBus(), app.owner)
+    sleep = sleep_watch(QDBusConnection.systemBus(), app.owner)
     sleep.sleeping_changed.connect(lambda _sleeping: desktop.reminders.wake())
     desktop.reminders.save_failed.connect(
         lambda text: QMessageBox.warning(app.window, "Reminders", text)
