@@ -52,6 +52,7 @@ def assemble(
     from app.desktop.idle.abc import idle_source
     from app.desktop.notify.abc import notifier as make_notifier
     from app.desktop.sleep.abc import sleep_watch
+    from app.desktop.tray_host.abc import tray_host_probe
 
     map_large_buffers()  # a long session's sound buffers would otherwise fragment the heap
     icons = paths.assets / "icons"
@@ -89,7 +90,7 @@ def assemble(
     tray, host_wait = early_tray or (
         Tray(QIcon(str(icons / "unbrace-tray.svg"))),
         # Started by hand, the desktop is up already: a tray host is there or is not.
-        TrayHostWait(bus, 1_000),
+        TrayHostWait(bus, tray_host_probe(QApplication.platformName()), 1_000),
     )
     clocks = SystemClocks(local_zone())
     state_store = SchedulerStateStore(paths.reminder_state_file)

@@ -168,11 +168,17 @@ def _show_tray_icon(icon: QIcon) -> tuple[Tray, TrayHostWait]:
     """Started in the tray: the icon is shown as soon as a tray host is there (at login it may
     still be starting: the wait is long); its menu is filled in once the app is built."""
     from PySide6.QtDBus import QDBusConnection
+    from PySide6.QtGui import QGuiApplication
 
+    from app.desktop.tray_host.abc import tray_host_probe
     from app.qt.tray.icon import TRAY_HOST_WAIT_MS, Tray, TrayHostWait
 
     tray = Tray(icon)
-    host_wait = TrayHostWait(QDBusConnection.sessionBus(), TRAY_HOST_WAIT_MS)
+    host_wait = TrayHostWait(
+        QDBusConnection.sessionBus(),
+        tray_host_probe(QGuiApplication.platformName()),
+        TRAY_HOST_WAIT_MS,
+    )
     host_wait.ready.connect(tray.create_icon)
     host_wait.start()
     return tray, host_wait

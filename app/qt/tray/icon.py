@@ -12,10 +12,10 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QRect, QTimer, Signal
 from PySide6.QtDBus import QDBusConnection, QDBusServiceWatcher
-from PySide6.QtGui import QAction, QGuiApplication, QIcon
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from app.desktop.tray_host.xembed import xembed_tray_running
+from app.desktop.tray_host.abc import TrayHostProbe
 
 SNI_WATCHER = "org.kde.StatusNotifierWatcher"
 TRAY_HOST_WAIT_MS = 30_000
@@ -157,19 +157,24 @@ class Tray(QObject):
 class TrayHostWait(QObject):
     """Waits (up to a limit) for a StatusNotifier tray host on the session bus, then reports.
 
-    ``ready`` is emitted once: as soon as the host's name appears, at once when an XEmbed tray
-    is already running on the X display (there is a tray then, and Qt will use it), or when the
-    wait runs out (an XEmbed tray, or none, is then all there is). Nothing happens before
-    ``start()``.
+    ``ready`` is emitted once: as soon as the host's name appears, at once when *host* sees an
+    XEmbed tray already running on the X display (there is a tray then, and Qt will use it), or
+    when the wait runs out (an XEmbed tray, or none, is then all there is). Nothing happens
+    before ``start()``.
     """
 
     ready = Signal()
 
     def __init__(
-        self, bus: QDBusConnection, wait_ms: int = TRAY_HOST_WAIT_MS, parent: QObject | None = None
+        self,
+        bus: QDBusConnection,
+        host: TrayHostProbe,
+        wait_ms: int = TRAY_HOST_WAIT_MS,
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._bus = bus
+        self._host = host
         self._watcher: QDBusServiceWatcher | None = None
         self._timer = QTimer(self)
         self._timer.setObjectName("tray-host-wait")
@@ -197,11 +202,10 @@ class TrayHostWait(QObject):
         )
         self._watcher.serviceRegistered.connect(self._done)
         self._timer.start()
-        if QGuiApplication.platformName() == "xcb":
-            QTimer.singleShot(0, self._check_xembed)  # after the window is up: it asks the X server
+        QTimer.singleShot(0, self._check_xembed)  # after the window is up: it asks the X server
 
     def _check_xembed(self) -> None:
-        if not self._done_already and xembed_tray_running():
+        if not self._done_already and self._host.tray_running():
             self._done()
 
     def _host_present(self) -> bool:

@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtDBus import QDBusConnection
 from pytestqt.qtbot import QtBot
 
+from app.desktop.tray_host.abc import XEmbedTrayHost
 from app.desktop.tray_host.xembed import xembed_tray_running
 from app.qt.tray.icon import TrayHostWait
 
@@ -128,7 +129,8 @@ def test_a_login_start_uses_an_xembed_tray_at_once(qtbot: QtBot) -> None:
     is already there, so the tray icon is shown without that wait."""
     bus = QDBusConnection.sessionBus()
     assert bus.isConnected()
-    wait = TrayHostWait(bus, wait_ms=600_000)  # longer than a login start's 30 s: never reached
+    # longer than a login start's 30 s: never reached
+    wait = TrayHostWait(bus, XEmbedTrayHost(), wait_ms=600_000)
     with qtbot.waitSignal(wait.ready, timeout=10_000):  # ready at once, not after the wait
         wait.start()
     assert wait.done

@@ -12,13 +12,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtDBus import QDBusConnection
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
 from app.core.reminders import SchedulerStateStore
 from app.desktop.idle.dbus import DBusIdle
 from app.desktop.notify.freedesktop import DBusNotifier
+from app.desktop.tray_host.abc import tray_host_probe
 from app.qt.tray.icon import Tray, TrayHostWait
 from app.qt.tray.wiring import Desktop, attach_desktop
 from tests.conftest import REPO
@@ -81,7 +82,7 @@ def _desktop(qtbot: QtBot, tmp_path: Path) -> tuple[AppUnderTest, Desktop, RealT
         DBusNotifier(bus, icon=str(icons / "unbrace.svg")),
         DBusIdle(bus),
         Tray(QIcon(str(icons / "unbrace-tray.svg"))),
-        TrayHostWait(bus, wait_ms=300),
+        TrayHostWait(bus, tray_host_probe(QGuiApplication.platformName()), wait_ms=300),
     )
     qtbot.addWidget(desktop.popup)
     desktop.start()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.core.reminders import FakeClocks, SchedulerStateStore
+from app.desktop.tray_host.abc import NullTrayHost
 from app.qt.tray.icon import PauseChoice, Tray, TrayHostWait
 from app.qt.tray.wiring import Desktop, attach_desktop
 from tests.qt.shell.test_app_window import AppUnderTest
@@ -63,7 +64,7 @@ class DesktopRig:
             self.server,
             Idle(),
             Tray(QIcon()),
-            TrayHostWait(no_bus),
+            TrayHostWait(no_bus, NullTrayHost()),
         )
         qtbot.addWidget(self.desktop.popup)
         self.desktop.start()
