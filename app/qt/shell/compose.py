@@ -26,7 +26,9 @@ from app.desktop.autostart.login import autostart_path, config_home
 from app.qt.shell.application import Unbrace, build
 from app.qt.shell.main_window import MainWindow
 from app.qt.tray.icon import Tray, TrayHostWait
-from app.qt.tray.wiring import Desktop, attach_desktop
+from app.qt.tray.reminder_popup import ReminderPopup
+from app.qt.tray.reminder_service import ReminderService
+from app.qt.tray.wiring import Desktop, attach_desktop, current_pause_routine
 
 #: The voices are looked for this long after start-up, in a worker thread.
 VOICE_SEARCH_DELAY_MS = 1_500
@@ -47,7 +49,12 @@ def assemble(
     beside this one, if it could; it is shown once, with the other notices."""
     from app.audio.heap import map_large_buffers
     from app.audio.session_sound import SimpleSessionSound
-    from app.core.reminders import SchedulerStateStore, SystemClocks, local_zone
+    from app.core.reminders import (
+        ReminderScheduler,
+        SchedulerStateStore,
+        SystemClocks,
+        local_zone,
+    )
     from app.desktop.fullscreen.abc import fullscreen_source
     from app.desktop.idle.abc import idle_source
     from app.desktop.notify.abc import notifier as make_notifier
@@ -96,18 +103,20 @@ def assemble(
     state_store = SchedulerStateStore(paths.reminder_state_file)
     state = state_store.load(clocks.now())
     notifier = make_notifier(bus, icon=str(icons / "unbrace.svg"), parent=app.owner)
-    desktop = attach_desktop(
-        app,
+    scheduler = ReminderScheduler(app.preferences.current.reminders.to_rules(), clocks, state.state)
+    popup = ReminderPopup(anchor=tray.geometry)
+    reminders = ReminderService(
+        scheduler,
         clocks,
         state_store,
-        state.state,
         notifier,
+        popup,
         idle_source(bus),
-        tray,
-        host_wait,
-        start_hidden=hidden,
-        fullscreen=fullscreen_source(),
+        lambda: current_pause_routine(app),
+        app.owner,
+        fullscreen_source(),
     )
+    desktop = attach_desktop(app, clocks, reminders, popup, tray, host_wait, start_hidden=hidden)
     # Wake the reminders when do-not-disturb changes and around a suspend, not on a timer.
     notifier.inhibited_changed.connect(lambda _inhibited: desktop.reminders.wake())
     sleep = sleep_watch(QDBusConnection.systemBus(), app.owner)

@@ -1,6 +1,7 @@
 """The desktop side of the app: tray icon, pause reminders and the answers to them.
 
-Attached to the assembled app by the composition root; everything here is optional, so an app
+Attached to the assembled app by the composition root, which builds the reminder service, its
+scheduler and popup (``app.qt.shell.compose``); everything here is optional, so an app
 without a tray or a notification server still works (closing the window then quits, and a
 reminder shows as a small popup).
 """
@@ -15,8 +16,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
 from app.core.history import HistoryStore, HistoryUnavailable
-from app.core.reminders import Clocks, ReminderScheduler, SchedulerState, SchedulerStateStore
-from app.core.reminders.runner import FullScreenSource, IdleSource
+from app.core.reminders import Clocks
 from app.core.reminders.work_hours import start_of_tomorrow
 from app.core.routine.choices import NameOf, pause_routine, tray_routines
 from app.core.session.player import Finished
@@ -27,7 +27,7 @@ from app.qt.settings.preferences import Preferences
 from app.qt.shell.main_window import MainWindow
 from app.qt.tray.icon import PauseChoice, Tray, TrayHostWait
 from app.qt.tray.reminder_popup import ReminderPopup
-from app.qt.tray.reminder_service import NotificationServer, ReminderService
+from app.qt.tray.reminder_service import ReminderService
 
 CLOSE_TO_TRAY_NOTICE = (
     "Unbrace keeps running in the tray, so it can remind you to take a pause. "
@@ -76,32 +76,19 @@ class Desktop:
 def attach_desktop(
     app: Unbrace,
     clocks: Clocks,
-    state_store: SchedulerStateStore,
-    state: SchedulerState | None,
-    notifications: NotificationServer | None,
-    idle: IdleSource,
+    reminders: ReminderService,
+    popup: ReminderPopup,
     tray: Tray,
     host_wait: TrayHostWait,
     start_hidden: bool = False,
-    fullscreen: FullScreenSource | None = None,
 ) -> Desktop:
+    """Connects the tray, the reminder service (built by the composition root with its
+    scheduler and *popup*) and the app to each other; nothing runs until ``Desktop.start``."""
     owner: QObject = app.owner
     settings = app.preferences.current
-    scheduler = ReminderScheduler(settings.reminders.to_rules(), clocks, state)
+    scheduler = reminders.scheduler
     tray.setParent(owner)
     host_wait.setParent(owner)
-    popup = ReminderPopup(anchor=tray.geometry)
-    reminders = ReminderService(
-        scheduler,
-        clocks,
-        state_store,
-        notifications,
-        popup,
-        idle,
-        lambda: _pause_routine(app),
-        owner,
-        fullscreen,
-    )
     show_window = app.window.bring_forward
 
     def start(routine_id: str) -> None:
@@ -116,7 +103,7 @@ def attach_desktop(
     def apply(settings: Settings) -> None:
         reminders.set_rules(settings.reminders.to_rules(scheduler.rules))
         tray.set_reminders_enabled(settings.reminders.enabled)
-        tray.set_pause_routine(*_pause_routine(app))
+        tray.set_pause_routine(*current_pause_routine(app))
         tray.set_routines(_tray_routines(app))
 
     def pause(choice: PauseChoice) -> None:
@@ -145,7 +132,7 @@ def attach_desktop(
             app.preferences.update(tray_notice_seen=True)
             icon.showMessage("Unbrace", CLOSE_TO_TRAY_NOTICE, icon.icon(), 8_000)
 
-    tray.set_pause_routine(*_pause_routine(app))
+    tray.set_pause_routine(*current_pause_routine(app))
     tray.set_reminders_enabled(settings.reminders.enabled)
     tray.set_routines(_tray_routines(app))
     tray.start_requested.connect(start)
@@ -197,7 +184,8 @@ def _name_of(app: Unbrace) -> NameOf:
     return name_of
 
 
-def _pause_routine(app: Unbrace) -> tuple[str, str]:
+def current_pause_routine(app: Unbrace) -> tuple[str, str]:
+    """The routine a reminder offers now: its id and name."""
     return pause_routine(app.preferences.current.reminders.pause_routine, _name_of(app))
 
 

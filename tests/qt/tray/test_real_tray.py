@@ -16,12 +16,14 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
-from app.core.reminders import SchedulerStateStore
+from app.core.reminders import ReminderScheduler, SchedulerStateStore
 from app.desktop.idle.dbus import DBusIdle
 from app.desktop.notify.freedesktop import DBusNotifier
 from app.desktop.tray_host.abc import tray_host_probe
 from app.qt.tray.icon import Tray, TrayHostWait
-from app.qt.tray.wiring import Desktop, attach_desktop
+from app.qt.tray.reminder_popup import ReminderPopup
+from app.qt.tray.reminder_service import ReminderService
+from app.qt.tray.wiring import Desktop, attach_desktop, current_pause_routine
 from tests.conftest import REPO
 from tests.qt.shell.test_app_window import AppUnderTest
 from tests.support.fake_idle_server import running_idle_monitor
@@ -74,14 +76,25 @@ def _desktop(qtbot: QtBot, tmp_path: Path) -> tuple[AppUnderTest, Desktop, RealT
     bus = QDBusConnection.sessionBus()
     clocks = RealTimeClocks()
     icons = REPO / "assets" / "icons"
-    desktop = attach_desktop(
-        unbrace.app,
+    app = unbrace.app
+    tray = Tray(QIcon(str(icons / "unbrace-tray.svg")))
+    popup = ReminderPopup(anchor=tray.geometry)
+    reminders = ReminderService(
+        ReminderScheduler(app.preferences.current.reminders.to_rules(), clocks, None),
         clocks,
         SchedulerStateStore(tmp_path / "reminders.json"),
-        None,
         DBusNotifier(bus, icon=str(icons / "unbrace.svg")),
+        popup,
         DBusIdle(bus),
-        Tray(QIcon(str(icons / "unbrace-tray.svg"))),
+        lambda: current_pause_routine(app),
+        app.owner,
+    )
+    desktop = attach_desktop(
+        app,
+        clocks,
+        reminders,
+        popup,
+        tray,
         TrayHostWait(bus, tray_host_probe(QGuiApplication.platformName()), wait_ms=300),
     )
     qtbot.addWidget(desktop.popup)

@@ -12,10 +12,12 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.core.reminders import FakeClocks, SchedulerStateStore
+from app.core.reminders import FakeClocks, ReminderScheduler, SchedulerStateStore
 from app.desktop.tray_host.abc import NullTrayHost
 from app.qt.tray.icon import PauseChoice, Tray, TrayHostWait
-from app.qt.tray.wiring import Desktop, attach_desktop
+from app.qt.tray.reminder_popup import ReminderPopup
+from app.qt.tray.reminder_service import ReminderService
+from app.qt.tray.wiring import Desktop, attach_desktop, current_pause_routine
 from tests.qt.shell.test_app_window import AppUnderTest
 from tests.qt.tray.test_reminder_service import FakeReminder, Idle
 
@@ -50,29 +52,55 @@ def test_menu_actions_say_what_the_user_picked(qtbot: QtBot) -> None:
 
 
 class DesktopRig:
-    def __init__(self, qtbot: QtBot, tmp_path: Path) -> None:
+    def __init__(self, qtbot: QtBot, tmp_path: Path, start: bool = True) -> None:
         self.unbrace = AppUnderTest(qtbot, tmp_path)
         self.clocks = FakeClocks(datetime(2026, 3, 4, 10, 0, tzinfo=BERLIN))
         self.server = FakeReminder()
         self.store = SchedulerStateStore(tmp_path / "reminders.json")
         no_bus = QDBusConnection("unbrace-tests-no-bus")
-        self.desktop: Desktop = attach_desktop(
-            self.unbrace.app,
+        app = self.unbrace.app
+        tray = Tray(QIcon())
+        popup = ReminderPopup(anchor=tray.geometry)
+        scheduler = ReminderScheduler(
+            app.preferences.current.reminders.to_rules(), self.clocks, None
+        )
+        reminders = ReminderService(
+            scheduler,
             self.clocks,
             self.store,
-            None,
             self.server,
+            popup,
             Idle(),
-            Tray(QIcon()),
+            lambda: current_pause_routine(app),
+            app.owner,
+        )
+        self.desktop: Desktop = attach_desktop(
+            app,
+            self.clocks,
+            reminders,
+            popup,
+            tray,
             TrayHostWait(no_bus, NullTrayHost()),
         )
         qtbot.addWidget(self.desktop.popup)
-        self.desktop.start()
+        if start:
+            self.desktop.start()
 
 
 @pytest.fixture
 def rig(qtbot: QtBot, tmp_path: Path) -> DesktopRig:
     return DesktopRig(qtbot, tmp_path)
+
+
+def test_nothing_runs_until_the_desktop_starts(qtbot: QtBot, tmp_path: Path) -> None:
+    """Built and attached, the reminders wait: no timer armed and no tray icon until
+    ``Desktop.start``; then the reminders' timer is armed."""
+    rig = DesktopRig(qtbot, tmp_path, start=False)
+    desktop = rig.desktop
+    assert desktop.reminders.wake_in_ms() is None
+    assert desktop.tray.icon is None
+    desktop.start()
+    assert desktop.reminders.wake_in_ms() is not None
 
 
 def test_the_tray_start_entry_starts_the_pause_routine(rig: DesktopRig) -> None:
