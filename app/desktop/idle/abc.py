@@ -8,15 +8,9 @@ import os
 from PySide6.QtDBus import QDBusConnection
 
 from app.core.reminders.runner import IdleSource
+from app.core.reminders.runner import NoIdle as NullIdle
 
 __all__ = ["IdleSource", "NullIdle", "idle_source"]
-
-
-class NullIdle:
-    """No desktop tells idle time: it is unknown, and the user always counts as present."""
-
-    def idle_seconds(self) -> float | None:
-        return None
 
 
 def idle_source(bus: QDBusConnection, display: str | None = None) -> IdleSource:
