@@ -17,14 +17,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 from app.core.files.atomic import write_atomically
-from app.core.files.state_files import (
-    OUT_OF_RANGE,
-    StateFileDamaged,
-    check_instant,
-    move_aside,
-    parse_json,
-    read_state_file,
-)
+from app.core.files.state_files import OUT_OF_RANGE, StateFileDamaged, check_instant, parse_json
+from app.core.files.state_load import StateFileWords, load_json_state
 
 STATE_VERSION: Literal[1] = 1
 #: a damaged state file is kept as ``reminders.json.broken-<timestamp>``
@@ -67,6 +61,17 @@ class LoadedState:
     notice: str | None = None  # one sentence for the user when the file could not be used
 
 
+_WORDS = StateFileWords(
+    folder="The reminder state could not be read: {path} is a folder, not a file; starting "
+    "afresh. Move that folder away so that reminders can be saved.",
+    refused="The reminder state could not be read ({reason}); starting afresh. Check the "
+    "permissions of {path}.",
+    set_aside="The reminder state {what}, so it starts afresh.{where}",
+    stuck="Move {path} away, or reminders cannot be saved.",
+    mark=BROKEN_MARK,
+)
+
+
 class SchedulerStateStore:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -77,50 +82,23 @@ class SchedulerStateStore:
         With *now* (an aware datetime), an instant saved further ahead of it than
         ``MAX_AHEAD`` is damage too: no reminder is held off for years by a bad file.
         """
-        try:
-            raw = read_state_file(self.path)
-        except FileNotFoundError:
-            return LoadedState(SchedulerState())
-        except StateFileDamaged as error:
-            if error.folder:
-                return LoadedState(
-                    SchedulerState(),
-                    f"The reminder state could not be read: {self.path} is a folder, not a "
-                    "file; starting afresh. Move that folder away so that reminders can be saved.",
-                )
-            return self._set_aside(str(error))
-        except OSError as error:
-            return LoadedState(
-                SchedulerState(),
-                f"The reminder state could not be read ({error.strerror}); starting afresh. "
-                f"Check the permissions of {self.path}.",
-            )
-        try:
-            state = SchedulerState.model_validate(_migrate(parse_json(raw)))
-        except ValueError as error:  # pydantic's ValidationError is one; so is JSON too deep
-            found = "holds a date out of range" if OUT_OF_RANGE in str(error) else "was damaged"
-            return self._set_aside(found)
-        if now is not None and too_far_ahead(state, now):
-            return self._set_aside("holds a date too far in the future")
-        return LoadedState(state)
+
+        def parse(raw: bytes) -> SchedulerState:
+            try:
+                state = SchedulerState.model_validate(_migrate(parse_json(raw)))
+            except ValueError as error:  # pydantic's ValidationError is one; so is JSON too deep
+                found = "holds a date out of range" if OUT_OF_RANGE in str(error) else "was damaged"
+                raise StateFileDamaged(found) from None
+            if now is not None and too_far_ahead(state, now):
+                raise StateFileDamaged("holds a date too far in the future")
+            return state
+
+        state, notice = load_json_state(self.path, parse, SchedulerState, _WORDS, datetime.now)
+        return LoadedState(state, notice)
 
     def save(self, state: SchedulerState) -> None:
         text = json.dumps(state.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
         write_atomically(self.path, text.encode("utf-8"))
-
-    def _set_aside(self, what: str) -> LoadedState:
-        try:
-            moved: Path | None = move_aside(self.path, BROKEN_MARK, datetime.now())
-        except OSError:
-            moved = None
-        where = (
-            f" The old file is kept as {moved.name}."
-            if moved
-            else f" Move {self.path} away, or reminders cannot be saved."
-        )
-        return LoadedState(
-            SchedulerState(), f"The reminder state {what}, so it starts afresh.{where}"
-        )
 
 
 def too_far_ahead(state: SchedulerState, now: datetime) -> bool:

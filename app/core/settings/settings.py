@@ -16,7 +16,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.core.files.atomic import write_atomically
-from app.core.files.state_files import StateFileDamaged, move_aside, read_state_file
+from app.core.files.state_files import StateFileDamaged
+from app.core.files.state_load import StateFileWords, load_json_state
 from app.core.settings.reminder_settings import ReminderSettings, RoutineId
 
 SETTINGS_VERSION: Literal[1] = 1
@@ -65,60 +66,43 @@ class LoadedSettings:
     notice: str | None = None  # one sentence for the user when the file could not be used
 
 
+_WORDS = StateFileWords(
+    folder="Settings could not be read: {path} is a folder, not a file; using defaults. Move "
+    "that folder away so that your settings can be saved.",
+    refused="Settings could not be read ({reason}); using defaults. Check the permissions of "
+    "{path}.",
+    set_aside="Your settings file {what}, so the defaults are in use.{where}",
+    stuck="Move {path} away, or Unbrace cannot save your settings.",
+    mark=BROKEN_MARK,
+)
+
+
 class SettingsStore:
     def __init__(self, path: Path) -> None:
         self.path = path
 
     def load(self) -> LoadedSettings:
-        try:
-            raw = read_state_file(self.path)
-        except FileNotFoundError:
-            return LoadedSettings(Settings())
-        except StateFileDamaged as error:
-            if error.folder:
-                return LoadedSettings(
-                    Settings(),
-                    f"Settings could not be read: {self.path} is a folder, not a file; using "
-                    "defaults. Move that folder away so that your settings can be saved.",
-                )
-            return self._set_aside(f"{error}")
-        except OSError as error:
-            reason = error.strerror or type(error).__name__
-            return LoadedSettings(
-                Settings(),
-                f"Settings could not be read ({reason}); using defaults. Check the permissions "
-                f"of {self.path}.",
-            )
-        try:
-            # Strict: a string where a number or true/false belongs is damage, not a value.
-            return LoadedSettings(Settings.model_validate_json(raw, strict=True))
-        except ValueError as error:  # pydantic's ValidationError is a ValueError
-            version = _other_version(error)
-        return self._set_aside(
-            "was damaged"
-            if version is None
-            else f"is from another version of Unbrace (settings version {version})"
-        )
+        """The saved settings, or the defaults and a sentence saying why; a damaged file is
+        renamed to ``settings.json.broken-<timestamp>`` (an earlier one is kept)."""
+        settings, notice = load_json_state(self.path, _parse, Settings, _WORDS, datetime.now)
+        return LoadedSettings(settings, notice)
 
     def save(self, settings: Settings) -> None:
         text = json.dumps(settings.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
         write_atomically(self.path, text.encode("utf-8"))
 
-    def _set_aside(self, what: str) -> LoadedSettings:
-        """Rename the file to ``settings.json.broken-<timestamp>`` (an earlier one is kept) and
-        say so, with *what* was found."""
-        try:
-            moved: Path | None = move_aside(self.path, BROKEN_MARK, datetime.now())
-        except OSError:
-            moved = None
-        where = (
-            f" The old file is kept as {moved.name}."
-            if moved
-            else f" Move {self.path} away, or Unbrace cannot save your settings."
-        )
-        return LoadedSettings(
-            Settings(), f"Your settings file {what}, so the defaults are in use.{where}"
-        )
+
+def _parse(raw: bytes) -> Settings:
+    try:
+        # Strict: a string where a number or true/false belongs is damage, not a value.
+        return Settings.model_validate_json(raw, strict=True)
+    except ValueError as error:  # pydantic's ValidationError is a ValueError
+        version = _other_version(error)
+    raise StateFileDamaged(
+        "was damaged"
+        if version is None
+        else f"is from another version of Unbrace (settings version {version})"
+    )
 
 
 def _other_version(error: ValueError) -> object | None:
