@@ -8,33 +8,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from app import __version__
+from app.command_line import UsageError, checked_name, resolve_routine
 from app.core.files.paths import AppPaths
 from app.core.routine.durations import format_clock, format_duration
 from app.core.routine.problems import RoutineError, printable
-from app.core.routine.reference import names_a_file
 from app.logs import configure as configure_logging
 
 if TYPE_CHECKING:
-    from app.audio.speech_mix import PlacedSpeech
     from app.core.routine.library import Library, RoutineEntry
-    from app.core.routine.model import Routine
     from app.core.session.timeline import Timeline
-
-
-class UsageError(Exception):
-    """A mistake on the command line: one line for the user, exit status 2."""
-
-
-#: What Linux accepts for one file name and for a whole path (bytes).
-NAME_MAX_BYTES = 255
-PATH_MAX_BYTES = 4096
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -129,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_doctor(paths, sys.stdout, test_tone=args.test_tone)
         if args.command == "render-audio":
+            from app.render_command import cmd_render_audio
+
             return cmd_render_audio(
                 paths,
                 args.routine,
@@ -156,23 +146,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # e.g. `unbrace list | head`
         return 0
-
-
-def resolve_routine(paths: AppPaths, name: str) -> Routine:
-    """A routine by id, or from a file when *name* is a path."""
-    from app.core.routine.library import library_folders, load_library
-    from app.core.routine.loader import load_routine_file
-
-    if names_a_file(name):
-        return load_routine_file(Path(name))
-    library = load_library(library_folders(paths))
-    entry = library.find(name)
-    if entry is None or entry.routine is None:
-        broken = next((e for e in library.invalid if e.id == name), None)
-        if broken is not None and broken.error is not None:
-            raise broken.error
-        raise UsageError(f"no routine with id '{printable(name)}' (see `unbrace list`)")
-    return entry.routine
 
 
 def cmd_list(paths: AppPaths, as_json: bool, out: TextIO) -> int:
@@ -297,75 +270,6 @@ def _print_timeline(timeline: Timeline, out: TextIO) -> None:
         )
 
 
-def cmd_render_audio(
-    paths: AppPaths,
-    name: str,
-    out: Path,
-    open_seconds: float,
-    breath_tone: bool,
-    voice: bool = True,
-) -> int:
-    if not 0 <= open_seconds <= 3600:
-        raise UsageError("--open-seconds is between 0 and 3600")
-    from app.audio.render import TrackTooLong, plan_track, write_track
-    from app.audio.wav_cue import CueUnreadable
-    from app.core.session.timeline import compile_routine
-
-    routine = resolve_routine(paths, name)
-    timeline = compile_routine(routine)
-    sound = routine.sound.model_copy(
-        update={"breath_tone": breath_tone or routine.sound.breath_tone}
-    )
-    try:
-        plan_track(timeline, sound, open_seconds).check_fits()  # before any voice is rendered
-        speech, spoken_by = (
-            _track_speech(paths, routine, timeline, open_seconds) if voice else ((), "")
-        )
-        plan = plan_track(timeline, sound, open_seconds, speech=speech)
-        plan.check_fits()
-    except CueUnreadable as error:
-        raise RoutineError([error.problem()]) from None
-    except TrackTooLong as error:
-        raise UsageError(f"cannot write {printable(str(out))}: {error}") from None
-    _check_room(out, plan.wav_bytes)
-    try:
-        write_track(out, plan)
-    except OSError as error:
-        raise UsageError(
-            f"cannot write {printable(str(out))}: {error.strerror or error}; nothing was written"
-        ) from None
-    seconds = plan.length / 44_100
-    print(
-        f"{printable(str(out))}: {format_clock(round(seconds * 1000))} of audio for "
-        f"{printable(timeline.name)}{spoken_by}"
-    )
-    return 0
-
-
-def _track_speech(
-    paths: AppPaths, routine: Routine, timeline: Timeline, open_seconds: float
-) -> tuple[list[PlacedSpeech], str]:
-    """The routine's speech placed on the track, and ", spoken by ..." (or nothing)."""
-    from app.audio.render import segment_starts_ms
-    from app.audio.speech import SpeechCache, SpeechSource
-    from app.audio.speech_mix import place_speech
-    from app.core.session.speech_plan import speech_plan
-    from app.core.settings.settings import SettingsStore
-
-    settings = SettingsStore(paths.settings_file).load().settings
-    mode = settings.voice_mode if settings.voice_mode != "off" else "prompts"
-    source = SpeechSource(paths.voices_dir, SpeechCache(paths.speech_cache))
-    speech = source.render(speech_plan(timeline, mode), settings, routine.sound.volume)
-    if speech.notice:
-        print(f"unbrace: {speech.notice}", file=sys.stderr)
-    starts, _ = segment_starts_ms(timeline, open_seconds)
-    placed = place_speech(speech, starts)
-    if not placed:
-        return placed, ""
-    who = speech.narrator.name if speech.narrator is not None else "the routine's narration"
-    return placed, f", spoken by {who}"
-
-
 def cmd_desktop_entry(paths: AppPaths, action: str, out: TextIO) -> int:
     """Install or remove the menu entry, icons and metainfo in the user's XDG data folder."""
     from app.desktop.autostart.login import program_command
@@ -383,31 +287,3 @@ def cmd_desktop_entry(paths: AppPaths, action: str, out: TextIO) -> int:
         raise UsageError(f"the application menu in {home} could not be changed: {error}") from None
     print(f"{done} the application menu ({home / 'applications'})", file=out)
     return 0
-
-
-def _check_room(out: Path, size: int) -> None:
-    """Refuse, before writing, a track the disk has no room for."""
-    try:
-        info = os.statvfs(out.parent)
-    except OSError:
-        return  # the write itself says why
-    free = info.f_bavail * info.f_frsize
-    if size > free:
-        raise UsageError(
-            f"cannot write {printable(str(out))}: the track takes {size / 1e6:,.0f} MB and "
-            f"{out.parent} has {free / 1e6:,.0f} MB free"
-        )
-
-
-def checked_name(text: str, what: str = "routine") -> str:
-    """*text* as given, once it is known to fit the system's limits on names (255 bytes a
-    component, 4,096 a path); a ``UsageError`` of one line otherwise."""
-    encoded = os.fsencode(text)
-    longest = max((len(part) for part in encoded.split(b"/")), default=0)
-    if len(encoded) > PATH_MAX_BYTES or longest > NAME_MAX_BYTES:
-        shown = printable(text[:40])
-        raise UsageError(
-            f"the {what} '{shown}...' is {len(text):,} characters long; a routine id or file "
-            f"name is at most {NAME_MAX_BYTES} bytes and a path at most {PATH_MAX_BYTES:,}"
-        )
-    return text

@@ -3,8 +3,9 @@
 
 The layers, bottom up: ``app.core`` (no Qt, nothing above it), ``app.audio`` (the core),
 ``app.desktop`` (the core and the audio, never the windows), ``app.qt`` (all three), and on top
-the entry points (``app.cli``, ``app.doctor``, ``app.gui_entry``, ``app.speech_check``,
-``app.__main__``, and ``app.logs``, which they call to set up logging). ``app/__init__.py`` (the
+the entry points (``app.cli``, ``app.command_line`` (what the commands share),
+``app.render_command``, ``app.doctor``, ``app.gui_entry``, ``app.speech_check``, ``app.__main__``,
+and ``app.logs``, which they call to set up logging). ``app/__init__.py`` (the
 name and version) is below everything. Every import counts: at module level, inside functions
 and under ``TYPE_CHECKING`` alike.
 """
@@ -22,6 +23,8 @@ from tests.conftest import REPO
 LAYERS = ("app.core", "app.audio", "app.desktop", "app.qt")
 ENTRY_POINTS = (
     "app.cli",
+    "app.command_line",
+    "app.render_command",
     "app.doctor",
     "app.gui_entry",
     "app.speech_check",
