@@ -1,8 +1,8 @@
 """Read YAML safely, within limits, and remember where every value stood in the source.
 
 Only YAML's plain data types are built (the safe loader); anything that names a Python object is
-refused. Before a node is built, one streaming pass over the parser's events checks nesting depth,
-alias count and size, so that a "billion laughs" file or 10,000 nested lists costs milliseconds.
+refused. Before a node is built, ``yaml_limits`` checks nesting depth, alias count and size on the
+parser's events, so that a "billion laughs" file or 10,000 nested lists costs milliseconds.
 """
 
 from __future__ import annotations
@@ -13,27 +13,17 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-
-try:  # libyaml, when PyYAML was built with it: the same results, many times faster
-    from yaml import CSafeLoader as _Loader
-
-    _LIBYAML = True
-except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-    _LIBYAML = False
-
 from yaml.constructor import SafeConstructor
 
+from app.core.routine import yaml_limits
 from app.core.routine.problems import Problem, RoutineError
+from app.core.routine.yaml_limits import MAX_ALIASES as MAX_ALIASES
+from app.core.routine.yaml_limits import MAX_DEPTH as MAX_DEPTH
+from app.core.routine.yaml_limits import MAX_NODES as MAX_NODES
+from app.core.routine.yaml_limits import check_expansion, check_limits
 from app.core.routine.yaml_wording import yaml_problem
 
-_AnyLoader = type[_Loader] | type[yaml.SafeLoader]
-
 MAX_FILE_BYTES = 256 * 1024
-MAX_DEPTH = 40
-MAX_ALIASES = 100
-MAX_NODES = 50_000
 #: Problems listed for one file; past it, one more line says how many were left out.
 MAX_PROBLEMS = 100
 
@@ -221,13 +211,13 @@ def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
 def parse(file: str, text: str) -> SourceDocument:
     """Parse one YAML document within the limits; raise ``RoutineError`` for anything else."""
     try:
-        _check_limits(file, text)
-        loader = _Loader(text)
+        check_limits(file, text)
+        loader = yaml_limits.Loader(text)  # looked up here: tests switch the parser there
         try:
             root = loader.get_single_node()
             data = None
             if root is not None:
-                _check_expansion(file, root)
+                check_expansion(file, root)
                 _check_duplicate_keys(file, root)
                 data = _construct(file, loader, root)
         finally:
@@ -237,96 +227,6 @@ def parse(file: str, text: str) -> SourceDocument:
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML marks nearly everything
         raise RoutineError([Problem(file, 1, 1, "yaml", str(error).splitlines()[0])]) from None
     return SourceDocument(file, data, root)
-
-
-def _events(text: str, loader_class: _AnyLoader = _Loader) -> Iterator[yaml.Event]:
-    loader = loader_class(text)
-    try:
-        while loader.check_event():
-            event = loader.get_event()
-            if event is not None:
-                yield event
-    finally:
-        loader.dispose()
-
-
-def _check_limits(file: str, text: str) -> None:
-    try:
-        _check_events(file, text, _Loader)
-    except yaml.MarkedYAMLError as error:
-        if not _LIBYAML or "nesting depth" not in (error.problem or ""):
-            raise
-        # libyaml's scanner has a nesting limit of its own (from PyYAML 6.0.4) and, reading ahead,
-        # reaches it before the first event; PyYAML's own parser has none and finds the first
-        # level too deep for a routine, so the message and its place are the same either way.
-        _check_events(file, text, yaml.SafeLoader)
-        mark = error.problem_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        raise RoutineError(
-            [Problem(file, line, column, "yaml", f"nested deeper than {MAX_DEPTH} levels")]
-        ) from None
-
-
-def _check_events(file: str, text: str, loader_class: _AnyLoader) -> None:
-    depth = aliases = nodes = documents = 0
-    open_anchors: list[str | None] = []  # the anchor of each collection being read, outermost first
-    for event in _events(text, loader_class):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            open_anchors.append(event.anchor)
-            if depth > MAX_DEPTH:
-                raise RoutineError(
-                    [_at(file, event, "yaml", f"nested deeper than {MAX_DEPTH} levels")]
-                )
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-            open_anchors.pop()
-        elif isinstance(event, yaml.AliasEvent):
-            aliases += 1
-            if aliases > MAX_ALIASES:
-                raise RoutineError([_at(file, event, "yaml", f"more than {MAX_ALIASES} aliases")])
-            if event.anchor in open_anchors:
-                message = (
-                    f"alias *{event.anchor} is inside the value it names; it cannot be expanded"
-                )
-                raise RoutineError([_at(file, event, "yaml", message)])
-        elif isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise RoutineError(
-                    [_at(file, event, "yaml", "one routine per file; found a second document")]
-                )
-        if isinstance(event, yaml.NodeEvent):
-            nodes += 1
-            if nodes > MAX_NODES:
-                raise RoutineError([_at(file, event, "yaml", f"more than {MAX_NODES:,} values")])
-
-
-def _check_expansion(file: str, root: yaml.Node) -> None:
-    """Count the values the document expands to, aliases included, without expanding it.
-
-    The first value found too big is the innermost one, so the problem points at it.
-    """
-    sizes: dict[int, int] = {}
-
-    def size(node: yaml.Node) -> int:
-        known = sizes.get(id(node))
-        if known is not None:
-            return known
-        sizes[id(node)] = 1  # a recursive alias counts once instead of looping
-        total = 1
-        if isinstance(node, yaml.SequenceNode):
-            total += sum(size(child) for child in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            total += sum(size(key) + size(value) for key, value in node.value)
-        if total > MAX_NODES:
-            line, column = node.start_mark.line + 1, node.start_mark.column + 1
-            message = f"aliases make this value expand to more than {MAX_NODES:,} values"
-            raise RoutineError([Problem(file, line, column, "yaml", message)])
-        sizes[id(node)] = total
-        return total
-
-    size(root)
 
 
 def _walk(root: yaml.Node) -> Iterator[tuple[yaml.Node, list[str | int]]]:
@@ -374,7 +274,7 @@ def _check_duplicate_keys(file: str, root: yaml.Node) -> None:
         raise RoutineError(cap_problems(problems))
 
 
-def _construct(file: str, loader: _Loader, root: yaml.Node) -> Any:
+def _construct(file: str, loader: yaml_limits.Loader, root: yaml.Node) -> Any:
     """Build the plain data; a value PyYAML fails on (like the date 2024-13-45) is a problem."""
     try:
         return loader.construct_document(root)
@@ -396,10 +296,3 @@ def _construct(file: str, loader: _Loader, root: yaml.Node) -> Any:
         problems.append(Problem(file, 1, 1, "yaml", "a value cannot be read"))
     problems.sort(key=lambda p: (p.line, p.column))
     raise RoutineError(cap_problems(problems))
-
-
-def _at(file: str, event: yaml.Event, field: str, message: str) -> Problem:
-    mark = event.start_mark
-    if mark is None:  # pragma: no cover - the parser marks every event
-        return Problem(file, 1, 1, field, message)
-    return Problem(file, mark.line + 1, mark.column + 1, field, message)

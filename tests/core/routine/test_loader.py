@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app.core.routine import yaml_source
+from app.core.routine import yaml_limits
 from app.core.routine.loader import load_routine_file, load_routine_text, read_routine_file
 from app.core.routine.model import (
     Breathe,
@@ -284,9 +284,9 @@ def test_libyaml_and_the_pure_python_parser_report_the_same_lines(
             load_routine_text(text, "t.yaml", default_id="t")
         return [str(p) for p in caught.value.problems]
 
-    monkeypatch.setattr(yaml_source, "_Loader", yaml.CSafeLoader)
+    monkeypatch.setattr(yaml_limits, "Loader", yaml.CSafeLoader)
     with_libyaml = problems()
-    monkeypatch.setattr(yaml_source, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(yaml_limits, "Loader", yaml.SafeLoader)
     assert problems() == with_libyaml
 
 

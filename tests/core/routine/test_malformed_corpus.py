@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app.core.routine import yaml_source
+from app.core.routine import yaml_limits
 from app.core.routine.loader import load_routine_file
 from app.core.routine.problems import RoutineError
 from tests.conftest import REPO
@@ -64,9 +64,9 @@ def reported_lines(path: Path) -> list[str]:
 def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run the test once with each YAML parser the loader may use."""
     if request.param == "pure-python":
-        monkeypatch.setattr(yaml_source, "_Loader", yaml.SafeLoader)
+        monkeypatch.setattr(yaml_limits, "Loader", yaml.SafeLoader)
     else:
-        monkeypatch.setattr(yaml_source, "_Loader", yaml.CSafeLoader)
+        monkeypatch.setattr(yaml_limits, "Loader", yaml.CSafeLoader)
     name: str = request.param
     return name
 
