@@ -16,12 +16,14 @@ cd "$here"
 venv="$here/.venv"
 
 # Debian packages. Runtime: a compiler and ALSA headers to build simpleaudio, the libraries Qt's
-# xcb platform plugin loads, and two speech synthesisers for spoken guidance (flite, whose voices
-# sound most natural, and espeak-ng). Tests: a virtual X server, a window manager that hosts a
-# tray, D-Bus, and the desktop's validators of the menu entry and the AppStream metainfo.
+# xcb platform plugin loads, two speech synthesisers for spoken guidance (flite, whose voices
+# sound most natural, and espeak-ng), and Inter, the soft sans the look prefers. Tests: a virtual
+# X server, a window manager that hosts a tray, D-Bus, and the desktop's validators of the menu
+# entry and the AppStream metainfo.
 runtime_pkgs=(gcc libc6-dev libasound2-dev libegl1 libgl1 libfontconfig1 libxkbcommon0
   libxkbcommon-x11-0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
-  libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libx11-6 libxss1 flite espeak-ng)
+  libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libx11-6 libxss1 flite espeak-ng
+  fonts-inter)
 test_pkgs=(xvfb jwm dbus desktop-file-utils appstream)
 
 # The locked Python packages: build.txt (pip and the build backends, installed first so that

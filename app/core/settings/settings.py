@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from app.core.files.atomic import write_atomically
 from app.core.files.state_files import StateFileDamaged
 from app.core.files.state_load import StateFileWords, load_json_state
+from app.core.settings.appearance import Appearance
 from app.core.settings.reminder_settings import ReminderSettings, RoutineId
 
 SETTINGS_VERSION: Literal[1] = 1
@@ -58,6 +59,8 @@ class Settings(BaseModel):
     voice: Annotated[str, Field(min_length=1, max_length=200)] = BEST_VOICE
     speech_rate: Annotated[int, Field(ge=80, le=240)] = 140
     voice_volume: Annotated[float, Field(ge=0, le=1)] = 1.0
+    #: the colour scheme of the library, journal and history (a session is always dark)
+    appearance: Appearance = "system"
 
 
 @dataclass(frozen=True, slots=True)

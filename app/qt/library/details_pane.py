@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QPalette
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -62,9 +62,7 @@ class DetailsPane(QWidget):
         self.summary = _label("detailsSummary", "Summary", scale=1.08)
         self.safety = _label("detailsSafety", "Safety note")
         self.safety.setAccessibleDescription("Read this before you start")
-        self.safety.setMargin(10)
-        self.safety.setAutoFillBackground(True)
-        self.safety.setFrameShape(QFrame.Shape.StyledPanel)
+        self.safety.setProperty("notice", True)  # the design's notice colours
         self.description = _label("detailsDescription", "Description")
         self.steps_heading = _label("detailsStepsHeading", "Steps", bold=True)
         self.steps_heading.setText("Steps")
@@ -84,6 +82,7 @@ class DetailsPane(QWidget):
         self.start_button.setAccessibleName("Start")
         self.start_button.setAccessibleDescription("Start the chosen routine")
         self.start_button.setDefault(True)
+        self.start_button.setProperty("role", "primary")  # the one filled button of the page
         self.start_button.setMinimumWidth(120)
         self.start_button.setEnabled(False)
         self.start_button.clicked.connect(self._on_start_clicked)
@@ -128,7 +127,6 @@ class DetailsPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
-        self._style_safety()
         self.show_details(None)
 
     @property
@@ -196,14 +194,6 @@ class DetailsPane(QWidget):
     def _on_start_clicked(self) -> None:
         if self._details is not None and self._details.startable:
             self.start_requested.emit(self._details.id)
-
-    def _style_safety(self) -> None:
-        palette = self.safety.palette()
-        window = palette.color(QPalette.ColorRole.Window)
-        dark = window.lightnessF() < 0.5
-        palette.setColor(QPalette.ColorRole.Window, window.darker(150) if dark else "#fbf1dc")
-        palette.setColor(QPalette.ColorRole.WindowText, "#f3dcae" if dark else "#5a4317")
-        self.safety.setPalette(palette)
 
 
 def _steps_html(details: RoutineDetails) -> str:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.reminders.rules import SNOOZE_CHOICES_MIN
+from app.core.settings.appearance import Appearance
 from app.core.settings.reminder_settings import (
     IDLE_THRESHOLD_RANGE,
     INTERVAL_RANGE,
@@ -43,6 +44,11 @@ from app.qt.settings.voice_settings import VoiceSettings
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TIME_FORMAT = "HH:mm"
+_APPEARANCE_CHOICES: tuple[tuple[Appearance, str], ...] = (
+    ("system", "Follow the desktop"),
+    ("light", "Light"),
+    ("dark", "Dark"),
+)
 
 
 def _qtime(value: time) -> QTime:
@@ -235,6 +241,15 @@ class SettingsDialog(QDialog):
         self.check_ins_box = QCheckBox("Ask how my back feels before and after a routine")
         self.check_ins_box.setAccessibleName("Check-ins")
         self.check_ins_box.setChecked(settings.check_ins)
+        self.appearance_box = QComboBox()
+        self.appearance_box.setAccessibleName("Appearance")
+        for value, text in _APPEARANCE_CHOICES:
+            self.appearance_box.addItem(text, value)
+        self.appearance_box.setCurrentIndex(self.appearance_box.findData(settings.appearance))
+        appearance_row = QHBoxLayout()
+        appearance_row.addWidget(self._caption("Appearance:", self.appearance_box))
+        appearance_row.addWidget(self.appearance_box, 1)
+        column.addLayout(appearance_row)
         column.addWidget(self.reduced_motion_box)
         column.addWidget(self.count_in_box)
         column.addWidget(self.check_ins_box)
@@ -332,6 +347,7 @@ class SettingsDialog(QDialog):
             "volume": self._settings.volume if volume == self._initial_volume else volume / 100,
             "breath_tone": self.breath_tone_box.isChecked(),
             "reduced_motion": self.reduced_motion_box.isChecked(),
+            "appearance": self.appearance_box.currentData(),
             "count_in": self.count_in_box.isChecked(),
             "check_ins": self.check_ins_box.isChecked(),
             **self.voice_settings.changes(),

@@ -23,6 +23,7 @@ from app.core.history import HistoryStore
 from app.core.session.clock import monotonic_clock
 from app.core.settings.settings import SettingsStore
 from app.desktop.autostart.login import autostart_path, config_home
+from app.qt.design.follow import LookFollower
 from app.qt.shell.application import Unbrace, build
 from app.qt.shell.main_window import MainWindow
 from app.qt.tray.icon import Tray, TrayHostWait
@@ -42,11 +43,13 @@ def assemble(
     routine: str | None,
     start_in_tray: bool,
     guard_notice: str | None = None,
+    look: LookFollower | None = None,
 ) -> tuple[Unbrace, Desktop]:
     """Everything behind the window (or the tray icon) that ``app.qt.shell.startup`` has shown:
     settings, sound, history, library, pages, tray, reminders; then *routine*, if asked for.
     The event loop is already running. *guard_notice* says why a second Unbrace could start
-    beside this one, if it could; it is shown once, with the other notices."""
+    beside this one, if it could; it is shown once, with the other notices. *look* keeps the
+    colours in step with the appearance setting."""
     from app.audio.heap import map_large_buffers
     from app.audio.session_sound import SimpleSessionSound
     from app.core.reminders import (
@@ -72,6 +75,9 @@ def assemble(
     if history.store is not None:  # a session's writes never wait on the disk on this thread
         history.store.start_background_writes()
     app = build(paths, monotonic_clock, sound, store, loaded.settings, history, window=window)
+    if look is not None:
+        look.set_appearance(loaded.settings.appearance)
+        app.preferences.changed.connect(lambda settings: look.set_appearance(settings.appearance))
     # the voices are looked for once, off the GUI thread (flite lists its voices in a
     # subprocess), once start-up is over
     QTimer.singleShot(

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import QApplication
 
 from app import APP_ID
 from app.core.files.paths import AppPaths
-from app.core.settings.peek import starts_in_tray
+from app.core.settings.peek import appearance, starts_in_tray
 from app.desktop.instance.socket import InstanceRequest, SingleInstance, default_instance_name
+from app.qt.design.follow import LookFollower
 from app.qt.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -126,6 +127,9 @@ def _run(
 ) -> int:
     icons = paths.assets / "icons"
     qt_app.setWindowIcon(QIcon(str(icons / "unbrace.svg")))
+    # The colours are right from the first paint; the validated settings keep them in step.
+    look = LookFollower(qt_app, appearance(paths.settings_file))
+    look.start()
     window = MainWindow()
     # The validated settings have the last word: the window opens then if they disagree.
     hidden = start_in_tray or starts_in_tray(paths.settings_file)
@@ -141,7 +145,7 @@ def _run(
             from app.qt.shell.compose import assemble
 
             app, desktop = assemble(
-                qt_app, paths, window, early_tray, routine, start_in_tray, instance.problem
+                qt_app, paths, window, early_tray, routine, start_in_tray, instance.problem, look
             )
         except Exception:  # a bug: say so and end, rather than leave a window that does nothing
             log.critical("a bug while building the app", exc_info=True)

@@ -266,3 +266,12 @@ def test_every_control_has_an_accessible_name(dialog: SettingsDialog) -> None:
     names = [c.accessibleName() for c in controls]
     assert len(names) == len(set(names)), "names tell the controls apart"
     assert {"Monday", "Sunday", "Volume", "Start at login", "Start in the tray"} <= set(names)
+
+
+def test_the_appearance_is_chosen_here(dialog: SettingsDialog) -> None:
+    box = dialog.appearance_box
+    assert box.currentData() == "system"
+    assert [box.itemText(i) for i in range(box.count())] == ["Follow the desktop", "Light", "Dark"]
+    box.setCurrentIndex(box.findData("dark"))
+    click_ok(dialog)
+    assert dialog.result_settings().appearance == "dark"
