@@ -1,10 +1,10 @@
 """One Qt style sheet, built from the tokens: soft surfaces, rounded controls, quiet borders.
 
 The palette carries the colours to every widget; the sheet adds only what a palette cannot say
-(corner radii, padding, the primary button, pill tags). Combo boxes keep the style's own drawing
-in the palette's colours: a sheet that touches them must also supply their arrow. Views mark a
-widget's role with a dynamic property (``role="primary"``, ``pill="true"``, ``card="true"``,
-``caption="true"``, ``notice="true"``) rather than styling it themselves.
+(corner radii, padding, the primary button, pill tags). Combo and spin boxes keep the style's
+own drawing in the palette's colours: a sheet that touches them must also supply their arrows.
+Views mark a widget's role with a dynamic property (``role="primary"``, ``pill="true"``,
+``card="true"``, ``caption="true"``, ``notice="true"``) rather than styling it themselves.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ def app_style_sheet(p: Palette) -> str:
     r, s = RADII, SPACE
     return f"""
 QMainWindow, QDialog {{ background: {p.background}; }}
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 QToolTip {{
     background: {p.surface}; color: {p.ink}; border: 1px solid {p.line};
     border-radius: {r.small}px; padding: {s.xs}px {s.s}px;
@@ -45,12 +46,12 @@ QPushButton[pill="true"]:checked {{
     background: {p.accent}; color: {p.accent_ink}; border-color: {p.accent};
 }}
 QPushButton[pill="true"]:focus {{ border: 2px solid {p.accent}; }}
-QLineEdit, QPlainTextEdit, QTextEdit, QSpinBox, QTimeEdit {{
+QLineEdit, QPlainTextEdit, QTextEdit {{
     background: {p.surface}; color: {p.ink}; border: 1px solid {p.line};
     border-radius: {r.small}px; padding: {s.xs}px {s.s}px;
     selection-background-color: {p.accent}; selection-color: {p.accent_ink};
 }}
-QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QSpinBox:focus, QTimeEdit:focus {{
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{
     border: 2px solid {p.accent};
 }}
 QListView, QListWidget, QTreeView, QTableView {{
