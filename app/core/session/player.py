@@ -83,6 +83,7 @@ class Snapshot:
     remaining_ms: int  # fixed time left; open segments count as zero
     progress: float  # 0..1 through the fixed time of the whole session
     count_in_remaining_ms: int  # > 0 only while counting in
+    step_elapsed_ms: float = 0.0  # time into the current step (pauses left out)
 
 
 class Player:
@@ -136,10 +137,11 @@ class Player:
             self._state is PlayerState.PAUSED and self._paused_from is PlayerState.COUNT_IN
         )
         if self._state is PlayerState.READY or counting:
-            elapsed_ns = 0
+            elapsed_ns = step_elapsed_ns = 0
             count_in_left = max(0, self._segment_start_ns - now) if counting else self._count_in_ns
         else:
             elapsed_ns = max(0, now - self._segment_start_ns)
+            step_elapsed_ns = max(0, now - self._step_start_ns)
             count_in_left = 0
         elapsed = elapsed_ns / NS_PER_MS
         if segment.duration_ms is not None:
@@ -170,6 +172,7 @@ class Player:
             remaining_ms=round(fixed - position),
             progress=position / fixed if fixed else (1.0 if self._state.is_over else 0.0),
             count_in_remaining_ms=-(-count_in_left // NS_PER_MS),
+            step_elapsed_ms=step_elapsed_ns / NS_PER_MS,
         )
 
     # ---------------------------------------------------------------------------- commands

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from app.core.routine.library_filter import region_name
@@ -74,15 +74,19 @@ class BackSilhouette(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.paint_figure(painter)
         if self._region is not None:
-            figure = self.figure_rect()
-            s = figure.width() / 100
-            lit = tone_colour("guide", self.palette())
-            lit.setAlphaF(0.55)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(lit)
-            box = self.region_rect(self._region)
-            painter.drawRoundedRect(box, 6 * s, 6 * s)
+            self.paint_highlight(painter, self._region)
         painter.end()
+
+    def paint_highlight(self, painter: QPainter, region: Region) -> None:
+        """The lit region: a solid, outlined patch, clear at a glance."""
+        s = self.figure_rect().width() / 100
+        box = self.region_rect(region)
+        lit = tone_colour("guide", self.palette())
+        fill = QColor(lit)
+        fill.setAlphaF(0.75)
+        painter.setPen(QPen(lit, max(1.5, s)))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(box, 6 * s, 6 * s)
 
     def paint_figure(self, painter: QPainter) -> None:
         """The outline of head, shoulders and back, and the spine, in a faint foreground."""

@@ -23,6 +23,7 @@ from app.core.session.check_in_plan import (
     CheckInPlan,
     plan_check_ins,
 )
+from app.core.session.pacer_model import breath_pace
 from app.core.session.player import (
     COUNT_IN_MS,
     CueDue,
@@ -250,7 +251,13 @@ class SessionController(QObject):
         self._routine, self._timeline = routine, timeline
         self._plan = plan_check_ins(timeline, settings.check_ins)
         self._before = self._finished = None
-        self._view.begin(routine.name, settings.volume, settings.muted, settings.reduced_motion)
+        self._view.begin(
+            routine.name,
+            settings.volume,
+            settings.muted,
+            settings.reduced_motion,
+            pace=breath_pace(timeline),
+        )
         self._driver.load(timeline, count_in_ms=COUNT_IN_MS if settings.count_in else 0)
         if self._plan.before:
             self._asking = "before"

@@ -1,7 +1,9 @@
 """The visual pacer: an orb that grows on the inhale, rests on holds and shrinks on the exhale.
 
 It paints the last ``PacerFrame`` it was given and owns no timer; a "reduced motion" mode paints a
-filling bar instead of a moving orb.
+filling bar instead of a moving orb. A soft light around the orb is one radial gradient drawn
+once per size into a pixmap, then only scaled (``bench/session.py`` measures the cost). Paused,
+the orb stays where it stopped, dimmed.
 """
 
 from __future__ import annotations
@@ -11,7 +13,15 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QRadialG
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.core.session.pacer_model import ORB_MIN, PacerFrame
-from app.qt.shell.palette import tone_colour
+from app.qt.design.tokens import DARK, LIGHT
+from app.qt.shell.palette import is_dark, tone_colour
+
+#: How far the light reaches past the orb, as a share of its radius.
+GLOW_REACH = 1.3
+#: How strong the light is at the orb's edge (0..1), on a dark and on a light page.
+GLOW_STRENGTH = {True: 0.42, False: 0.3}
+#: How much of the orb and its light a paused session keeps.
+PAUSED_OPACITY = 0.4
 
 
 class PacerWidget(QWidget):
@@ -21,6 +31,8 @@ class PacerWidget(QWidget):
         self._reduced_motion = False
         self._guides_key: tuple[int, int, int, float] | None = None
         self._guides_pixmap: QPixmap | None = None
+        self._glow_key: tuple[int, int, float] | None = None
+        self._glow_pixmap: QPixmap | None = None
         self.setObjectName("pacer")
         self.setAccessibleName("Breathing pacer")
         self.setAccessibleDescription(
@@ -50,8 +62,14 @@ class PacerWidget(QWidget):
     def reduced_motion(self) -> bool:
         return self._reduced_motion
 
-    def _largest_radius(self) -> float:
-        return min(self.width(), self.height()) / 2 - 12
+    def largest_radius(self) -> float:
+        """The orb's radius at the top of a breath (its light reaches a little further)."""
+        return max(1.0, min(self.width(), self.height()) / 2 / GLOW_REACH)
+
+    def orb_box(self) -> QRectF:
+        """The square the orb fills at its largest, in the widget's coordinates."""
+        r = self.largest_radius()
+        return QRectF(self.width() / 2 - r, self.height() / 2 - r, 2 * r, 2 * r)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         frame = self._frame
@@ -60,6 +78,8 @@ class PacerWidget(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colour = tone_colour(frame.tone, self.palette())
+        if frame.paused:
+            painter.setOpacity(PAUSED_OPACITY)
         if self._reduced_motion:
             self._paint_bar(painter, frame, colour)
         else:
@@ -68,8 +88,15 @@ class PacerWidget(QWidget):
 
     def _paint_orb(self, painter: QPainter, frame: PacerFrame, colour: QColor) -> None:
         centre = QPointF(self.width() / 2, self.height() / 2)
-        largest = self._largest_radius()
+        largest = self.largest_radius()
         radius = largest * frame.scale
+        reach = radius * GLOW_REACH
+        glow = self._glow()
+        painter.drawPixmap(
+            QRectF(centre.x() - reach, centre.y() - reach, 2 * reach, 2 * reach),
+            glow,
+            QRectF(glow.rect()),
+        )
         # a faint guide circle at the largest and smallest size
         painter.drawPixmap(0, 0, self._guides(colour))
         gradient = QRadialGradient(centre, max(radius, 1.0))
@@ -87,6 +114,34 @@ class PacerWidget(QWidget):
         box = QRectF(centre.x() - largest, centre.y() - largest, 2 * largest, 2 * largest)
         painter.drawArc(box, 90 * 16, -round(frame.fill * 360 * 16))
 
+    def _glow(self) -> QPixmap:
+        """The orb's light, at its largest, drawn once per size: a radial gradient from the
+        light's colour at the orb's edge to nothing at its reach."""
+        ratio = self.devicePixelRatioF()
+        side = round(2 * self.largest_radius() * GLOW_REACH * ratio)
+        dark = is_dark(self.palette())
+        key = (side, int(dark), ratio)
+        if self._glow_key != key or self._glow_pixmap is None:
+            pixmap = QPixmap(max(1, side), max(1, side))
+            pixmap.fill(Qt.GlobalColor.transparent)
+            half = side / 2
+            gradient = QRadialGradient(QPointF(half, half), half)
+            light = QColor((DARK if dark else LIGHT).glow)
+            edge = 1 / GLOW_REACH
+            for at, strength in ((0.0, 1.0), (edge * 0.9, 1.0), (edge, 0.85), (1.0, 0.0)):
+                colour = QColor(light)
+                colour.setAlphaF(GLOW_STRENGTH[dark] * strength)
+                gradient.setColorAt(at, colour)
+            gradient.setColorAt((1 + edge) / 2, _faded(light, GLOW_STRENGTH[dark] * 0.25))
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(gradient)
+            painter.drawEllipse(QRectF(0, 0, side, side))
+            painter.end()
+            self._glow_key, self._glow_pixmap = key, pixmap
+        return self._glow_pixmap
+
     def _guides(self, colour: QColor) -> QPixmap:
         """The guide circles, drawn once per size and colour: antialiased strokes cost more to
         draw than the orb itself, at every frame (``bench/session.py``)."""
@@ -97,7 +152,7 @@ class PacerWidget(QWidget):
             pixmap.setDevicePixelRatio(ratio)
             pixmap.fill(Qt.GlobalColor.transparent)
             centre = QPointF(self.width() / 2, self.height() / 2)
-            largest = self._largest_radius()
+            largest = self.largest_radius()
             guide = QColor(colour)
             guide.setAlphaF(0.25)
             painter = QPainter(pixmap)
@@ -119,7 +174,18 @@ class PacerWidget(QWidget):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(track)
         painter.drawRoundedRect(box, height / 2, height / 2)
-        level = (frame.scale - ORB_MIN) / (1 - ORB_MIN) if frame.tone != "idle" else 0.0
+        if frame.tone in ("inhale", "exhale", "hold"):
+            level = (frame.scale - ORB_MIN) / (1 - ORB_MIN)
+        elif frame.tone == "idle":
+            level = 0.0
+        else:  # guide, move, rest, open: the bar fills through the step instead of pulsing
+            level = frame.fill
         filled = QRectF(box.x(), box.y(), max(height, box.width() * level), height)
         painter.setBrush(colour)
         painter.drawRoundedRect(filled, height / 2, height / 2)
+
+
+def _faded(colour: QColor, alpha: float) -> QColor:
+    faded = QColor(colour)
+    faded.setAlphaF(alpha)
+    return faded

@@ -1,34 +1,30 @@
 """The session page: pacer, words, prompt, counters, progress and the controls.
 
 It renders snapshots and finished sessions, and turns clicks and keys into requests (signals);
-it decides nothing about timing.
+it decides nothing about timing. The running page's look and places are ``RunningPage``'s; its
+controls fade while the session plays (``ControlsFader``), its keys work all the same.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
-    QSizePolicy,
-    QSlider,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from app.core.history import CheckIn
 from app.core.routine.durations import format_clock
-from app.core.session.pacer_model import PacerFrame, pacer_frame
+from app.core.session.clock import Clock, monotonic_clock
+from app.core.session.controls_fade import CONTROLS_LINGER_NS
+from app.core.session.pacer_model import EASY_PACE, Pace, PacerFrame, pacer_frame
 from app.core.session.player import Finished, PlayerState, Snapshot
 from app.qt.journal_history.check_in import CheckInWidget
-from app.qt.session.back_silhouette import BackSilhouette
-from app.qt.session.pacer import PacerWidget
+from app.qt.session.fader import FADE_MS, ControlsFader
+from app.qt.session.running_page import RunningPage, set_flag
 from app.qt.shell.widgets import action_button, text_label
+
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 def _label(name: str, text: str = "", *, size: float | None = None, bold: bool = False) -> QLabel:
@@ -48,11 +44,19 @@ class SessionView(QWidget):
     focus_mode_toggled = Signal()
     cancel_preparing_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        clock: Clock = monotonic_clock,
+        linger_ns: int = CONTROLS_LINGER_NS,
+        fade_ms: int = FADE_MS,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("session-view")
         self._last_word = ""
         self._state = PlayerState.READY
+        self._pace = EASY_PACE
         self._pages = QStackedWidget(self)
         self.running_page = self._build_running_page()
         self._pages.addWidget(self.running_page)
@@ -62,101 +66,41 @@ class SessionView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._pages)
+        self.fader = ControlsFader(
+            clock, self.running_page, [self.controls], linger_ns=linger_ns, fade_ms=fade_ms
+        )
         self._build_shortcuts()
 
     # ------------------------------------------------------------------------------ layout
 
-    def _build_running_page(self) -> QWidget:
-        page = QWidget()
-        page.setObjectName("running-page")
-        page.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.title = _label("routine-title", size=1.1, bold=True)
-        self.step_label = _label("step-label", size=1.4, bold=True)
-        self.counter_label = _label("counter-label")
-        self.pacer = PacerWidget()
-        self.silhouette = BackSilhouette()
-        self.silhouette.hide()
-        self.word_label = _label("phase-word", size=2.2, bold=True)
-        self.countdown_label = _label("countdown", size=1.6)
-        self.prompt_label = _label("prompt")
-        self.prompt_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.notice_label = _label("notices")
-        self.notice_label.hide()
-        self.preparing_label = _label("preparing")
-        self.preparing_label.setWordWrap(False)
-        self.preparing_label.hide()
-        self.cancel_preparing_button = action_button(
-            "cancel-preparing", "Cancel", "Stop preparing the voice; the session does not start"
-        )
-        self.cancel_preparing_button.hide()
-        self.journal_edit = QPlainTextEdit()
-        self.journal_edit.setObjectName("journal-edit")
-        self.journal_edit.setAccessibleName("Journal entry")
-        self.journal_edit.setPlaceholderText("Write what you notice (kept on this computer).")
-        self.journal_edit.setMaximumHeight(110)
-        self.journal_edit.hide()
-        self.continue_button = action_button(
-            "continue", "&Continue", "End this open step and go on to the next"
-        )
-        self.continue_button.hide()
-        self.progress = QProgressBar()
-        self.progress.setObjectName("session-progress")
-        self.progress.setRange(0, 1000)
-        self.progress.setTextVisible(False)
-        self.progress.setAccessibleName("Session progress")
-        self.progress.setMaximumHeight(8)
-        self.time_left_label = _label("time-left")
-
-        middle = QHBoxLayout()
-        middle.addStretch(1)
-        middle.addWidget(self.pacer, 4)
-        middle.addWidget(self.silhouette, 1)
-        middle.addStretch(1)
-
-        self.back_button = action_button("back", "◀ Back", "Back to the start of this step (Left)")
-        self.toggle_button = action_button("toggle", "Start", "Start, pause or resume (Space)")
-        self.skip_button = action_button("skip", "Next ▶", "Go on to the next step (Right)")
-        self.stop_button = action_button("stop", "Stop", "End the session now (Esc)")
-        self.mute_button = action_button("mute", "Mute", "Turn the sound off or on (M)")
-        self.mute_button.setCheckable(True)
-        self.volume_slider = QSlider(Qt.Orientation.Horizontal)
-        self.volume_slider.setObjectName("volume")
-        self.volume_slider.setRange(0, 100)
-        self.volume_slider.setAccessibleName("Volume")
-        self.volume_slider.setAccessibleDescription("How loud the cues and tones are")
-        self.volume_slider.setMaximumWidth(140)
-        self.focus_button = action_button(
-            "focus-mode", "Focus", "Full-screen focus mode (F11; Esc leaves it)"
-        )
-        controls = QHBoxLayout()
-        for widget in (self.back_button, self.toggle_button, self.skip_button, self.stop_button):
-            controls.addWidget(widget)
-        controls.addStretch(1)
-        controls.addWidget(self.mute_button)
-        controls.addWidget(self.volume_slider)
-        controls.addWidget(self.focus_button)
-
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.title)
-        layout.addWidget(self.step_label)
-        layout.addWidget(self.counter_label)
-        layout.addLayout(middle, 1)
-        layout.addWidget(self.word_label)
-        layout.addWidget(self.countdown_label)
-        layout.addWidget(self.prompt_label)
-        layout.addWidget(self.journal_edit)
-        layout.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.notice_label)
-        preparing = QHBoxLayout()
-        preparing.addStretch(1)
-        preparing.addWidget(self.preparing_label)
-        preparing.addWidget(self.cancel_preparing_button)
-        preparing.addStretch(1)
-        layout.addLayout(preparing)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.time_left_label)
-        layout.addLayout(controls)
-
+    def _build_running_page(self) -> RunningPage:
+        page = RunningPage()
+        self.title = page.title
+        self.step_label = page.step_label
+        self.counter_label = page.counter_label
+        self.pacer = page.pacer
+        self.silhouette = page.silhouette
+        self.side_label = page.side_label
+        self.word_label = page.word_label
+        self.countdown_label = page.countdown_label
+        self.prompt_label = page.prompt_label
+        self.notice_label = page.notice_label
+        self.preparing_label = page.preparing_label
+        self.cancel_preparing_button = page.cancel_preparing_button
+        self.journal_edit = page.journal_edit
+        self.paused_label = page.paused_label
+        self.open_hint = page.open_hint
+        self.continue_button = page.continue_button
+        self.progress = page.progress
+        self.time_left_label = page.time_left_label
+        self.controls = page.controls
+        self.back_button = page.back_button
+        self.toggle_button = page.toggle_button
+        self.skip_button = page.skip_button
+        self.stop_button = page.stop_button
+        self.mute_button = page.mute_button
+        self.volume_slider = page.volume_slider
+        self.focus_button = page.focus_button
         self.toggle_button.clicked.connect(self.toggle_requested)
         self.skip_button.clicked.connect(self.skip_requested)
         self.back_button.clicked.connect(self.back_requested)
@@ -169,6 +113,7 @@ class SessionView(QWidget):
         )
         self.volume_slider.valueChanged.connect(self._on_volume)
         self.focus_button.clicked.connect(self.focus_mode_toggled)
+        self.journal_edit.installEventFilter(self)
         return page
 
     def _build_finished_page(self) -> QWidget:
@@ -189,31 +134,63 @@ class SessionView(QWidget):
 
     def _build_shortcuts(self) -> None:
         """Keys that drive a session: on the running page only, so that on the check-in page the
-        arrows move a slider and Space presses a button, as they should."""
+        arrows move a slider and Space presses a button, as they should. They work whether the
+        controls show or have faded, and each counts as the user's activity."""
         page = self.running_page
 
-        def action(text: str, key: str, signal: SignalInstance) -> None:
+        def action(
+            text: str, keys: list[str], slot: SignalInstance | Callable[[], object]
+        ) -> QAction:
             act = QAction(text, page)
-            act.setShortcut(QKeySequence(key))
+            act.setShortcuts([QKeySequence(key) for key in keys])
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            act.triggered.connect(signal)
+            act.triggered.connect(self.fader.touch)
+            act.triggered.connect(slot)
             page.addAction(act)
+            return act
 
-        action("Start, pause or resume", "Space", self.toggle_requested)
-        action("Next step", "Right", self.skip_requested)
-        action("Back", "Left", self.back_requested)
-        action("Stop", "Esc", self.escape_pressed)
-        action("Focus mode", "F11", self.focus_mode_toggled)
-        mute = QAction("Mute", page)
-        mute.setShortcut(QKeySequence("M"))
-        mute.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        mute.triggered.connect(self.mute_button.toggle)
-        page.addAction(mute)
+        action("Start, pause or resume", ["Space"], self.toggle_requested)
+        action("Next step", ["Right"], self.skip_requested)
+        action("Back", ["Left"], self.back_requested)
+        action("Stop", ["Esc"], self.escape_pressed)
+        action("Focus mode", ["F11"], self.focus_mode_toggled)
+        action("Mute", ["M"], self.mute_button.toggle)
+        # Enter ends an open step, as Continue does (while Continue is there to click)
+        self.continue_action = action("Continue", ["Return", "Enter"], self._continue_by_key)
+        self.continue_action.setEnabled(False)
+
+    def _continue_by_key(self) -> None:
+        if self.continue_button.isVisible():
+            self.continue_requested.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In a journal step's text box Enter ends the step too; Shift+Enter starts a new line."""
+        if (
+            watched is self.journal_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in ENTER_KEYS
+        ):
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.journal_edit.textCursor().insertText("\n")
+            else:
+                self._continue_by_key()
+            return True
+        return super().eventFilter(watched, event)
 
     # ----------------------------------------------------------------------------- rendering
 
-    def begin(self, routine_name: str, volume: float, muted: bool, reduced_motion: bool) -> None:
-        """Show a fresh session page for *routine_name*."""
+    def begin(
+        self,
+        routine_name: str,
+        volume: float,
+        muted: bool,
+        reduced_motion: bool,
+        pace: Pace = EASY_PACE,
+    ) -> None:
+        """Show a fresh session page for *routine_name*; guide, move and rest steps pulse at
+        *pace*."""
+        self._pace = pace
         self.title.setText(routine_name)
         self.journal_edit.clear()
         self._last_word = ""
@@ -274,20 +251,30 @@ class SessionView(QWidget):
 
     def show_snapshot(self, snapshot: Snapshot) -> None:
         segment = snapshot.segment
-        frame = pacer_frame(snapshot)
+        frame = pacer_frame(snapshot, self._pace)
+        if snapshot.state is not self._state:
+            self.fader.set_playing(snapshot.state in (PlayerState.PLAYING, PlayerState.COUNT_IN))
         self._state = snapshot.state
         self.pacer.set_frame(frame)
         self._set_text(self.step_label, frame.step_label)
         self._set_text(self.counter_label, frame.counter)
         self._set_text(self.word_label, frame.word)
+        self._set_text(self.side_label, frame.side)
         self._set_text(self.countdown_label, frame.countdown)
         self._set_text(self.prompt_label, frame.prompt)
         self._set_text(self.time_left_label, frame.time_left)
         self.progress.setValue(round(frame.progress * 1000))
         self.silhouette.set_region(segment.region)
         self.silhouette.setVisible(segment.region is not None)
+        self.side_label.setVisible(bool(frame.side))
+        set_flag(self.word_label, "dimmed", frame.paused)
+        set_flag(self.countdown_label, "dimmed", frame.paused)
+        self.paused_label.setVisible(frame.paused)
         playing = snapshot.state in (PlayerState.PLAYING, PlayerState.PAUSED)
-        self.continue_button.setVisible(segment.is_open and playing)
+        open_step = segment.is_open and playing
+        self.continue_button.setVisible(open_step)
+        self.open_hint.setVisible(open_step and not frame.paused)
+        self.continue_action.setEnabled(open_step)
         self.journal_edit.setVisible(segment.kind == "journal" and playing)
         self._set_text(self.toggle_button, self._toggle_text(snapshot.state))
         self._announce(frame)
@@ -334,12 +321,13 @@ class SessionView(QWidget):
             widget.setText(text)
 
     def _announce(self, frame: PacerFrame) -> None:
-        """Tell screen readers when the phase word changes (not on every frame)."""
-        spoken = f"{frame.word} {frame.countdown}".strip() if frame.word != self._last_word else ""
-        if not spoken:
+        """Tell screen readers when the phase word changes, or the session pauses (not on every
+        frame)."""
+        word = f"{frame.word} (paused)" if frame.paused else frame.word
+        if word == self._last_word:
             return
-        self._last_word = frame.word
-        self.pacer.setAccessibleName(f"Breathing pacer: {frame.word}")
+        self._last_word = word
+        self.pacer.setAccessibleName(f"Breathing pacer: {word} {frame.side}".rstrip())
         QAccessible.updateAccessibility(QAccessibleEvent(self.pacer, QAccessible.Event.NameChanged))
 
     def _on_volume(self, value: int) -> None:

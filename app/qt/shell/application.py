@@ -126,7 +126,7 @@ def build(
     owner = QObject()
     preferences = Preferences(preferences_store, settings, owner)
     driver = SessionDriver(clock, owner)
-    session_view = SessionView()
+    session_view = SessionView(clock=clock)
     library_view = LibraryView()
     if window is None:
         window = MainWindow()

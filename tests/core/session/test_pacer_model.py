@@ -5,7 +5,17 @@ from __future__ import annotations
 import pytest
 
 from app.core.session.clock import FakeClock
-from app.core.session.pacer_model import ORB_MAX, ORB_MIN, ease_in_out, pacer_frame
+from app.core.session.pacer_model import (
+    EASY_PACE,
+    ORB_MAX,
+    ORB_MIN,
+    PULSE_TOP,
+    Pace,
+    breath_pace,
+    ease_in_out,
+    pacer_frame,
+    pulse_scale,
+)
 from app.core.session.player import Player
 from tests.support.routines import timeline_from_yaml
 
@@ -61,4 +71,70 @@ def test_easing_is_slow_at_the_turns() -> None:
 def test_rest_shows_a_clock_countdown() -> None:
     """Steps other than breath and movement count down in minutes and seconds; a word that
     would only repeat the step's title is left out."""
-    assert _frames_at([20.5]) == [("", round((ORB_MIN + ORB_MAX) / 2, 4), "0:06")]
+    [(word, _scale, countdown)] = _frames_at([20.5])
+    assert (word, countdown) == ("", "0:06")
+
+
+def test_a_rest_pulses_at_the_routines_own_pace() -> None:
+    """A rest after a 4-4-4-4 box breath swells over 4 s and settles over 4 s, again and again,
+    never past the pulse's gentle top: the screen never freezes."""
+    timeline = timeline_from_yaml(BOX)
+    pace = breath_pace(timeline)
+    assert pace == Pace(inhale_ms=4000, exhale_ms=4000)
+    clock = FakeClock(0)
+    player = Player(timeline, clock, count_in_ms=0)
+    player.start()
+
+    def scale(seconds: float) -> float:
+        clock.set(round(seconds * 1e9))
+        player.advance()
+        return pacer_frame(player.snapshot(), pace).scale
+
+    rest_starts = 16
+    assert scale(rest_starts) == pytest.approx(ORB_MIN)
+    assert scale(rest_starts + 2) == pytest.approx((ORB_MIN + PULSE_TOP) / 2)
+    assert scale(rest_starts + 4) == pytest.approx(PULSE_TOP)
+    assert scale(rest_starts + 8) == pytest.approx(ORB_MIN)
+    assert scale(rest_starts + 9) > ORB_MIN  # and again
+
+
+def test_a_quick_breath_leaves_the_pulse_at_an_easy_pace() -> None:
+    """A routine without breath, or with a quick one, pulses at the easy pace of 4 s in, 6 out."""
+    quick = """
+        name: Quick
+        summary: Quick.
+        steps:
+          - breathe: {pattern: {inhale: 1, exhale: 1}, cycles: 3}
+          - guide: {label: Back, duration: 20s}
+    """
+    assert breath_pace(timeline_from_yaml(quick)) == EASY_PACE
+    assert pulse_scale(0, EASY_PACE) == pytest.approx(ORB_MIN)
+    assert pulse_scale(4000, EASY_PACE) == pytest.approx(PULSE_TOP)
+    assert pulse_scale(7000, EASY_PACE) == pytest.approx((ORB_MIN + PULSE_TOP) / 2)
+    assert pulse_scale(10_000, EASY_PACE) == pytest.approx(ORB_MIN)
+
+
+def test_paused_keeps_the_phase_and_the_side_is_its_own() -> None:
+    """Paused, the frame keeps its phase word and countdown (marked paused); a move step's
+    side is a line of its own, not part of the counter."""
+    moves = """
+        name: Moves
+        summary: Moves.
+        steps:
+          - move: {label: Cat-cow, reps: 2, sides: [left, right],
+                   rep: [{label: Arch, duration: 3}, {label: Round, duration: 3}]}
+    """
+    clock = FakeClock(0)
+    player = Player(timeline_from_yaml(moves), clock, count_in_ms=0)
+    player.start()
+    clock.set(1_000_000_000)
+    player.pause()
+    clock.set(60_000_000_000)
+    frame = pacer_frame(player.snapshot())
+    assert (frame.word, frame.countdown, frame.paused) == ("Arch", "2", True)
+    assert (frame.counter, frame.side) == ("Rep 1 of 2", "Left side")
+    player.resume()
+    clock.set(61_000_000_000 + 12_000_000_000)  # 13 s into the step: the right side
+    player.advance()
+    frame = pacer_frame(player.snapshot())
+    assert (frame.side, frame.paused) == ("Right side", False)

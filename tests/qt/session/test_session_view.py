@@ -36,7 +36,7 @@ class Session:
     def __init__(self, qtbot: QtBot, tmp_path: Path, settings: Settings) -> None:
         self.clock = FakeClock()
         self.sound = RecordingSound()
-        self.view = SessionView()
+        self.view = SessionView(clock=self.clock, fade_ms=0)
         qtbot.addWidget(self.view)
         self.view.resize(700, 600)
         self.view.show()
@@ -125,7 +125,8 @@ def test_pause_excludes_time_and_resume_continues(session: Session) -> None:
     session.view.toggle_requested.emit()
     assert session.view.toggle_button.text() == "Resume"
     session.at(500)
-    assert session.word == "Paused"
+    assert session.word == "In"  # the phase stays on screen, dimmed, with "Paused" apart
+    assert session.view.paused_label.isVisible()
     assert session.countdown == "3"
     session.view.toggle_requested.emit()
     assert session.view.toggle_button.text() == "Pause"
@@ -155,7 +156,8 @@ def test_skip_back_and_open_hold_with_continue(session: Session) -> None:
     session.view.continue_requested.emit()
     assert session.view.step_label.text() == "Cat-cow"
     assert not session.view.continue_button.isVisible()
-    assert session.view.counter_label.text() == "Rep 1 of 2 · left side"
+    assert session.view.counter_label.text() == "Rep 1 of 2"
+    assert session.view.side_label.text() == "Left side"
     assert session.word == "Arch"
 
 
