@@ -13,9 +13,19 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
+from app.qt.design.tokens import SESSION
+
 if TYPE_CHECKING:
     from app.qt.library.view import LibraryView
     from app.qt.session.view import SessionView
+
+
+def session_menu_sheet() -> str:
+    p = SESSION
+    return (
+        f"QMenuBar {{ background: {p.background}; color: {p.ink_muted}; }}\n"
+        f"QMenuBar::item:selected {{ background: {p.surface_alt}; color: {p.ink}; }}\n"
+    )
 
 
 class MainWindow(QMainWindow):
@@ -210,4 +220,8 @@ class MainWindow(QMainWindow):
         return self.isVisible() and not self.isMinimized() and self.showing_session
 
     def _report_watched(self, *_: object) -> None:
+        # the menu bar joins the session's dark room while it shows, whatever the app's look
+        sheet = session_menu_sheet() if self.showing_session else ""
+        if self.menuBar().styleSheet() != sheet:
+            self.menuBar().setStyleSheet(sheet)
         self.watched_changed.emit(self.is_session_watched())
