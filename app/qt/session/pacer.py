@@ -9,7 +9,15 @@ the orb stays where it stopped, dimmed.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPixmap, QRadialGradient
+from PySide6.QtGui import (
+    QColor,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPixmap,
+    QRadialGradient,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.core.session.pacer_model import ORB_MIN, PacerFrame
@@ -20,8 +28,8 @@ from app.qt.shell.palette import is_dark, tone_colour
 GLOW_REACH = 1.3
 #: How strong the light is at the orb's edge (0..1), on a dark and on a light page.
 GLOW_STRENGTH = {True: 0.42, False: 0.3}
-#: How much of the orb and its light a paused session keeps.
-PAUSED_OPACITY = 0.4
+#: How much of the orb's colour and light a paused session keeps.
+PAUSED_KEEP = 0.4
 
 
 class PacerWidget(QWidget):
@@ -78,8 +86,9 @@ class PacerWidget(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         colour = tone_colour(frame.tone, self.palette())
-        if frame.paused:
-            painter.setOpacity(PAUSED_OPACITY)
+        if frame.paused:  # dimmed: the tone sinks towards the page (see-through would show
+            # the guide circles through the orb)
+            colour = _mixed(colour, self.palette().color(QPalette.ColorRole.Window), PAUSED_KEEP)
         if self._reduced_motion:
             self._paint_bar(painter, frame, colour)
         else:
@@ -92,11 +101,13 @@ class PacerWidget(QWidget):
         radius = largest * frame.scale
         reach = radius * GLOW_REACH
         glow = self._glow()
+        painter.setOpacity(PAUSED_KEEP if frame.paused else 1.0)
         painter.drawPixmap(
             QRectF(centre.x() - reach, centre.y() - reach, 2 * reach, 2 * reach),
             glow,
             QRectF(glow.rect()),
         )
+        painter.setOpacity(1.0)
         # a faint guide circle at the largest and smallest size
         painter.drawPixmap(0, 0, self._guides(colour))
         gradient = QRadialGradient(centre, max(radius, 1.0))
@@ -183,6 +194,15 @@ class PacerWidget(QWidget):
         filled = QRectF(box.x(), box.y(), max(height, box.width() * level), height)
         painter.setBrush(colour)
         painter.drawRoundedRect(filled, height / 2, height / 2)
+
+
+def _mixed(colour: QColor, background: QColor, keep: float) -> QColor:
+    """*colour* with only *keep* of it left over *background*."""
+    return QColor.fromRgbF(
+        colour.redF() * keep + background.redF() * (1 - keep),
+        colour.greenF() * keep + background.greenF() * (1 - keep),
+        colour.blueF() * keep + background.blueF() * (1 - keep),
+    )
 
 
 def _faded(colour: QColor, alpha: float) -> QColor:

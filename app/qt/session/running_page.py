@@ -82,6 +82,7 @@ class RunningPage(QWidget):
         self.prompt_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.notice_label = _label("notices", TYPE.caption)
         self.notice_label.setProperty("notice", True)
+        self.notice_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.notice_label.hide()
         self.journal_edit = QPlainTextEdit(self)
         self.journal_edit.setObjectName("journal-edit")

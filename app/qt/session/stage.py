@@ -39,7 +39,7 @@ class LineHeights:
 class StageRects:
     title: QRect  # the routine's name, small
     step: QRect  # the step's title
-    notices: QRect  # sound or history problems (rare; over the top of the stage)
+    notices: QRect  # sound or history problems: at the top of the right column
     orb: QRect  # the pacer: a square
     left: QRect  # the body figure
     right: QRect  # the side of a move step, or a journal step's text box
@@ -106,7 +106,7 @@ def stage_layout(width: int, height: int, lines: LineHeights) -> StageRects:
     column_height = prompt.bottom() + 1 - stage_top
     left = QRect(margin, stage_top, column_width, column_height)
     right = QRect(width - margin - column_width, stage_top, column_width, column_height)
-    notices = QRect(centre_x, stage_top, centre_width, 2 * lines.body + SPACE.m)
+    notices = QRect(right.x(), stage_top, right.width(), 4 * lines.body + SPACE.xl)
     return StageRects(
         title=title,
         step=step,

@@ -143,6 +143,7 @@ def test_the_orb_stays_put_whatever_the_step_shows(session: Session) -> None:
         view.paused_label,
         view.journal_edit,
         view.silhouette,
+        view.notice_label,
     ):
         assert not label.geometry().intersects(orb), label.objectName()
 
@@ -251,3 +252,33 @@ def test_a_journal_step_ends_with_enter_and_shift_enter_starts_a_line(
     assert session.view.step_label.text() == "Notice"
     qtbot.keyClick(edit, Qt.Key.Key_Enter)
     assert session.view.step_label.text() == "Rest"
+
+
+def test_reduced_motion_fills_a_bar_through_a_guide_step(qtbot: QtBot, tmp_path: Path) -> None:
+    """With reduced motion a guide step shows the bar, filling as the step goes on, instead of
+    the pulsing orb: nothing swells, and the screen still moves."""
+    settings = Settings(
+        medical_notice_seen=True, count_in=False, check_ins=False, reduced_motion=True
+    )
+    session = Session(qtbot, tmp_path, settings)
+    session.start(ROUTINE)
+    pacer = session.view.pacer
+    assert pacer.reduced_motion
+
+    def painted() -> tuple[int, bool]:
+        """How much of the bar is filled (pixels of its filled colour across its middle), and
+        whether nothing is drawn near the top."""
+        image = pacer.grab().toImage()
+        background = image.pixelColor(0, 2)
+        y = image.height() // 2
+        middle = [image.pixelColor(x, y) for x in range(image.width())]
+        filled = image.pixelColor(round(image.width() * 0.1) + 16, y)  # its rounded left end
+        top = [image.pixelColor(x, 2) for x in range(image.width())]
+        return sum(c == filled for c in middle), all(c == background for c in top)
+
+    session.at(GUIDE_AT + 4)
+    early, clear_above = painted()
+    assert clear_above  # a bar, not an orb
+    session.at(GUIDE_AT + 16)
+    late, clear_above = painted()
+    assert clear_above and late > early
