@@ -12,8 +12,9 @@ from pytestqt.qtbot import QtBot
 from app.core.session.pacer_model import ORB_MIN, PULSE_TOP
 from app.core.session.player import PlayerState
 from app.core.settings.settings import Settings
-from app.qt.design.tokens import TYPE
+from app.qt.design.tokens import SESSION, TYPE
 from tests.qt.session.test_session_view import Session
+from tests.qt.shell.test_app_window import AppUnderTest
 
 ROUTINE = """
     name: Look
@@ -282,3 +283,17 @@ def test_reduced_motion_fills_a_bar_through_a_guide_step(qtbot: QtBot, tmp_path:
     session.at(GUIDE_AT + 16)
     late, clear_above = painted()
     assert clear_above and late > early
+
+
+def test_the_menu_bar_joins_the_dark_room_only_while_a_session_shows(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Whatever the app's look, the menu bar takes the session's colours over the session page
+    and gives them back in the library."""
+    unbrace = AppUnderTest(qtbot, tmp_path)
+    window = unbrace.app.window
+    assert SESSION.background not in window.menuBar().styleSheet()
+    unbrace.app.start_by_id("box-breathing")
+    assert SESSION.background in window.menuBar().styleSheet()
+    unbrace.app.leave_session()
+    assert window.menuBar().styleSheet() == ""
