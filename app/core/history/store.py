@@ -281,6 +281,17 @@ class HistoryStore:
         listings.sort(key=lambda item: (item.entry.written_at, item.entry.id), reverse=True)
         return [item for item in listings if matches(item, search)]
 
+    def journal_sessions(self) -> list[SessionRecord]:
+        """Whole sessions in which something was written, newest first: a journal entry, or a
+        check-in with a note or feelings (what the Journal shows)."""
+        with self._read() as conn:
+            return reading.load_sessions(
+                conn,
+                "WHERE id IN (SELECT session_id FROM journal) "
+                "OR id IN (SELECT session_id FROM checkins WHERE note != '') "
+                "OR id IN (SELECT session_id FROM checkin_emotions)",
+            )
+
     def custom_emotions(self) -> list[str]:
         """Emotion tags the user added (not in ``DEFAULT_EMOTIONS``), most recently used first."""
         marks = ",".join("?" * len(DEFAULT_EMOTIONS))

@@ -12,14 +12,18 @@ Names of months and weekdays are English and fixed, like the rest of the interfa
 from __future__ import annotations
 
 import calendar
-import math
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from statistics import fmean
 
+# the axes and the tension chart have modules of their own; they are read from here too
+from app.core.history.axes import MONTH_NAMES as MONTH_NAMES
+from app.core.history.axes import TENSION_AXIS as TENSION_AXIS
+from app.core.history.axes import Axis as Axis
+from app.core.history.axes import nice_axis as nice_axis
+from app.core.history.axes import short_date as short_date
+from app.core.history.axes import tick_text as tick_text
 from app.core.history.records import (
-    REGION_NAMES,
     REGIONS,
     DeletionSummary,
     Region,
@@ -29,11 +33,11 @@ from app.core.history.records import (
 from app.core.history.stats import (
     current_streak,
     days_practised,
-    local_day,
     minutes_per_week,
     relief_by_routine,
-    tension_series,
 )
+from app.core.history.tension_chart import TensionChart as TensionChart
+from app.core.history.tension_chart import tension_chart as tension_chart
 from app.core.routine.choices import DEFAULT_PAUSE_ROUTINE
 
 FIRST_ROUTINE_ID = DEFAULT_PAUSE_ROUTINE  # the first routine suggested is the gentlest
@@ -41,30 +45,10 @@ EMPTY_HISTORY_TEXT = (
     "Your practice will show here. Start with the 3-minute diaphragmatic breathing."
 )
 WEEKS_SHOWN = 12
-TENSION_POINTS_SHOWN = 30
 
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 WEEKDAY_LETTERS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 _WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MINUS = "\N{MINUS SIGN}"
-
-
-def short_date(day: date) -> str:
-    """``6 May``: the day and the month's first three letters."""
-    return f"{day.day} {MONTH_NAMES[day.month - 1][:3]}"
 
 
 def when_text(moment: datetime, tz: tzinfo | None = None) -> str:
@@ -74,46 +58,6 @@ def when_text(moment: datetime, tz: tzinfo | None = None) -> str:
         f"{_WEEKDAY_NAMES[local.weekday()]} {short_date(local.date())} {local.year}, "
         f"{local.hour:02d}:{local.minute:02d}"
     )
-
-
-# ------------------------------------------------------------------------------------ axes
-
-
-@dataclass(frozen=True, slots=True)
-class Axis:
-    """A value axis from ``low`` to ``high`` with labelled ``ticks`` (both ends included)."""
-
-    low: float
-    high: float
-    ticks: tuple[float, ...]
-
-    def fraction(self, value: float) -> float:
-        """Where *value* sits between the ends: 0 at ``low``, 1 at ``high``."""
-        return (value - self.low) / (self.high - self.low)
-
-
-def tick_text(value: float) -> str:
-    return f"{value:g}"
-
-
-def nice_axis(highest: float, *, at_least: float = 1.0, most_ticks: int = 5) -> Axis:
-    """An axis from 0 up to a round number not below *highest* (nor *at_least*), with at most
-    *most_ticks* ticks spaced by 1, 2, 2.5 or 5 times a power of ten."""
-    if most_ticks < 2:
-        raise ValueError("an axis needs at least two ticks")
-    top = max(highest, at_least)
-    if not math.isfinite(top) or top <= 0:
-        raise ValueError("the top of an axis must be a positive number")
-    rough = top / (most_ticks - 1)
-    power = 10 ** math.floor(math.log10(rough))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= rough - 1e-12)
-    count = math.ceil(top / step - 1e-9)  # a top a hair above a round tick stays on it
-    decimals = max(0, 3 - math.floor(math.log10(step)))
-    ticks = tuple(round(i * step, decimals) for i in range(count + 1))
-    return Axis(0.0, ticks[-1], ticks)
-
-
-TENSION_AXIS = Axis(0.0, 10.0, (0.0, 2.0, 4.0, 6.0, 8.0, 10.0))
 
 
 # ------------------------------------------------------------------------------- calendar
@@ -196,81 +140,6 @@ def weekly_bars(
         nice_axis(max(values), at_least=10),
         f"Minutes practised per week, the last {weeks} weeks. {words}.",
     )
-
-
-# ---------------------------------------------------------------------------------- lines
-
-
-@dataclass(frozen=True, slots=True)
-class TensionChart:
-    """Tension in one region before and after each session with a check-in, oldest first.
-
-    Sessions are spaced evenly from ``x`` 0 to 1 (one alone sits in the middle), so several in a
-    day stay apart; ``x_labels`` places a few dates along the way.
-    """
-
-    region: Region
-    x: tuple[float, ...]
-    before: tuple[int | None, ...]
-    after: tuple[int | None, ...]
-    x_labels: tuple[tuple[float, str], ...]
-    axis: Axis
-    description: str
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.x
-
-
-def _spread(count: int) -> tuple[float, ...]:
-    if count == 1:
-        return (0.5,)
-    return tuple(i / (count - 1) for i in range(count))
-
-
-def _label_indices(count: int, most: int) -> list[int]:
-    if count <= most:
-        return list(range(count))
-    return sorted({round(i * (count - 1) / (most - 1)) for i in range(most)})
-
-
-def _average(values: Sequence[int | None]) -> float | None:
-    known = [v for v in values if v is not None]
-    return fmean(known) if known else None
-
-
-def tension_chart(
-    sessions: Sequence[SessionRecord],
-    region: Region,
-    tz: tzinfo | None = None,
-    *,
-    last: int = TENSION_POINTS_SHOWN,
-    most_labels: int = 6,
-) -> TensionChart:
-    """The last *last* sessions with a check-in, for *region*, on the fixed 0–10 scale."""
-    points = tension_series(sessions, region)[-last:]
-    x = _spread(len(points))
-    days = [short_date(local_day(p.started_at, tz)) for p in points]
-    labels: list[tuple[float, str]] = []
-    for i in _label_indices(len(points), most_labels):
-        if not labels or labels[-1][1] != days[i]:
-            labels.append((x[i], days[i]))
-    before = tuple(p.before for p in points)
-    after = tuple(p.after for p in points)
-    name = REGION_NAMES[region]
-    if not points:
-        description = f"{name}: no check-ins yet."
-    else:
-        parts = [
-            f"{name} tension, 0 to 10, for the last {plural(len(points), 'session', 'sessions')}"
-            " with a check-in"
-        ]
-        for word, values in (("before", before), ("after", after)):
-            mean = _average(values)
-            if mean is not None:
-                parts.append(f"on average {mean:.1f} {word}")
-        description = ", ".join(parts) + "."
-    return TensionChart(region, x, before, after, tuple(labels), TENSION_AXIS, description)
 
 
 # ---------------------------------------------------------------------------------- table

@@ -1,4 +1,4 @@
-"""Small charts painted with QPainter: a month calendar, bars and before/after lines.
+"""Small charts painted with QPainter: a month calendar, bars, and tension before → after.
 
 Each widget paints the plain data it was last given (``app.core.history.summary`` computes the
 axes, positions and labels) and decides nothing else. Colours come from the palette and the
@@ -8,10 +8,10 @@ figures in words. Only the History view imports this module, when it first opens
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.core.history.summary import (
@@ -201,9 +201,26 @@ class BarChart(_Chart):
         painter.end()
 
 
+@dataclass(frozen=True, slots=True)
+class PairMarks:
+    """Where one session is drawn: its x, and its before and after marks (None: not drawn)."""
+
+    x: float
+    before: QPointF | None
+    after: QPointF | None
+
+    @property
+    def joined(self) -> bool:
+        """Whether a before → after stroke joins the two marks."""
+        return self.before is not None and self.after is not None
+
+
 class LineChart(_Chart):
-    """Tension before (dashed, hollow points) and after (solid, filled points) each session,
-    a faint stroke joining the two, on a 0–10 axis; a friendly sentence when there is none."""
+    """Tension before (hollow mark) and after (filled mark) each session, joined by a short
+    stroke at that session's time; on a 0–10 axis over a time axis. Nothing joins one session
+    to another, and a missing after draws nothing. A friendly sentence when there is nothing."""
+
+    MARK_RADIUS = 3.5
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("tension-chart", "Tension before and after", parent)
@@ -223,6 +240,41 @@ class LineChart(_Chart):
             self.setAccessibleDescription(chart.description)
             self.update()
 
+    def plot_rect(self) -> QRectF:
+        """The area the marks are drawn in (the axes' labels sit outside it)."""
+        metrics = QFontMetricsF(_small_font(self))
+        axis_width = metrics.horizontalAdvance("10") + 10
+        legend_height = metrics.height() + 8
+        return QRectF(
+            axis_width,
+            legend_height + 6,
+            self.width() - axis_width - 16,
+            self.height() - legend_height - metrics.height() - 20,
+        )
+
+    def _inner(self) -> QRectF:
+        return self.plot_rect().adjusted(10, 0, -10, 0)  # keep end marks off the axis
+
+    def marks(self) -> list[PairMarks]:
+        """Each session's marks in widget coordinates, as painted."""
+        chart = self._chart
+        if chart is None or chart.is_empty:
+            return []
+        plot, inner = self.plot_rect(), self._inner()
+
+        def at(x: float, value: int | None) -> QPointF | None:
+            if value is None:
+                return None
+            return QPointF(
+                inner.left() + inner.width() * x,
+                plot.bottom() - plot.height() * chart.axis.fraction(value),
+            )
+
+        return [
+            PairMarks(inner.left() + inner.width() * x, at(x, before), at(x, after))
+            for x, before, after in chart.pairs
+        ]
+
     def paintEvent(self, event: QPaintEvent) -> None:
         chart = self._chart
         if chart is None:
@@ -238,90 +290,67 @@ class LineChart(_Chart):
             painter.end()
             return
         metrics = QFontMetricsF(painter.font())
-        axis_width = metrics.horizontalAdvance("10") + 10
-        legend_height = metrics.height() + 8
-        plot = QRectF(
-            axis_width,
-            legend_height + 6,
-            self.width() - axis_width - 16,
-            self.height() - legend_height - metrics.height() - 20,
-        )
+        plot, inner = self.plot_rect(), self._inner()
         self._value_axis(painter, plot, chart.axis.ticks, chart.axis.high)
         before_colour = tone_colour("guide", self.palette())
         after_colour = tone_colour("exhale", self.palette())
-        inner = plot.adjusted(10, 0, -10, 0)  # keep end points off the axis
-
-        def point(x: float, value: int) -> QPointF:
-            return QPointF(
-                inner.left() + inner.width() * x,
-                plot.bottom() - plot.height() * chart.axis.fraction(value),
-            )
-
-        painter.setPen(QPen(_faded(self.ink, 0.18), 1.5))
-        for x, before, after in zip(chart.x, chart.before, chart.after, strict=True):
-            if before is not None and after is not None:
-                painter.drawLine(point(x, before), point(x, after))
+        self._time_ticks(painter, metrics, plot, inner, chart.x_labels)
+        marks = self.marks()
+        stroke = QPen(_faded(after_colour, 0.7), 2.4)
+        stroke.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(stroke)
+        for pair in marks:
+            if pair.before is not None and pair.after is not None:
+                painter.drawLine(pair.before, pair.after)
         window = self.palette().color(self.backgroundRole())
-        self._series(painter, chart.x, chart.before, point, before_colour, hollow=window)
-        self._series(painter, chart.x, chart.after, point, after_colour, hollow=None)
-        painter.setPen(_faded(self.ink, 0.7))
-        for x, label in chart.x_labels:
+        radius = self.MARK_RADIUS
+        for pair in marks:
+            if pair.before is not None:
+                painter.setPen(QPen(before_colour, 2))
+                painter.setBrush(window)
+                painter.drawEllipse(pair.before, radius, radius)
+            if pair.after is not None:
+                painter.setPen(QPen(after_colour, 2))
+                painter.setBrush(after_colour)
+                painter.drawEllipse(pair.after, radius, radius)
+        self._legend(painter, metrics, before_colour, after_colour)
+        painter.end()
+
+    def _time_ticks(
+        self,
+        painter: QPainter,
+        metrics: QFontMetricsF,
+        plot: QRectF,
+        inner: QRectF,
+        ticks: tuple[tuple[float, str], ...],
+    ) -> None:
+        """A faint vertical line at each round time, its label under the axis; labels that
+        would overlap the one before are left out."""
+        right_of_last = -1.0
+        for x, label in ticks:
+            at = inner.left() + inner.width() * x
+            painter.setPen(QPen(_faded(self.ink, 0.10), 1))
+            painter.drawLine(QPointF(at, plot.top()), QPointF(at, plot.bottom()))
             width = metrics.horizontalAdvance(label) + 8
-            left = min(max(inner.left() + inner.width() * x - width / 2, 0), self.width() - width)
+            left = min(max(at - width / 2, 0), self.width() - width)
+            if left < right_of_last:
+                continue
+            right_of_last = left + width
+            painter.setPen(_faded(self.ink, 0.7))
             painter.drawText(
                 QRectF(left, plot.bottom() + 6, width, metrics.height()),
                 Qt.AlignmentFlag.AlignCenter,
                 label,
             )
-        self._legend(painter, metrics, before_colour, after_colour)
-        painter.end()
-
-    @staticmethod
-    def _series(
-        painter: QPainter,
-        xs: tuple[float, ...],
-        values: tuple[int | None, ...],
-        point: Callable[[float, int], QPointF],
-        colour: QColor,
-        *,
-        hollow: QColor | None,
-    ) -> None:
-        """One line with its points; *hollow* (the window colour) draws it dashed with hollow
-        points, so the two lines differ in more than colour."""
-        dashed = hollow is not None
-        pen = QPen(colour, 2.2, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        path = QPainterPath()
-        drawing = False
-        dots: list[QPointF] = []
-        for x, value in zip(xs, values, strict=True):
-            if value is None:
-                drawing = False
-                continue
-            at = point(x, value)
-            dots.append(at)
-            if drawing:
-                path.lineTo(at)
-            else:
-                path.moveTo(at)
-                drawing = True
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(path)
-        painter.setPen(QPen(colour, 2))
-        painter.setBrush(colour if hollow is None else hollow)
-        for at in dots:
-            painter.drawEllipse(at, 3.5, 3.5)
 
     def _legend(
         self, painter: QPainter, metrics: QFontMetricsF, before: QColor, after: QColor
     ) -> None:
+        """ "◦ Before  • After" at the top right, the marks as the chart draws them."""
         x = self.width() - 8.0
         y = metrics.height() / 2 + 4
-        for text, colour, style in (
-            ("After", after, Qt.PenStyle.SolidLine),
-            ("Before", before, Qt.PenStyle.DashLine),
-        ):
+        window = self.palette().color(self.backgroundRole())
+        for text, colour, fill in (("After", after, after), ("Before", before, window)):
             width = metrics.horizontalAdvance(text)
             x -= width
             painter.setPen(self.ink)
@@ -330,7 +359,8 @@ class LineChart(_Chart):
                 Qt.AlignmentFlag.AlignVCenter,
                 text,
             )
-            x -= 28
-            painter.setPen(QPen(colour, 2.2, style))
-            painter.drawLine(QPointF(x, y), QPointF(x + 22, y))
+            x -= 10
+            painter.setPen(QPen(colour, 2))
+            painter.setBrush(fill)
+            painter.drawEllipse(QPointF(x, y), self.MARK_RADIUS, self.MARK_RADIUS)
             x -= 18

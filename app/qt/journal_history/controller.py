@@ -67,9 +67,8 @@ class HistoryController(QObject):
             from app.qt.journal_history.journal_view import JournalView
 
             self._journal = JournalView()
-            self._journal.search_changed.connect(self._search_journal)
             self._window.add_page(self._journal)
-        self._search_journal(self._journal.search_text)
+        self._fill_journal()
         self._window.show_page(self._journal)
 
     def open_history(self) -> None:
@@ -93,7 +92,7 @@ class HistoryController(QObject):
             if self._history is not None:
                 self._history.set_sessions(store.sessions(), self._today())
             if self._journal is not None:
-                self._journal.set_entries(store.journal(self._journal.search_text))
+                self._journal.set_sessions(store.journal_sessions())
         except HistoryUnavailable as error:
             report_problem(self._window, "History", error.message)
 
@@ -127,13 +126,13 @@ class HistoryController(QObject):
             return
         self.refresh()
 
-    def _search_journal(self, text: str) -> None:
+    def _fill_journal(self) -> None:
         if self._journal is None:
             return
         if self._store is None:
-            self._journal.set_entries([])
+            self._journal.set_sessions([])
             return
         try:
-            self._journal.set_entries(self._store.journal(text))
+            self._journal.set_sessions(self._store.journal_sessions())
         except HistoryUnavailable as error:
             report_problem(self._window, "Journal", error.message)

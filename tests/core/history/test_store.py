@@ -186,6 +186,26 @@ def test_journal_search_matches_every_word_in_any_case(
     assert texts("  ") == ["Straße", "A knot"]
 
 
+def test_the_journal_holds_every_session_with_something_written(
+    store: HistoryStore, wall: FakeWallClock
+) -> None:
+    """A journal answer, a check-in note or a feeling puts a session in the journal, newest
+    first; ratings alone, or nothing, do not."""
+    rated = run_session(store, wall, before=CheckIn(5, 5, 5), after=CheckIn(3, 3, 3))
+    wall.advance(days=1)
+    noted = run_session(store, wall, before=CheckIn(5, 5, 5, note="stiff"), after=None)
+    wall.advance(days=1)
+    felt = run_session(store, wall, before=None, after=CheckIn(2, 2, 2, ("calm",)))
+    wall.advance(days=1)
+    written = store.begin_session("journaling", "Somatic Journaling", "h", None)
+    store.add_journal(written, "What is here?", "Warmth")
+    wall.advance(days=1)
+    store.begin_session("box", "Box", "h", None)
+    ids = [s.id for s in store.journal_sessions()]
+    assert ids == [written, felt, noted]
+    assert rated not in ids
+
+
 def test_custom_emotions_are_the_users_own_tags_most_recent_first(
     store: HistoryStore, wall: FakeWallClock
 ) -> None:

@@ -3,17 +3,22 @@ ranges, the relief table's figures, journal cards and the deletion question."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from app.core.history import CheckIn, DeletionSummary, JournalEntry, JournalListing, SessionRecord
+from app.core.history import CheckIn, DeletionSummary, JournalEntry, SessionRecord
 from app.core.history.journal_summary import (
+    Answer,
+    Note,
+    feelings_line,
     feelings_text,
-    journal_cards,
+    filter_cards,
     journal_status,
+    session_cards,
     tension_change_text,
 )
 from app.core.history.summary import (
@@ -60,6 +65,14 @@ def session(
         before=before,
         after=after,
     )
+
+
+def not_rated(check_in: CheckIn, *regions: str) -> CheckIn:
+    """*check_in* with *regions* not rated (None), as the check-in stores an untouched region."""
+    copy = replace(check_in)
+    for region in regions:
+        object.__setattr__(copy, region, None)
+    return copy
 
 
 # ------------------------------------------------------------------------------- calendar
@@ -170,9 +183,9 @@ def test_weekly_bars_cover_twelve_weeks_labelled_by_their_monday() -> None:
 # ---------------------------------------------------------------------------------- lines
 
 
-def test_a_tension_series_spreads_sessions_evenly_on_a_fixed_scale() -> None:
-    """Before and after values of the region, oldest first, x from 0 to 1, the 0–10 scale;
-    a missing check-in is a gap (None); dates label the axis once each."""
+def test_a_tension_chart_places_sessions_by_time_on_a_fixed_scale() -> None:
+    """Before and after values of the region, oldest first, x in proportion to the time each
+    session started; the 0–10 scale; a missing check-in is a gap (None)."""
     sessions = [
         session(3, date(2024, 5, 3), before=CheckIn(6, 4, 8), after=CheckIn(4, 3, 5)),
         session(1, date(2024, 5, 1), before=CheckIn(7, 5, 9)),
@@ -180,12 +193,17 @@ def test_a_tension_series_spreads_sessions_evenly_on_a_fixed_scale() -> None:
         session(4, date(2024, 5, 4)),  # no check-in: not on the chart
     ]
     chart = tension_chart(sessions, "lower", UTC)
-    assert chart.x == (0.0, 0.5, 1.0)
     assert chart.before == (9, 7, 8)
     assert chart.after == (None, 2, 5)
+    assert chart.pairs == tuple(zip(chart.x, chart.before, chart.after, strict=True))
+    x0, x1, x2 = chart.x
+    # 1 May 18:00, 1 May 20:00, 3 May 18:00: two hours, then two days
+    assert (x1 - x0) / (x2 - x0) == pytest.approx(2 / 48)
+    assert 0 < x0 < x1 < x2 < 1
     assert chart.axis == TENSION_AXIS
     assert (chart.axis.low, chart.axis.high) == (0, 10)
-    assert chart.x_labels == ((0.0, "1 May"), (1.0, "3 May"))
+    labels = [label for _x, label in chart.x_labels]
+    assert "2 May" in labels and "3 May" in labels and len(labels) <= 6
     assert chart.description == (
         "Lower back tension, 0 to 10, for the last 3 sessions with a check-in, "
         "on average 8.0 before, on average 3.5 after."
@@ -193,18 +211,60 @@ def test_a_tension_series_spreads_sessions_evenly_on_a_fixed_scale() -> None:
     assert not chart.is_empty
 
 
-def test_a_single_session_sits_in_the_middle_and_long_series_keep_the_latest() -> None:
-    """One point is centred; of 40 sessions the last 30 are drawn, with at most six labels."""
+def test_one_day_reads_in_hours_and_one_year_in_months() -> None:
+    """Ticks follow the span: a day of sessions gets round hours, a year months (Jan with its
+    year), each tick placed by time like the sessions."""
+    day = [
+        session(i, TODAY, hour=hour, before=CheckIn(5, 5, 5))
+        for i, hour in enumerate((8, 12, 13, 20))
+    ]
+    chart = tension_chart(day, "upper", UTC)
+    assert chart.time is not None and chart.time.step[0] == "hour"
+    labels = [label for _x, label in chart.x_labels]
+    assert all(len(label) == 5 and label[2] == ":" for label in labels), labels  # no midnight
+    assert 3 <= len(labels) <= 7
+    for x, label in chart.x_labels:
+        hour = int(label[:2])
+        moment = datetime(2024, 5, 20, hour, tzinfo=UTC)
+        assert x == pytest.approx(chart.time.fraction(moment))
+    year = [
+        session(i, date(2024, 1, 1) + timedelta(days=30 * i), before=CheckIn(5, 5, 5))
+        for i in range(13)
+    ]
+    chart = tension_chart(year, "upper", UTC)
+    assert chart.time is not None and chart.time.step[0] == "month"
+    labels = [label for _x, label in chart.x_labels]
+    assert "Jan 2025" in labels and 3 <= len(labels) <= 7
+    first, last = chart.started[0], chart.started[-1]
+    for x, moment in zip(chart.x, chart.started, strict=True):
+        assert (x - chart.x[0]) / (chart.x[-1] - chart.x[0]) == pytest.approx(
+            (moment - first) / (last - first)
+        )
+
+
+def test_a_single_session_sits_in_the_middle_and_a_year_is_kept() -> None:
+    """One point is centred on an hour's axis; sessions more than a year before the latest
+    are left out, the rest all drawn."""
     one = tension_chart([session(1, TODAY, before=CheckIn(1, 2, 3))], "mid", UTC)
-    assert one.x == (0.5,) and one.before == (2,)
+    assert one.x == (pytest.approx(0.5),) and one.before == (2,)
     many = [
-        session(i, TODAY - timedelta(days=40 - i), before=CheckIn(i % 11, 0, 0)) for i in range(40)
+        session(i, TODAY - timedelta(days=400 - i), before=CheckIn(i % 11, 0, 0))
+        for i in range(401)
     ]
     chart = tension_chart(many, "upper", UTC)
-    assert len(chart.x) == 30
-    assert chart.before[-1] == 39 % 11
-    assert 2 <= len(chart.x_labels) <= 6
-    assert chart.x_labels[0][0] == 0.0 and chart.x_labels[-1][0] == 1.0
+    assert len(chart.x) == 367  # the latest and the 366 days before it
+    assert chart.before[-1] == 400 % 11
+    assert 2 <= len(chart.x_labels) <= 7
+
+
+def test_unrated_regions_are_gaps_not_zeros() -> None:
+    """A region not rated (None, as the check-in stores it) is drawn as nothing."""
+    rated = CheckIn(4, 4, 4)
+    unrated = not_rated(rated, "upper")
+    chart = tension_chart([session(1, TODAY, before=rated, after=unrated)], "upper", UTC)
+    assert chart.before == (4,) and chart.after == (None,)
+    only_unrated = tension_chart([session(1, TODAY, before=unrated)], "upper", UTC)
+    assert only_unrated.is_empty
 
 
 def test_no_check_ins_make_an_empty_chart_that_says_so() -> None:
@@ -296,29 +356,69 @@ def test_check_in_changes_and_feelings_read_as_sentences() -> None:
     assert tension_change_text(None, None) == ""
     assert feelings_text(before, after) == "Before: anxiety, fear — long day. After: calm"
     assert feelings_text(CheckIn(1, 1, 1), None) == ""
+    assert feelings_line(before, after) == "Before: anxiety, fear · After: calm"
 
 
-def test_journal_cards_are_newest_first_with_their_session() -> None:
-    """Cards come newest first whatever the order given, each with date, routine, prompt, text
-    and the session's check-ins."""
-    record = session(7, TODAY, routine="scan", before=CheckIn(6, 5, 6), after=CheckIn(3, 3, 3))
-    written = datetime(2024, 5, 20, 18, 5, tzinfo=UTC)
-    older = JournalEntry(1, 7, "What do you feel?", "A knot.", written)
-    newer = JournalEntry(2, 7, "And now?", "Softer.", written + timedelta(minutes=5))
-    cards = journal_cards([JournalListing(older, record), JournalListing(newer, record)], UTC)
-    assert [c.entry_id for c in cards] == [2, 1]
-    assert cards[1].when == "Mon 20 May 2024, 18:05"
-    assert cards[1].routine == "Scan"
-    assert cards[1].tension == "Upper back 6 → 3 · Mid back 5 → 3 · Lower back 6 → 3"
-    assert cards[1].accessible_text.startswith("Mon 20 May 2024, 18:05. Scan. What do you feel?")
+def test_unrated_regions_are_left_out_of_the_card_text() -> None:
+    """None is "not rated": never written as 0; one side of a pair says so."""
+    before = not_rated(CheckIn(5, 4, 6), "mid")
+    after = not_rated(CheckIn(2, 3, 3), "lower", "mid")
+    assert tension_change_text(before, after) == "Upper back 5 → 2 · Lower back 6 → not rated"
+    assert tension_change_text(before, None) == "Before: Upper back 5 · Lower back 6"
+
+
+def test_journal_cards_are_one_per_session_with_writing_newest_first() -> None:
+    """A card per session in which something was written (an answer, a note, a feeling),
+    newest first whatever the order given, with when, routine, before → after, feelings, notes
+    and every answer in the order written; a session with ratings only has no card."""
+    record = replace(
+        session(
+            7,
+            TODAY,
+            routine="scan",
+            before=CheckIn(6, 5, 6, ("anxiety",), "Long day at the desk."),
+            after=CheckIn(3, 3, 3, ("calm",)),
+        ),
+        journal=(
+            JournalEntry(2, 7, "And now?", "Softer.", datetime(2024, 5, 20, 18, 9, tzinfo=UTC)),
+            JournalEntry(1, 7, "What do you feel?", "A knot.", datetime(2024, 5, 20, 18, 5, tzinfo=UTC)),
+        ),
+    )
+    noted = session(8, TODAY + timedelta(days=1), before=CheckIn(4, 4, 4, ("grief",)))
+    ratings_only = session(9, TODAY + timedelta(days=2), before=CheckIn(4, 4, 4))
+    cards = session_cards([record, ratings_only, noted], UTC)
+    assert [c.session_id for c in cards] == [8, 7]
+    card = cards[1]
+    assert card.when == "Mon 20 May 2024, 18:00"
+    assert card.routine == "Scan"
+    assert card.tension == "Upper back 6 → 3 · Mid back 5 → 3 · Lower back 6 → 3"
+    assert card.feelings == "Before: anxiety · After: calm"
+    assert card.notes == (Note("Before", "Long day at the desk."),)
+    assert card.answers == (Answer("What do you feel?", "A knot."), Answer("And now?", "Softer."))
+    assert card.accessible_text.startswith("Mon 20 May 2024, 18:00. Scan. Upper back 6 → 3")
+    assert cards[0].feelings == "Before: grief" and cards[0].answers == ()
+
+
+def test_a_card_matches_every_word_of_a_search_in_anything_it_shows() -> None:
+    """Routine, note, feeling, answer, prompt, region: all words, any case (Straße = STRASSE)."""
+    record = replace(
+        session(1, TODAY, routine="scan", before=CheckIn(6, 5, 6, ("anxiety",), "Straße")),
+        journal=(JournalEntry(1, 1, "Where is it?", "Left shoulder", datetime.now(UTC)),),
+    )
+    (card,) = session_cards([record], UTC)
+    for query in ("scan", "STRASSE", "anxiety left", "where", "upper back", "", "  "):
+        assert card.matches(query), query
+    for query in ("right", "anxiety right", "calm"):
+        assert not card.matches(query), query
+    assert filter_cards([card], "knee") == ()
 
 
 def test_journal_status_counts_or_explains() -> None:
-    """A count when entries show; with none, why: no match, or nothing written yet."""
-    assert journal_status(1, "") == "1 entry"
-    assert journal_status(3, "knot") == "3 entries"
-    assert journal_status(0, " knot ") == "No entry matches “knot”."
-    assert journal_status(0, "").startswith("Your journal will show here.")
+    """A count when cards show; with none, why: no match, or nothing written yet."""
+    assert journal_status(1, "") == "1 session"
+    assert journal_status(3, "knot") == "3 sessions"
+    assert journal_status(0, " knot ") == "Nothing written matches “knot”."
+    assert journal_status(0, "").startswith("Your journal will show here")
 
 
 def test_when_text_is_in_the_given_zone() -> None:

@@ -40,8 +40,8 @@ def _practise_with_journal(unbrace: AppUnderTest, text: str) -> None:
 
 
 def test_the_journal_lists_and_finds_what_was_written(qtbot: QtBot, tmp_path: Path) -> None:
-    """Entries written at journal steps show in the Journal, newest first, and search finds
-    them by their words."""
+    """Each session with journal steps is one card in the Journal, newest first, with every
+    answer; search finds a session by its words."""
     unbrace = AppUnderTest(qtbot, tmp_path)
     _practise_with_journal(unbrace, "Tight between the shoulder blades.")
     _practise_with_journal(unbrace, "Softer today; some grief came up.")
@@ -50,15 +50,18 @@ def test_the_journal_lists_and_finds_what_was_written(qtbot: QtBot, tmp_path: Pa
     assert journal is not None and unbrace.app.window.current_page() is journal
     steps = sum(s.kind == "journal" for s in compile_routine(_journaling(unbrace)).segments)
     assert steps >= 2
-    assert [card.text for card in journal.shown_cards()] == (
-        ["Softer today; some grief came up."] * steps
-        + ["Tight between the shoulder blades."] * steps
-    )
+
+    def answers() -> list[list[str]]:
+        return [[a.text for a in card.answers] for card in journal.shown_cards()]
+
+    assert answers() == [
+        ["Softer today; some grief came up."] * steps,
+        ["Tight between the shoulder blades."] * steps,
+    ]
     assert journal.shown_cards()[0].routine == "Somatic Journaling"
-    journal.search_changed.emit("shoulder")
-    assert [card.text for card in journal.shown_cards()] == (
-        ["Tight between the shoulder blades."] * steps
-    )
+    journal.search_edit.setText("shoulder")
+    journal.search_edit.returnPressed.emit()
+    assert answers() == [["Tight between the shoulder blades."] * steps]
 
 
 def test_history_opens_lazily_and_shows_the_practice(qtbot: QtBot, tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
-"""The Journal view: entries from a real history store, newest first with their routine and
-check-ins; typing in the search field asks the caller to search once the user pauses."""
+"""The Journal view: one card per session from a real history store, newest first, with what was
+written in it and how the back felt; the search filters the cards once the user pauses."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.core.history import CheckIn, HistoryStore
@@ -58,65 +57,91 @@ def write(
 
 
 def card_texts(card: JournalEntryCard) -> list[str]:
-    return [label.text() for label in card.findChildren(QLabel) if label.isVisibleTo(card)]
+    return card.texts()
 
 
-def test_entries_show_newest_first_with_routine_prompt_and_check_ins(
+def test_cards_hold_each_session_with_what_was_written_in_it(
     view: JournalView, store: HistoryStore, wall: FakeWallClock
 ) -> None:
-    """Two sessions, three entries: the latest entry is on top; each card shows the date and
-    routine, the prompt, the text, and "Lower back 6 → 3" from its session's check-ins."""
+    """One card per session, newest first: its date and routine, the back before → after per
+    region, the feelings, the check-in's note and every journal answer under its prompt; a
+    session with a note or feelings but no journal step has a card too."""
     write(
         store,
         wall,
         "Body Scan",
         [("What do you feel?", "A knot below the shoulder blade."), ("And now?", "Softer.")],
-        before=CheckIn(7, 5, 6, ("anxiety",)),
+        before=CheckIn(7, 5, 6, ("anxiety",), "Long day at the desk."),
         after=CheckIn(4, 3, 3, ("calm",)),
     )
-    write(store, wall, "Somatic Journaling", [("What is here today?", "Tired but calm.")])
-    view.set_entries(store.journal(), UTC)
-    cards = view.shown_cards()
-    assert [c.text for c in cards] == [
-        "Tired but calm.",
-        "Softer.",
+    write(store, wall, "Box Breathing", [], before=CheckIn(5, 5, 5, ("grief",)))
+    write(store, wall, "Desk Release", [], before=CheckIn(5, 5, 5))  # ratings only: no card
+    view.set_sessions(store.journal_sessions(), UTC)
+    assert [c.routine for c in view.shown_cards()] == ["Box Breathing", "Body Scan"]
+    assert view.status_label.text() == "2 sessions"
+    oldest = view.card_widgets()[-1]
+    assert card_texts(oldest) == [
+        "Mon 6 May 2024, 18:00",
+        "Body Scan",
+        "Upper back 7 → 4 · Mid back 5 → 3 · Lower back 6 → 3",
+        "Before: anxiety · After: calm",
+        "Note before",
+        "Long day at the desk.",
+        "What do you feel?",
         "A knot below the shoulder blade.",
+        "And now?",
+        "Softer.",
     ]
-    assert view.status_label.text() == "3 entries"
-    oldest = view.findChildren(JournalEntryCard)[-1]
-    texts = card_texts(oldest)
-    assert texts[0] == "Mon 6 May 2024, 18:02 · Body Scan"
-    assert "What do you feel?" in texts
-    assert "Upper back 7 → 4 · Mid back 5 → 3 · Lower back 6 → 3" in texts
-    assert "Before: anxiety. After: calm" in texts
-    newest = view.findChildren(JournalEntryCard)[0]
-    assert len(card_texts(newest)) == 3  # no check-ins: no check-in lines
+    assert oldest.accessibleDescription().startswith("Mon 6 May 2024, 18:00. Body Scan.")
+    newest = view.card_widgets()[0]
+    assert card_texts(newest) == [
+        "Tue 7 May 2024, 18:06",
+        "Box Breathing",
+        "Before: Upper back 5 · Mid back 5 · Lower back 5",
+        "Before: grief",
+    ]
 
 
-def test_entries_given_out_of_order_still_show_newest_first(
+def test_sessions_given_out_of_order_still_show_newest_first(
     view: JournalView, store: HistoryStore, wall: FakeWallClock
 ) -> None:
     """The view does not rely on the caller's order."""
     write(store, wall, "A", [("p", "first")])
     write(store, wall, "B", [("p", "second")])
-    view.set_entries(list(reversed(store.journal())), UTC)
-    assert [c.text for c in view.shown_cards()] == ["second", "first"]
+    view.set_sessions(list(reversed(store.journal_sessions())), UTC)
+    assert [c.routine for c in view.shown_cards()] == ["B", "A"]
 
 
-def test_typing_asks_for_a_search_once_the_user_pauses(qtbot: QtBot, view: JournalView) -> None:
-    """No timer runs before typing; keystrokes within the pause give one ``search_changed``
-    with the whole text, not one per key."""
+def test_typing_filters_the_cards_once_the_user_pauses(
+    qtbot: QtBot, view: JournalView, store: HistoryStore, wall: FakeWallClock
+) -> None:
+    """No timer runs before typing; keystrokes within the pause filter once, by any text the
+    card shows — an answer, a note, a feeling; a word found nowhere says so; clearing shows
+    every card again."""
+    write(store, wall, "Body Scan", [("What do you feel?", "A knot.")])
+    write(store, wall, "Box", [], before=CheckIn(5, 5, 5, ("grief",), "Stiff neck"))
+    view.set_sessions(store.journal_sessions(), UTC)
     asked: list[str] = []
     view.search_changed.connect(asked.append)
     assert not view.search_pending
     qtbot.keyClicks(view.search_edit, "knot")
     assert asked == []
     assert view.search_pending
+    assert len(view.shown_cards()) == 2  # not yet: the user may still be typing
     with qtbot.waitSignal(view.search_changed, timeout=2000) as blocker:
         pass
     assert blocker.args == ["knot"]
-    assert asked == ["knot"]
-    assert not view.search_pending
+    assert [c.routine for c in view.shown_cards()] == ["Body Scan"]
+    for query, routines in (("NECK", ["Box"]), ("grief stiff", ["Box"]), ("feel", ["Body Scan"])):
+        view.search_edit.setText(query)
+        qtbot.keyClick(view.search_edit, Qt.Key.Key_Return)
+        assert [c.routine for c in view.shown_cards()] == routines, query
+    view.search_edit.setText("elbow")
+    qtbot.keyClick(view.search_edit, Qt.Key.Key_Return)
+    assert view.shown_cards() == []
+    assert view.status_label.text() == "Nothing written matches “elbow”."
+    view.search_edit.clear()
+    assert len(view.shown_cards()) == 2
 
 
 def test_enter_searches_at_once(qtbot: QtBot, view: JournalView) -> None:
@@ -130,40 +155,35 @@ def test_enter_searches_at_once(qtbot: QtBot, view: JournalView) -> None:
     assert asked == ["calm"]
 
 
-def test_the_caller_answers_a_search_with_the_matching_entries(
-    qtbot: QtBot, view: JournalView, store: HistoryStore, wall: FakeWallClock
+def test_new_sessions_keep_the_search(
+    view: JournalView, store: HistoryStore, wall: FakeWallClock
 ) -> None:
-    """Wired as the app wires it (search → store.journal → set_entries): typing "knot" leaves
-    the one matching entry; a word found nowhere says so."""
-    write(store, wall, "Body Scan", [("What do you feel?", "A knot."), ("And now?", "Softer.")])
-    view.search_changed.connect(lambda text: view.set_entries(store.journal(text), UTC))
-    view.set_entries(store.journal(), UTC)
-    with qtbot.waitSignal(view.search_changed, timeout=2000):
-        qtbot.keyClicks(view.search_edit, "knot")
-    assert [c.text for c in view.shown_cards()] == ["A knot."]
-    view.search_edit.clear()
-    with qtbot.waitSignal(view.search_changed, timeout=2000):
-        qtbot.keyClicks(view.search_edit, "elbow")
-    assert view.shown_cards() == []
-    assert view.status_label.text() == "No entry matches “elbow”."
+    """A refresh (after a session) filters the new cards by the search still in the field."""
+    write(store, wall, "Body Scan", [("p", "A knot.")])
+    view.search_edit.setText("knot")
+    view.set_sessions(store.journal_sessions(), UTC)
+    write(store, wall, "Box", [("p", "Calm.")])
+    view.set_sessions(store.journal_sessions(), UTC)
+    assert [c.routine for c in view.shown_cards()] == ["Body Scan"]
 
 
 def test_an_empty_journal_explains_itself(view: JournalView) -> None:
-    """Nothing written yet: a sentence about journal steps instead of an empty list."""
-    view.set_entries([], UTC)
-    assert view.status_label.text().startswith("Your journal will show here.")
+    """Nothing written yet: a sentence about what shows here instead of an empty list."""
+    view.set_sessions([], UTC)
+    assert view.status_label.text().startswith("Your journal will show here")
     assert view.shown_cards() == []
 
 
 def test_long_journals_show_a_page_at_a_time(
     qtbot: QtBot, view: JournalView, store: HistoryStore, wall: FakeWallClock
 ) -> None:
-    """More entries than a page: the first page shows with "Show more", which adds the rest."""
-    write(store, wall, "Daily", [("p", f"entry {i}") for i in range(PAGE_SIZE + 5)])
-    view.set_entries(store.journal(), UTC)
+    """More cards than a page: the first page shows with "Show more", which adds the rest."""
+    for i in range(PAGE_SIZE + 5):
+        write(store, wall, f"Daily {i}", [("p", f"entry {i}")])
+    view.set_sessions(store.journal_sessions(), UTC)
     assert len(view.shown_cards()) == PAGE_SIZE
     assert view.more_button.isVisible()
     qtbot.mouseClick(view.more_button, Qt.MouseButton.LeftButton)
     assert len(view.shown_cards()) == PAGE_SIZE + 5
-    assert view.shown_cards()[-1].text == "entry 0"
+    assert view.shown_cards()[-1].answers[0].text == "entry 0"
     assert not view.more_button.isVisible()
