@@ -367,6 +367,10 @@ def test_unrated_regions_are_left_out_of_the_card_text() -> None:
     assert tension_change_text(before, None) == "Before: Upper back 5 · Lower back 6"
 
 
+def at(hour: int, minute: int) -> datetime:
+    return datetime(2024, 5, 20, hour, minute, tzinfo=UTC)
+
+
 def test_journal_cards_are_one_per_session_with_writing_newest_first() -> None:
     """A card per session in which something was written (an answer, a note, a feeling),
     newest first whatever the order given, with when, routine, before → after, feelings, notes
@@ -380,8 +384,8 @@ def test_journal_cards_are_one_per_session_with_writing_newest_first() -> None:
             after=CheckIn(3, 3, 3, ("calm",)),
         ),
         journal=(
-            JournalEntry(2, 7, "And now?", "Softer.", datetime(2024, 5, 20, 18, 9, tzinfo=UTC)),
-            JournalEntry(1, 7, "What do you feel?", "A knot.", datetime(2024, 5, 20, 18, 5, tzinfo=UTC)),
+            JournalEntry(2, 7, "And now?", "Softer.", at(18, 9)),
+            JournalEntry(1, 7, "What do you feel?", "A knot.", at(18, 5)),
         ),
     )
     noted = session(8, TODAY + timedelta(days=1), before=CheckIn(4, 4, 4, ("grief",)))
