@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.core.history import DeletionSummary
+from app.qt.shell.notice_dialog import NoticeDialog, ask, inform, warn
 
 ConfirmDelete = Callable[[QWidget | None, DeletionSummary], bool]
 ChooseFolder = Callable[[QWidget | None], Path | None]
@@ -21,21 +22,22 @@ DELETE_TITLE = "Delete all history"
 NOTHING_TO_DELETE = "Your history is already empty."
 
 
-def deletion_box(parent: QWidget | None, summary: DeletionSummary) -> QMessageBox:
+def deletion_box(parent: QWidget | None, summary: DeletionSummary) -> NoticeDialog:
     """The question, with "Delete all" and Cancel, Cancel the default (Enter and Esc)."""
-    box = QMessageBox(parent)
-    box.setObjectName("confirm-delete")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(DELETE_TITLE)
     from app.core.history.summary import deletion_question  # its wording loads when asked
 
-    box.setText(deletion_question(summary))
-    box.setInformativeText("Export first if you want to keep a copy.")
-    delete = box.addButton("Delete all", QMessageBox.ButtonRole.DestructiveRole)
-    delete.setObjectName("confirm-delete-all")
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.setEscapeButton(cancel)
+    box = NoticeDialog(
+        parent,
+        DELETE_TITLE,
+        deletion_question(summary),
+        kind="warning",
+        detail="Export first if you want to keep a copy.",
+    )
+    box.setObjectName("confirm-delete")
+    box.add_button("Delete all", "destructive", name="confirm-delete-all")
+    cancel = box.add_button("Cancel", "reject", name="confirm-delete-cancel")
+    box.set_default(cancel)
+    box.set_escape(cancel)
     return box
 
 
@@ -44,12 +46,11 @@ def confirm_delete(parent: QWidget | None, summary: DeletionSummary) -> bool:
 
     With nothing to delete it says so and returns False."""
     if summary.is_empty:
-        QMessageBox.information(parent, DELETE_TITLE, NOTHING_TO_DELETE)
+        inform(parent, DELETE_TITLE, NOTHING_TO_DELETE)
         return False
     box = deletion_box(parent, summary)
-    box.exec()
-    clicked = box.clickedButton()
-    return clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.DestructiveRole
+    clicked = ask(box)
+    return clicked is not None and box.role(clicked) == "destructive"
 
 
 def choose_export_folder(parent: QWidget | None, start: Path | None = None) -> Path | None:
@@ -68,9 +69,9 @@ def export_done_text(paths: Sequence[Path]) -> str:
 
 
 def report_export(parent: QWidget | None, paths: Sequence[Path]) -> None:
-    QMessageBox.information(parent, "Export all", export_done_text(paths))
+    inform(parent, "Export all", export_done_text(paths))
 
 
 def report_problem(parent: QWidget | None, title: str, message: str) -> None:
     """A plain sentence when export or deletion failed (``HistoryUnavailable.message``)."""
-    QMessageBox.warning(parent, title, message)
+    warn(parent, title, message)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from app.core.routine.library import Library
 from app.desktop.autostart.login import (
@@ -16,6 +16,7 @@ from app.desktop.autostart.login import (
 )
 from app.qt.settings.dialog import SettingsDialog
 from app.qt.settings.preferences import Preferences
+from app.qt.shell.notice_dialog import warn
 
 RunDialog = Callable[[SettingsDialog], int]
 
@@ -58,7 +59,7 @@ def open_settings(
             else:
                 disable_autostart(autostart_file)
         except OSError as error:
-            QMessageBox.warning(
+            warn(
                 parent,
                 "Start at login",
                 f"The login entry could not be changed: {error.strerror or error}",

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QMessageBox
 
 from app.core.files.paths import AppPaths
 from app.core.history import HistoryStore, OpenedHistory
@@ -34,6 +33,7 @@ from app.qt.session.safety_dialog import confirm_notices
 from app.qt.session.view import SessionView
 from app.qt.settings.preferences import Preferences
 from app.qt.shell.main_window import MainWindow
+from app.qt.shell.notice_dialog import warn
 
 log = logging.getLogger("unbrace.window")
 
@@ -98,14 +98,14 @@ class Unbrace:
                 routine = load_routine_file(Path(name))
             except RoutineError as error:
                 log.warning("%s", error)
-                QMessageBox.warning(self.window, "Routine not valid", error.first_line)
+                warn(self.window, "Routine not valid", error.first_line)
                 return False
             return self.start_routine(routine)
         if self.library.find(name) is None:
             shown = printable(name if len(name) <= 80 else f"{name[:80]}...")
             message = f"There is no routine with id '{shown}' (`unbrace list` shows them)."
             log.warning("%s", message)
-            QMessageBox.warning(self.window, "Unbrace", message)
+            warn(self.window, "Unbrace", message)
             return False
         return self.start_by_id(name)
 
@@ -171,8 +171,8 @@ def build(
     _bind_toggle(window.count_in_action, preferences, "count_in")
     _bind_toggle(window.check_ins_action, preferences, "check_ins")
     preferences.changed.connect(lambda s: session_view.pacer.set_reduced_motion(s.reduced_motion))
-    library.problem.connect(lambda text: QMessageBox.warning(window, "Unbrace", text))
-    preferences.save_failed.connect(lambda text: QMessageBox.warning(window, "Settings", text))
+    library.problem.connect(lambda text: warn(window, "Unbrace", text))
+    preferences.save_failed.connect(lambda text: warn(window, "Settings", text))
     window.closing.connect(preferences.flush)
     library.reload()
     return app

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QTimer
 from PySide6.QtDBus import QDBusConnection
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app.core.files.paths import AppPaths
 from app.core.history import HistoryStore
@@ -26,6 +26,7 @@ from app.desktop.autostart.login import autostart_path, config_home
 from app.qt.design.follow import LookFollower
 from app.qt.shell.application import Unbrace, build
 from app.qt.shell.main_window import MainWindow
+from app.qt.shell.notice_dialog import inform, warn
 from app.qt.tray.icon import Tray, TrayHostWait
 from app.qt.tray.reminder_popup import ReminderPopup
 from app.qt.tray.reminder_service import ReminderService
@@ -127,9 +128,7 @@ def assemble(
     notifier.inhibited_changed.connect(lambda _inhibited: desktop.reminders.wake())
     sleep = sleep_watch(QDBusConnection.systemBus(), app.owner)
     sleep.sleeping_changed.connect(lambda _sleeping: desktop.reminders.wake())
-    desktop.reminders.save_failed.connect(
-        lambda text: QMessageBox.warning(app.window, "Reminders", text)
-    )
+    desktop.reminders.save_failed.connect(lambda text: warn(app.window, "Reminders", text))
     # Everything is built and connected: now the window, the tray and the timers start.
     desktop.start()
     sleep.start()
@@ -141,7 +140,7 @@ def assemble(
         ("Unbrace", guard_notice),
     ):
         if notice:
-            QMessageBox.information(app.window, title, notice)
+            inform(app.window, title, notice)
     if routine is not None:
         app.start_named(routine)  # when it cannot start, the user is told and the library stays
     return app, desktop

@@ -14,13 +14,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.history import CheckIn, DeletionSummary, HistoryStore, SessionRecord
 from app.core.history.summary import EMPTY_HISTORY_TEXT, MINUS
 from app.qt.journal_history import data_actions
 from app.qt.journal_history.history_view import HistoryView
+from app.qt.shell.notice_dialog import NoticeDialog
 from tests.conftest import REPO
 from tests.core.history.conftest import FakeWallClock
 
@@ -233,37 +234,39 @@ def test_export_and_delete_buttons_ask(qtbot: QtBot, view: HistoryView) -> None:
 
 
 def test_the_delete_question_names_what_will_go_and_defaults_to_cancel(qtbot: QtBot) -> None:
-    """The box lists the counts, says it cannot be undone, and Cancel is the default button."""
+    """The notice lists the counts, says it cannot be undone, and Cancel is the default button
+    and the one Escape presses."""
     box = data_actions.deletion_box(None, DeletionSummary(12, 30, 5, 1))
     qtbot.addWidget(box)
     assert box.text() == (
         "Delete 12 sessions, 30 check-ins, 5 journal entries and 1 damaged file set aside? "
         "This cannot be undone."
     )
-    default = box.defaultButton()
-    assert default is not None
-    assert box.standardButton(default) == QMessageBox.StandardButton.Cancel
-    assert box.escapeButton() is default
+    assert box.detail() == "Export first if you want to keep a copy."
+    assert [b.text() for b in box.buttons()] == ["Delete all", "Cancel"]
+    default = box.default_button()
+    assert default is not None and default.text() == "Cancel"
+    assert box.escape_button() is default
 
 
-@pytest.mark.parametrize(("choice", "confirmed"), [("cancel", False), ("delete", True)])
+@pytest.mark.parametrize(
+    ("choice", "confirmed"), [("cancel", False), ("escape", False), ("delete", True)]
+)
 def test_confirm_delete_is_true_only_for_delete_all(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, choice: str, confirmed: bool
 ) -> None:
-    """Without showing a modal box: clicking Cancel answers False, "Delete all" True."""
+    """Without a modal loop: Cancel or Escape answers False, "Delete all" True."""
 
-    def answer(box: QMessageBox) -> int:
+    def answer(box: NoticeDialog) -> int:
         qtbot.addWidget(box)
-        button: QAbstractButton | None
-        if choice == "cancel":
-            button = box.button(QMessageBox.StandardButton.Cancel)
+        if choice == "escape":
+            box.reject()
         else:
-            button = next(b for b in box.buttons() if b.objectName() == "confirm-delete-all")
-        assert button is not None
-        button.click()
+            name = "confirm-delete-all" if choice == "delete" else "confirm-delete-cancel"
+            next(b for b in box.buttons() if b.objectName() == name).click()
         return 0
 
-    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(NoticeDialog, "exec", answer)
     assert data_actions.confirm_delete(None, DeletionSummary(1, 2, 0)) is confirmed
 
 
@@ -271,11 +274,10 @@ def test_nothing_to_delete_asks_nothing(monkeypatch: pytest.MonkeyPatch) -> None
     """An empty history says so and answers False."""
     said: list[str] = []
 
-    def inform(parent: QWidget | None, title: str, text: str) -> int:
+    def inform(parent: QWidget | None, title: str, text: str) -> None:
         said.append(text)
-        return 0
 
-    monkeypatch.setattr(QMessageBox, "information", inform)
+    monkeypatch.setattr(data_actions, "inform", inform)
     assert data_actions.confirm_delete(None, DeletionSummary(0, 0, 0)) is False
     assert said == [data_actions.NOTHING_TO_DELETE]
 

@@ -140,7 +140,7 @@ def test_new_routine_in_an_unusable_folder_says_why(
     unbrace.paths.user_routines.write_text("a file where the folder should be", encoding="utf-8")
     shown: list[str] = []
     monkeypatch.setattr(
-        "app.qt.shell.application.QMessageBox.warning",
+        "app.qt.shell.application.warn",
         lambda parent, title, text: shown.append(text),
     )
     with qtbot.waitSignal(unbrace.app.library.problem) as signal:
