@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from app.core.routine.durations import format_duration
+from app.core.routine.glyph import Glyph, routine_glyph
 from app.core.routine.library import Library, RoutineEntry
 from app.core.routine.model import REGIONS, Region
 from app.core.routine.size import measure
@@ -88,6 +89,7 @@ class SearchableEntry:
     regions: frozenset[Region]
     fixed_ms: int  # the length of the steps that have one (0 for an invalid entry)
     has_open: bool  # whether some step lasts until the user ends it
+    glyph: Glyph | None = None  # the library card's small sign (None for an invalid entry)
 
     @classmethod
     def of(cls, entry: RoutineEntry) -> SearchableEntry:
@@ -104,6 +106,7 @@ class SearchableEntry:
             frozenset(routine.regions),
             size.fixed_ms,
             size.open_segments > 0,
+            routine_glyph(routine),
         )
 
     @property

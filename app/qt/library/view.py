@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -114,6 +115,9 @@ class LibraryView(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setMouseTracking(True)
+        self.list.setFrameShape(QFrame.Shape.NoFrame)
+        # the cards carry their own surface: the list itself is the page behind them
+        self.list.setStyleSheet("QListView#libraryList { background: palette(window); border: 0; }")
 
         self.status = QLabel()
         self.status.setObjectName("libraryStatus")
@@ -307,6 +311,7 @@ class LibraryView(QWidget):
     def set_favourites(self, routine_ids: Iterable[str]) -> None:
         """The user's favourite routines, shown on the details pane's Favourite button."""
         self._favourites = frozenset(routine_ids)
+        self._model.set_favourites(self._favourites)
         self._show_selected()
 
     def _show_selected(self) -> None:

@@ -59,9 +59,12 @@ class Unbrace:
         return started
 
     def start_by_id(self, routine_id: str) -> bool:
+        """Start the library's routine *routine_id*; the library shows it selected, so that
+        coming back from the session (or its notices) finds it chosen."""
         entry = self.library.find(routine_id)
         if entry is None or entry.routine is None:
             return False
+        self.window.library_view.select(routine_id)
         return self.start_routine(entry.routine)
 
     def quit(self) -> None:

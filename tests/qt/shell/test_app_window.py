@@ -415,3 +415,24 @@ def test_a_routine_file_without_the_yaml_suffix_starts_like_a_routine_id(
     unbrace = AppUnderTest(qtbot, tmp_path)
     assert unbrace.app.start_named("mine")
     assert unbrace.app.window.showing_session
+
+
+def test_a_routine_run_by_id_stays_selected_in_the_library(unbrace: AppUnderTest) -> None:
+    """`unbrace run ID` (at start-up, or handed to the running app): after the session the
+    library shows that routine selected, even when another one was chosen or a search hid it."""
+    from app.desktop.instance.request import InstanceRequest
+
+    app = unbrace.app
+    library = app.window.library_view
+    library.select("body-scan-spine")
+    library.search.setText("shoulder")
+    assert "box-breathing" not in library.visible_ids()
+    assert app.start_named("box-breathing")
+    app.window.session_view.stop_requested.emit()
+    app.window.session_view.done_requested.emit()
+    assert app.window.current_page() is library
+    assert library.selected_id() == "box-breathing"
+    assert library.details.title.text() == "Box Breathing"
+    app.handle_request(InstanceRequest("run", "breathing-4-7-8"))
+    app.leave_session()
+    assert library.selected_id() == "breathing-4-7-8"
