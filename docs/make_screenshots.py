@@ -1,62 +1,250 @@
-"""Render the library and a running session to PNG, for the README.
+"""Make every picture the README shows, in the light and the dark look, into one folder.
 
-Run on a real X display (the README's test set-up provides one):
     .ci/with-xvfb .venv/bin/python docs/make_screenshots.py docs/images
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots.py /tmp/shots
+
+The app is built as ``unbrace`` builds it, with a fake clock, no sound and its own folders, and
+driven through its public flow: a few weeks of practice are written to its history first (the
+store's own API, so History and Journal have something to show), then a routine is started from
+the library, its check-in answered, the clock advanced to the middle of a breath and on to the
+end, the after check-in answered, and the Journal and History pages opened. Each page is grabbed
+as the window shows it, so the pictures show whatever the app's pages are today.
+
+The pictures, each as ``NAME-light.png`` and ``NAME-dark.png``: ``PICTURES`` below.
 """
 
 from __future__ import annotations
 
 import sys
 import tempfile
-from datetime import UTC, datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, QUrl
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from app.core.files.paths import AppPaths
-from app.core.history import HistoryStore
+from app.core.history import CheckIn, HistoryStore
 from app.core.session.clock import FakeClock
 from app.core.settings.settings import Settings, SettingsStore
+from app.qt.design.scheme import apply_look
+from app.qt.design.tokens import Scheme, palette_for
 from app.qt.session.controller import NoSound
-from app.qt.shell.application import build
+from app.qt.shell.application import Unbrace, build
+from app.qt.tray.icon import Tray
+
+SCHEMES: tuple[Scheme, ...] = ("light", "dark")
+#: name → what the README says under it
+PICTURES: dict[str, str] = {
+    "library": "The library: a card per routine with its breathing pattern or body regions",
+    "check-in": "The check-in: how the upper, mid and lower back feel, and feelings if you like",
+    "session": "A session mid-breath: the phase word, the orb and the countdown",
+    "close": "The close of a session: what changed, the minutes and the streak",
+    "journal": "The journal: each session with what you wrote and how your back felt",
+    "history": "The history: minutes per week and tension before → after, placed by time",
+    "tray": "The tray menu: the pause routine, recent routines and reminders",
+}
+SIZE = (1000, 680)
+BREATHING = "diaphragmatic-3min"  # the routine practised in the pictures
 
 
-def main(out: Path) -> int:
-    out.mkdir(parents=True, exist_ok=True)
-    qt_app = QApplication(sys.argv[:1])
-    scratch = Path(tempfile.mkdtemp(prefix="unbrace-screenshots-"))
+@dataclass
+class Wall:
+    """The history's wall clock, moved by the script."""
+
+    now: datetime
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+# What a few weeks of practice wrote: (days ago, routine id, name, before, after, journal).
+_PAST: tuple[tuple[int, str, str, CheckIn, CheckIn | None, tuple[tuple[str, str], ...]], ...] = (
+    (33, "body-scan-spine", "Body Scan Along the Spine", CheckIn(7, 6, 8), CheckIn(5, 4, 6), ()),
+    (30, "box-breathing", "Box Breathing", CheckIn(6, 6, 7, ("anxiety",)), None, ()),
+    (27, "spinal-mobility", "Gentle Spinal Mobility", CheckIn(7, 5, 8), CheckIn(4, 4, 5), ()),
+    (
+        23,
+        "somatic-journaling",
+        "Somatic Journaling",
+        CheckIn(6, 5, 7, ("frustration",), "Long day at the desk, jaw tight."),
+        CheckIn(4, 4, 5, ("relief",)),
+        (("What do you feel in your back?", "A knot under the left shoulder blade."),),
+    ),
+    (19, "diaphragmatic-3min", "3-Minute Diaphragmatic Breathing", CheckIn(6, 5, 6), None, ()),
+    (16, "body-scan-spine", "Body Scan Along the Spine", CheckIn(5, 5, 6), CheckIn(3, 3, 4), ()),
+    (12, "hips-and-glutes", "Hips and Glutes", CheckIn(5, 4, 7, ("fear",)), CheckIn(3, 3, 4), ()),
+    (9, "box-breathing", "Box Breathing", CheckIn(5, 4, 5), CheckIn(3, 3, 3, ("calm",)), ()),
+    (
+        5,
+        "evening-wind-down",
+        "Evening Wind-Down with Warmth",
+        CheckIn(5, 4, 6, ("sadness",), "Heavy shoulders after the call."),
+        CheckIn(3, 2, 3, ("safety",)),
+        (("What did the warmth bring?", "Softer. Some sadness, and it could stay."),),
+    ),
+    (2, "spinal-mobility", "Gentle Spinal Mobility", CheckIn(4, 4, 5), CheckIn(2, 3, 3), ()),
+    (1, "physiological-sigh", "Breath and Sound Release", CheckIn(5, 4, 4), CheckIn(3, 2, 3), ()),
+)
+
+
+def _seed(store: HistoryStore, wall: Wall, now: datetime) -> None:
+    for days, routine_id, name, before, after, journal in _PAST:
+        wall.now = (now - timedelta(days=days)).replace(hour=18, minute=5)
+        session = store.begin_session(routine_id, name, "screenshots", before)
+        for prompt, text in journal:
+            wall.now += timedelta(minutes=3)
+            store.add_journal(session, prompt, text)
+        wall.now += timedelta(minutes=6)
+        store.finish_session(session, completed=True, practised_s=360, step=3, after=after)
+    wall.now = now
+
+
+def _build(scratch: Path, clock: FakeClock, wall: Wall) -> Unbrace:
     defaults = AppPaths.default()
     paths = AppPaths(
         defaults.builtin_routines, defaults.assets, scratch / "config", scratch / "data"
     )
-    clock = FakeClock()
-    settings = Settings(medical_notice_seen=True, count_in=False)
-    app = build(
+    settings = Settings(
+        medical_notice_seen=True,
+        count_in=False,
+        check_ins=True,
+        favourites=["body-scan-spine", "box-breathing"],
+    )
+    history = HistoryStore.open(scratch / "history.sqlite3", wall)
+    assert history.store is not None, history.notice
+    _seed(history.store, wall, wall.now)
+    return build(
         paths,
         clock,
         NoSound(),
         SettingsStore(scratch / "settings.json"),
         settings,
-        HistoryStore.open(scratch / "history.sqlite3", lambda: datetime.now(UTC)),
+        history,
         confirm=lambda parent, notices: True,
         open_url=lambda url: isinstance(url, QUrl),
     )
+
+
+def _settle(qt_app: QApplication) -> None:
+    for _ in range(3):
+        qt_app.processEvents()
+
+
+def _answer_check_in(app: Unbrace, answer: CheckIn) -> None:
+    """Answer the check-in page as a user would by saving it: its ``submitted`` signal."""
+    app.window.session_view.check_in.submitted.emit(answer)
+
+
+def _show_ratings(app: Unbrace, upper: int, mid: int, lower: int) -> None:
+    """Move the check-in's sliders, where the page offers ``set_value``."""
+    page = app.window.session_view.check_in
+    set_value: Callable[[str, int], None] | None = getattr(page, "set_value", None)
+    if set_value is not None:
+        for region, value in (("upper", upper), ("mid", mid), ("lower", lower)):
+            set_value(region, value)
+
+
+def _scroll_to_tension(app: Unbrace) -> None:
+    """Scroll the History page just far enough to show the whole tension chart."""
+    view = app.records.history_view
+    scroll = view.findChild(QScrollArea, "history-scroll") if view is not None else None
+    if view is not None and scroll is not None:
+        QApplication.processEvents()
+        scroll.ensureWidgetVisible(view.tension_chart, 0, 40)
+
+
+def _tray_menu(scheme: Scheme, icon: Path, app: Unbrace) -> QImage:
+    """The tray's menu with its Routines submenu open beside it, on the desktop's colour."""
+    tray = Tray(QIcon(str(icon)))
+    tray.set_pause_routine(BREATHING, "3-Minute Diaphragmatic Breathing")
+    tray.set_routines(
+        [
+            (entry.id, entry.routine.name)
+            for routine_id in ("body-scan-spine", "box-breathing", "spinal-mobility")
+            if (entry := app.library.find(routine_id)) is not None and entry.routine is not None
+        ]
+    )
+    tray.set_reminders_enabled(True)
+    tray.menu.setActiveAction(tray.routines_menu.menuAction())
+    main, sub = tray.menu.grab(), tray.routines_menu.grab()
+    margin = 24
+    row = tray.menu.actionGeometry(tray.routines_menu.menuAction()).top()
+    image = QImage(
+        main.width() + sub.width() + 2 * margin - 4,
+        max(main.height(), row + sub.height()) + 2 * margin,
+        QImage.Format.Format_RGB32,
+    )
+    image.fill(QColor(palette_for(scheme).background))
+    painter = QPainter(image)
+    painter.drawPixmap(QPoint(margin, margin), main)
+    painter.drawPixmap(QPoint(margin + main.width() - 4, margin + row), sub)
+    painter.end()
+    return image
+
+
+def _pictures(qt_app: QApplication, scheme: Scheme, out: Path) -> list[Path]:
+    apply_look(qt_app, scheme)
+    scratch = Path(tempfile.mkdtemp(prefix=f"unbrace-screenshots-{scheme}-"))
+    clock = FakeClock()
+    wall = Wall(datetime.now(UTC).replace(hour=18, minute=30, second=0, microsecond=0))
+    app = _build(scratch, clock, wall)
     window = app.window
-    window.resize(1000, 680)
+    window.resize(*SIZE)
     window.show()
+    written: list[Path] = []
+
+    def shot(name: str, widget: QWidget | None = None, image: QImage | None = None) -> None:
+        _settle(qt_app)
+        path = out / f"{name}-{scheme}.png"
+        picture = image if image is not None else (widget or window).grab().toImage()
+        if not picture.save(str(path)):
+            raise OSError(f"{path} could not be written")
+        written.append(path)
+
     app.library.reload()
     window.library_view.select("body-scan-spine")
-    qt_app.processEvents()
-    window.grab().save(str(out / "library.png"))
+    shot("library")
 
-    app.start_by_id("body-scan-spine")
-    clock.advance(162.5)  # the upper back, lit on the silhouette
+    assert app.start_by_id(BREATHING), f"{BREATHING} did not start"
+    _show_ratings(app, 6, 5, 7)
+    shot("check-in")
+    _answer_check_in(app, CheckIn(6, 5, 7, ("anxiety",), "Shoulders up by the ears."))
+    clock.advance(62.5)  # the middle of an in-breath, a minute in
     app.driver.wake()
-    qt_app.processEvents()
-    window.grab().save(str(out / "session.png"))
-    window.close()
-    print(f"wrote {out / 'library.png'} and {out / 'session.png'}")
+    shot("session")
+
+    clock.advance(200)  # past the end: the after check-in, then the close
+    wall.now += timedelta(minutes=3)
+    app.driver.wake()
+    _answer_check_in(app, CheckIn(3, 3, 4, ("calm",), "Shoulders dropped; warm lower back."))
+    shot("close")
+
+    window.journal_action.trigger()
+    shot("journal")
+    window.history_action.trigger()
+    _scroll_to_tension(app)
+    shot("history")
+    shot(
+        "tray", image=_tray_menu(scheme, AppPaths.default().assets / "icons/unbrace-tray.svg", app)
+    )
+
+    app.leave_session()
+    window.quit()
+    app.shut_down()
+    return written
+
+
+def main(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qt_app, QApplication)
+    written = [path for scheme in SCHEMES for path in _pictures(qt_app, scheme, out)]
+    for path in written:
+        print(f"wrote {path}")
     return 0
 
 

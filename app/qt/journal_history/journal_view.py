@@ -15,6 +15,7 @@ from datetime import tzinfo
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -34,6 +35,7 @@ from app.qt.design.tokens import SPACE, TYPE
 
 SEARCH_PAUSE_MS = 200
 PAGE_SIZE = 50
+READING_WIDTH = 760  # the cards and the search keep to a comfortable line length
 
 
 def _label(
@@ -134,12 +136,20 @@ class JournalView(QWidget):
         self.entries_area.setWidgetResizable(True)
         self.entries_area.setFrameShape(QFrame.Shape.NoFrame)
         self.entries_area.setWidget(content)
-        layout = QVBoxLayout(self)
+        column = QWidget()
+        column.setObjectName("journal-column")
+        column.setMaximumWidth(READING_WIDTH)
+        inside = QVBoxLayout(column)
+        inside.setContentsMargins(0, 0, 0, 0)
+        inside.setSpacing(SPACE.s)
+        inside.addWidget(self.search_edit)
+        inside.addWidget(self.status_label)
+        inside.addWidget(self.entries_area, 1)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(SPACE.xl, SPACE.l, SPACE.xl, SPACE.s)
-        layout.setSpacing(SPACE.s)
-        layout.addWidget(self.search_edit)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.entries_area, 1)
+        layout.addStretch(1)
+        layout.addWidget(column, 100)  # as wide as the page allows, up to the reading width
+        layout.addStretch(1)
         # Debounce: the timer is armed only while the user types, and fires once.
         self._pause = QTimer(self)
         self._pause.setObjectName("journal-search-pause")

@@ -97,7 +97,8 @@ def test_install_again_changes_nothing_and_remove_takes_everything_out(tmp_path:
 
 def test_the_metainfo_describes_this_app_and_its_real_screenshots() -> None:
     """The shipped metainfo passes appstreamcli, names the id, the desktop entry, the binary and
-    this version's release, and every screenshot is one the README shows, with its caption."""
+    this version's release, and every screenshot is one the README shows, with the README's
+    caption."""
     assert appstream_validate(METAINFO) == ""
     root = ET.parse(METAINFO).getroot()
     assert root.findtext("id") == APP_ID
@@ -113,8 +114,9 @@ def test_the_metainfo_describes_this_app_and_its_real_screenshots() -> None:
     for shot in shots:
         name = (shot.findtext("image") or "").rsplit("/", 1)[-1]
         assert (REPO / "docs" / "images" / name).is_file(), name
-        assert f"](docs/images/{name})" in readme
-        assert shot.findtext("caption")
+        caption = shot.findtext("caption")
+        assert caption
+        assert f"![{caption}](docs/images/{name})" in readme  # the README's picture and words
 
 
 def test_the_command_installs_and_removes_in_xdg_data_home(
