@@ -42,7 +42,7 @@ PICTURES: dict[str, str] = {
     "library": "The library: a card per routine with its breathing pattern or body regions",
     "check-in": "The check-in: how the upper, mid and lower back feel, and feelings if you like",
     "session": "A session mid-breath: the phase word, the orb and the countdown",
-    "close": "The close of a session: what changed, the minutes and the streak",
+    "close": "The close of a session, once the after check-in is saved",
     "journal": "The journal: each session with what you wrote and how your back felt",
     "history": "The history: minutes per week and tension before → after, placed by time",
     "tray": "The tray menu: the pause routine, recent routines and reminders",
