@@ -11,6 +11,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from app.core.history import CheckIn, DeletionSummary, JournalEntry, SessionRecord
+from app.core.history.axes import time_axis
 from app.core.history.journal_summary import (
     Answer,
     Note,
@@ -443,3 +444,26 @@ def test_the_deletion_question_names_what_will_go() -> None:
     assert deletion_question(DeletionSummary(1, 1, 0)) == (
         "Delete 1 session, 1 check-in and 0 journal entries? This cannot be undone."
     )
+
+
+@given(
+    first=st.datetimes(
+        min_value=datetime(1971, 1, 1), max_value=datetime(2199, 1, 1), timezones=st.just(UTC)
+    ),
+    span_s=st.floats(min_value=0, max_value=3 * 365 * 86_400),
+)
+@example(first=datetime(2024, 5, 6, 18, tzinfo=UTC), span_s=0.0)
+def test_a_time_axis_holds_its_sessions_and_a_few_ordered_ticks(
+    first: datetime, span_s: float
+) -> None:
+    """Whatever the span, both ends sit inside the axis, in proportion to time, and the ticks
+    are few, in order and inside."""
+    last = first + timedelta(seconds=span_s)
+    axis = time_axis(first, last, UTC)
+    a, b = axis.fraction(first), axis.fraction(last)
+    assert 0 < a <= b < 1
+    assert axis.start < first and last < axis.end
+    xs = [x for x, _label in axis.ticks]
+    assert xs == sorted(xs) and all(0 <= x <= 1 for x in xs)
+    assert len(xs) <= 8
+    assert all(label for _x, label in axis.ticks)
