@@ -240,6 +240,14 @@ class LineChart(_Chart):
             self.setAccessibleDescription(chart.description)
             self.update()
 
+    @classmethod
+    def mark_radius(cls, count: int, width: float) -> float:
+        """Marks as large as ``MARK_RADIUS``, smaller when many sessions share the width (a
+        year of practice), so neighbours stay apart."""
+        if count <= 1:
+            return cls.MARK_RADIUS
+        return max(1.8, min(cls.MARK_RADIUS, width / count / 2.4))
+
     def plot_rect(self) -> QRectF:
         """The area the marks are drawn in (the axes' labels sit outside it)."""
         metrics = QFontMetricsF(_small_font(self))
@@ -296,14 +304,14 @@ class LineChart(_Chart):
         after_colour = tone_colour("exhale", self.palette())
         self._time_ticks(painter, metrics, plot, inner, chart.x_labels)
         marks = self.marks()
-        stroke = QPen(_faded(after_colour, 0.7), 2.4)
+        radius = self.mark_radius(len(marks), inner.width())
+        stroke = QPen(_faded(after_colour, 0.7), min(2.4, radius * 0.7))
         stroke.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(stroke)
         for pair in marks:
             if pair.before is not None and pair.after is not None:
                 painter.drawLine(pair.before, pair.after)
         window = self.palette().color(self.backgroundRole())
-        radius = self.MARK_RADIUS
         for pair in marks:
             if pair.before is not None:
                 painter.setPen(QPen(before_colour, 2))
