@@ -10,7 +10,8 @@ the library, its check-in answered, the clock advanced to the middle of a breath
 end, the after check-in answered, and the Journal and History pages opened. Each page is grabbed
 as the window shows it, so the pictures show whatever the app's pages are today.
 
-The pictures, each as ``NAME-light.png`` and ``NAME-dark.png``: ``PICTURES`` below.
+The pictures, each as ``NAME-light.png`` and ``NAME-dark.png`` (the session, dark in either
+look, only as ``session-dark.png``): ``PICTURES`` below.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ PICTURES: dict[str, str] = {
     "history": "The history: minutes per week and tension before → after, placed by time",
     "tray": "The tray menu: the pause routine, recent routines and reminders",
 }
+#: pictures made in the dark look only: the session is its own dark room in either look
+DARK_ONLY = frozenset({"session"})
 SIZE = (1000, 680)
 BREATHING = "diaphragmatic-3min"  # the routine practised in the pictures
 
@@ -198,6 +201,8 @@ def _pictures(qt_app: QApplication, scheme: Scheme, out: Path) -> list[Path]:
     written: list[Path] = []
 
     def shot(name: str, widget: QWidget | None = None, image: QImage | None = None) -> None:
+        if scheme == "light" and name in DARK_ONLY:
+            return
         _settle(qt_app)
         path = out / f"{name}-{scheme}.png"
         picture = image if image is not None else (widget or window).grab().toImage()
