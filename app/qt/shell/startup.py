@@ -35,6 +35,10 @@ log = logging.getLogger("unbrace.startup")
 #: When nothing is drawn at start (started in the tray, with no tray host yet), the rest is
 #: built after this long all the same.
 NOTHING_DRAWN_MS = 100
+#: A window that was shown is drawn; on a busy machine its first paint can take longer than
+#: ``NOTHING_DRAWN_MS``, and the rest must not be built before it. This only guards against a
+#: platform that never draws.
+WINDOW_PAINT_WAIT_MS = 3_000
 
 
 class AfterFirstPaint(QObject):
@@ -164,7 +168,7 @@ def _run(
         gc.collect()
         gc.freeze()
 
-    AfterFirstPaint(qt_app, build_the_rest, NOTHING_DRAWN_MS)
+    AfterFirstPaint(qt_app, build_the_rest, NOTHING_DRAWN_MS if hidden else WINDOW_PAINT_WAIT_MS)
     return qt_app.exec()
 
 
