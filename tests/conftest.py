@@ -10,6 +10,8 @@ import pytest
 
 from app.core.session.clock import FakeClock
 
+pytest_plugins = ["pytester", "tests.support.timer_check"]
+
 REPO = Path(__file__).resolve().parents[1]
 BUILTIN_ROUTINES = REPO / "routines"
 

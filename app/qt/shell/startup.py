@@ -50,19 +50,24 @@ class AfterFirstPaint(QObject):
         self._qt_app = qt_app
         self._then = then
         self._called = False
+        self._timer = QTimer(self)  # one wake-up at the most: stopped once *then* has run
+        self._timer.setObjectName("after-first-paint")
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._go)
         qt_app.installEventFilter(self)
-        QTimer.singleShot(wait_ms, self._go)
+        self._timer.start(wait_ms)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._called:
             self._qt_app.removeEventFilter(self)
-            QTimer.singleShot(0, self._go)  # once this paint is on screen
+            self._timer.start(0)  # once this paint is on screen
         return False
 
     def _go(self) -> None:
         if self._called:
             return
         self._called = True
+        self._timer.stop()
         self._qt_app.removeEventFilter(self)
         then, self._then = self._then, _nothing  # what it holds need not outlive the call
         then()

@@ -59,18 +59,25 @@ class Unbrace(Protocol):
 
 @dataclass
 class Desktop:
-    """The desktop side, built and connected; nothing runs until ``start``."""
+    """The desktop side, built and connected; nothing runs until ``start``, nothing after
+    ``stop``."""
 
     tray: Tray
     reminders: ReminderService
     popup: ReminderPopup
     host_wait: TrayHostWait
     _start: Callable[[], None]
+    _stop: Callable[[], None]
 
     def start(self) -> None:
         """Show the window (unless started in the tray), the tray icon once a host is there,
         and arm the reminders' timer."""
         self._start()
+
+    def stop(self) -> None:
+        """The app quits (called when Qt's event loop ends): the reminders save their state
+        and wake no more, the tray icon and the popup go."""
+        self._stop()
 
 
 def attach_desktop(
@@ -173,7 +180,7 @@ def attach_desktop(
             host_wait.start()
         reminders.start()
 
-    return Desktop(tray, reminders, popup, host_wait, start_desktop)
+    return Desktop(tray, reminders, popup, host_wait, start_desktop, shut_down)
 
 
 def _name_of(app: Unbrace) -> NameOf:

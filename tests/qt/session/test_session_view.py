@@ -37,7 +37,7 @@ class Session:
         self.clock = FakeClock()
         self.sound = RecordingSound()
         self.view = SessionView(clock=self.clock, fade_ms=0)
-        qtbot.addWidget(self.view)
+        qtbot.addWidget(self.view, before_close_func=lambda _view: self.close())
         self.view.resize(700, 600)
         self.view.show()
         self.driver = SessionDriver(self.clock)
@@ -48,6 +48,11 @@ class Session:
             self.driver, self.view, self.sound, self.preferences, self._confirm, self.recorder
         )
         self.answer = True
+
+    def close(self) -> None:
+        """What the window does when it closes: leave the session, save the settings."""
+        self.controller.close()
+        self.preferences.flush()
 
     def _confirm(self, parent: object, notices: list) -> bool:  # type: ignore[type-arg]
         self.confirmed.append([n.title for n in notices])

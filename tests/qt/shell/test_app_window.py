@@ -46,7 +46,8 @@ class AppUnderTest:
             confirm=lambda parent, notices: True,
             open_url=self._open,
         )
-        qtbot.addWidget(self.app.window)
+        # closed for good at the end, even where a test let it hide in the tray
+        qtbot.addWidget(self.app.window, before_close_func=lambda window: window.quit())
         self.app.window.show()
 
     def _open(self, url: QUrl) -> bool:

@@ -97,7 +97,7 @@ def _desktop(qtbot: QtBot, tmp_path: Path) -> tuple[AppUnderTest, Desktop, RealT
         tray,
         TrayHostWait(bus, tray_host_probe(QGuiApplication.platformName()), wait_ms=300),
     )
-    qtbot.addWidget(desktop.popup)
+    qtbot.addWidget(desktop.popup, before_close_func=lambda _popup: desktop.stop())
     desktop.start()
     qtbot.waitUntil(lambda: desktop.host_wait.done, timeout=5_000)
     return unbrace, desktop, clocks

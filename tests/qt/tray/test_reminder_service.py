@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QObject, Signal
-from pytestqt.qtbot import QtBot
 
 from app.core.reminders import FakeClocks, ReminderRules, ReminderScheduler, SchedulerStateStore
 from app.desktop.notify.freedesktop import ReminderChoice
@@ -92,9 +92,30 @@ class Rig:
         self.service.wake()
 
 
+MakeRig = Callable[..., Rig]
+
+
 @pytest.fixture
-def rig(tmp_path: Path, qapp: object) -> Rig:
-    return Rig(tmp_path, FakeReminder())
+def make_rig(tmp_path: Path, qapp: object) -> Iterator[MakeRig]:
+    """Rigs for the test; at its end each service stops, as when the app quits."""
+    rigs: list[Rig] = []
+
+    def make(
+        server: FakeReminder | None,
+        idle: IdleSource | None = None,
+        fullscreen: FullScreenSource | None = None,
+    ) -> Rig:
+        rigs.append(Rig(tmp_path, server, idle, fullscreen))
+        return rigs[-1]
+
+    yield make
+    for rig in rigs:
+        rig.service.stop()
+
+
+@pytest.fixture
+def rig(make_rig: MakeRig) -> Rig:
+    return make_rig(FakeReminder())
 
 
 def test_one_timer_is_armed_for_the_due_instant(rig: Rig) -> None:
@@ -151,9 +172,9 @@ def test_skip_starts_a_fresh_interval(rig: Rig) -> None:
     assert rig.service.wake_in_ms() == pytest.approx(30 * MIN_MS, abs=5)
 
 
-def test_without_a_notification_server_the_popup_shows(tmp_path: Path, qapp: object) -> None:
+def test_without_a_notification_server_the_popup_shows(make_rig: MakeRig) -> None:
     """No server answering: the popup shows the same reminder, and its answers count."""
-    rig = Rig(tmp_path, FakeReminder(available=False))
+    rig = make_rig(FakeReminder(available=False))
     rig.service.start()
     rig.sleep_until_timer()
     assert rig.server is not None and rig.server.shown == []
@@ -170,9 +191,9 @@ def test_an_answer_from_the_other_channel_is_ignored(rig: Rig) -> None:
     assert rig.scheduler.reminder_pending
 
 
-def test_do_not_disturb_holds_the_reminder_until_it_clears(tmp_path: Path, qapp: object) -> None:
+def test_do_not_disturb_holds_the_reminder_until_it_clears(make_rig: MakeRig) -> None:
     """With do-not-disturb on nothing shows; once it clears, the reminder comes once."""
-    rig = Rig(tmp_path, FakeReminder(inhibited=True))
+    rig = make_rig(FakeReminder(inhibited=True))
     rig.service.start()
     rig.sleep_until_timer()
     assert rig.server is not None and rig.server.shown == []
@@ -195,9 +216,9 @@ def test_a_session_closes_the_reminder_and_holds_the_timer(rig: Rig) -> None:
     assert rig.service.wake_in_ms() == pytest.approx(30 * MIN_MS, abs=5)
 
 
-def test_idle_beyond_the_threshold_counts_as_a_pause(tmp_path: Path, qapp: object) -> None:
+def test_idle_beyond_the_threshold_counts_as_a_pause(make_rig: MakeRig) -> None:
     """The user away for 10 minutes at the due moment: no reminder, a fresh interval."""
-    rig = Rig(tmp_path, FakeReminder(), idle=Idle())
+    rig = make_rig(FakeReminder(), idle=Idle())
     rig.service.start()
     due = rig.service.next_wake_ns()
     assert due is not None
@@ -215,20 +236,20 @@ def test_turning_reminders_off_stops_the_timer(rig: Rig) -> None:
     assert rig.statuses[-1] == "Reminders are off"
 
 
-def test_no_idle_source_means_present(tmp_path: Path, qtbot: QtBot) -> None:
+def test_no_idle_source_means_present(make_rig: MakeRig) -> None:
     """Without an idle backend the user counts as present, and reminders still come."""
-    rig = Rig(tmp_path, FakeReminder(), idle=NoIdle())
+    rig = make_rig(FakeReminder(), idle=NoIdle())
     rig.service.start()
     assert rig.service.wake_in_ms() == pytest.approx(30 * MIN_MS, abs=5)
     rig.sleep_until_timer()
     assert rig.server is not None and len(rig.server.shown) == 1
 
 
-def test_time_away_between_wakes_counts_as_a_pause(tmp_path: Path, qapp: object) -> None:
+def test_time_away_between_wakes_counts_as_a_pause(make_rig: MakeRig) -> None:
     """Away from minute 10 to minute 20 and back before the reminder was due: the service asks
     idle time when the gap would reach the threshold, sees the absence, and the reminder comes a
     full interval after the return (minute 50), not at minute 40."""
-    rig = Rig(tmp_path, FakeReminder(), idle=Idle())
+    rig = make_rig(FakeReminder(), idle=Idle())
     start = rig.clocks.monotonic_ns()
 
     def minutes() -> float:
@@ -246,11 +267,9 @@ def test_time_away_between_wakes_counts_as_a_pause(tmp_path: Path, qapp: object)
     assert minutes() == pytest.approx(50, abs=1)
 
 
-def test_without_idle_time_the_service_sleeps_until_the_reminder(
-    tmp_path: Path, qapp: object
-) -> None:
+def test_without_idle_time_the_service_sleeps_until_the_reminder(make_rig: MakeRig) -> None:
     """Where the desktop tells no idle time there is nothing to ask: one wake, at the due time."""
-    rig = Rig(tmp_path, FakeReminder(), idle=NoIdle())
+    rig = make_rig(FakeReminder(), idle=NoIdle())
     rig.service.start()
     due = rig.service.next_wake_ns()
     assert due is not None
@@ -265,12 +284,10 @@ class FullScreen:
         return self.on
 
 
-def test_a_full_screen_window_holds_the_reminder_until_it_is_left(
-    tmp_path: Path, qapp: object
-) -> None:
+def test_a_full_screen_window_holds_the_reminder_until_it_is_left(make_rig: MakeRig) -> None:
     """A film or a presentation in front: the reminder waits, then comes once it is left."""
     screen = FullScreen()
-    rig = Rig(tmp_path, FakeReminder(), fullscreen=screen)
+    rig = make_rig(FakeReminder(), fullscreen=screen)
     rig.service.start()
     rig.sleep_until_timer()
     assert rig.server is not None and rig.server.shown == []

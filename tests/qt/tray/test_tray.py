@@ -82,7 +82,7 @@ class DesktopRig:
             tray,
             TrayHostWait(no_bus, NullTrayHost()),
         )
-        qtbot.addWidget(self.desktop.popup)
+        qtbot.addWidget(self.desktop.popup, before_close_func=lambda _popup: self.desktop.stop())
         if start:
             self.desktop.start()
 
@@ -101,6 +101,13 @@ def test_nothing_runs_until_the_desktop_starts(qtbot: QtBot, tmp_path: Path) -> 
     assert desktop.tray.icon is None
     desktop.start()
     assert desktop.reminders.wake_in_ms() is not None
+
+
+def test_stopping_the_desktop_ends_its_wake_ups(rig: DesktopRig) -> None:
+    """When the app quits, no timer of the reminders' is left to wake it."""
+    assert rig.desktop.reminders.wake_in_ms() is not None
+    rig.desktop.stop()
+    assert rig.desktop.reminders.wake_in_ms() is None
 
 
 def test_the_tray_start_entry_starts_the_pause_routine(rig: DesktopRig) -> None:
