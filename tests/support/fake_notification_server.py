@@ -19,7 +19,9 @@ logged as ``{"signature": ..., "value": ...}``.
 Tests drive the server's side through a second interface, ``org.unbrace.Test``, on the same object:
 ``Invoke(id: u, action: s)`` emits ``ActionInvoked``, ``Close(id: u, reason: u)`` emits
 ``NotificationClosed``, ``SetInhibited(inhibited: b)`` changes the ``Inhibited`` property and emits
-``PropertiesChanged``.
+``PropertiesChanged``, ``Hold()`` makes it hold its answers to ``Notify`` and
+``GetServerInformation`` (a slow server: each call is logged when it arrives, answered when
+``Release()`` comes), and ``Refuse(refuse: b)`` makes ``Notify`` answer with an error.
 
 SIGTERM or SIGINT stop it cleanly.
 
@@ -33,6 +35,7 @@ drives the test interface with ``dbus-send``.
 
 import argparse
 import asyncio
+import collections
 import contextlib
 import json
 import os
@@ -55,7 +58,8 @@ from dbus_fast.annotations import (
     DBusStr,
     DBusUInt32,
 )
-from dbus_fast.constants import PropertyAccess, RequestNameReply
+from dbus_fast.constants import ErrorType, PropertyAccess, RequestNameReply
+from dbus_fast.errors import DBusError
 from dbus_fast.service import ServiceInterface, dbus_method, dbus_property, dbus_signal
 
 BUS_NAME = "org.freedesktop.Notifications"
@@ -95,10 +99,19 @@ class CallLog:
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
-        self.signature = ""  # the wire signature of the call being handled
+        # the wire signatures of the calls to each method that are being handled, in order (a
+        # method that waits lets the next call in before it logs its own)
+        self._signatures: dict[str, collections.deque[str]] = collections.defaultdict(
+            collections.deque
+        )
+
+    def arrived(self, method: str, signature: str) -> None:
+        self._signatures[method].append(signature)
 
     def write(self, method: str, args: list[Any], **extra: Any) -> None:
-        record = {"method": method, "signature": self.signature, "args": jsonable(args), **extra}
+        waiting = self._signatures[method]
+        signature = waiting.popleft() if waiting else ""
+        record = {"method": method, "signature": signature, "args": jsonable(args), **extra}
         self._stream.write(json.dumps(record) + "\n")
         self._stream.flush()
 
@@ -111,9 +124,12 @@ class Notifications(ServiceInterface):
         self._log = log
         self._last_id = 0
         self._inhibited = inhibited
+        self.answering = asyncio.Event()  # cleared: answers are held
+        self.answering.set()
+        self.refusing = False
 
     @dbus_method()
-    def Notify(
+    async def Notify(
         self,
         app_name: DBusStr,
         replaces_id: DBusUInt32,
@@ -124,16 +140,17 @@ class Notifications(ServiceInterface):
         hints: DBusDict,
         expire_timeout: DBusInt32,
     ) -> DBusUInt32:
+        args = [app_name, replaces_id, app_icon, summary, body, actions, hints, expire_timeout]
+        if self.refusing:
+            self._log.write("Notify", args, error="refused")
+            raise DBusError(ErrorType.FAILED, "refused, as the test asked")
         if replaces_id:
             notification_id = replaces_id
         else:
             self._last_id += 1
             notification_id = self._last_id
-        self._log.write(
-            "Notify",
-            [app_name, replaces_id, app_icon, summary, body, actions, hints, expire_timeout],
-            returned=notification_id,
-        )
+        self._log.write("Notify", args, returned=notification_id)
+        await self.answering.wait()
         return notification_id
 
     @dbus_method()
@@ -147,10 +164,11 @@ class Notifications(ServiceInterface):
         return CAPABILITIES
 
     @dbus_method()
-    def GetServerInformation(
+    async def GetServerInformation(
         self,
     ) -> Annotated[tuple[str, str, str, str], DBusSignature("ssss")]:
         self._log.write("GetServerInformation", [], returned=list(SERVER_INFO))
+        await self.answering.wait()
         return SERVER_INFO
 
     @dbus_signal()
@@ -195,6 +213,18 @@ class TestControl(ServiceInterface):
     def SetInhibited(self, inhibited: DBusBool) -> None:
         self._server.set_inhibited(inhibited)
 
+    @dbus_method()
+    def Hold(self) -> None:
+        self._server.answering.clear()
+
+    @dbus_method()
+    def Release(self) -> None:
+        self._server.answering.set()
+
+    @dbus_method()
+    def Refuse(self, refuse: DBusBool) -> None:
+        self._server.refusing = refuse
+
 
 async def serve(log_path: Path, inhibited: bool) -> None:
     with log_path.open("a", encoding="utf-8") as stream:
@@ -208,8 +238,8 @@ async def serve(log_path: Path, inhibited: bool) -> None:
                 return
             if message.interface != INTERFACE:
                 return
-            log.signature = message.signature
             member = message.member or ""
+            log.arrived(member, message.signature)
             expected = EXPECTED_SIGNATURES.get(member)
             if expected is not None and expected != message.signature:
                 log.write(member, list(message.body), error="signature mismatch")
@@ -326,6 +356,17 @@ class FakeServer:
 
     def set_inhibited(self, inhibited: bool) -> None:
         self._control("SetInhibited", f"boolean:{str(inhibited).lower()}")
+
+    def hold(self) -> None:
+        """From now on, calls are logged as they arrive but answered only at ``release``."""
+        self._control("Hold")
+
+    def release(self) -> None:
+        self._control("Release")
+
+    def refuse(self, refuse: bool = True) -> None:
+        """``Notify`` answers with an error (or, with False, works again)."""
+        self._control("Refuse", f"boolean:{str(refuse).lower()}")
 
     def _control(self, method: str, *args: str) -> None:
         # --print-reply waits for the answer, so the signal is on the bus when this returns.

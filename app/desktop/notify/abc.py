@@ -15,19 +15,29 @@ __all__ = ["Notifier", "NullNotifier", "notifier"]
 
 
 class Notifier(Reminder, Protocol):
-    """The reminder as a desktop notification, and the server's do-not-disturb state."""
+    """The reminder as a desktop notification, and the server's do-not-disturb state. Nothing
+    waits for the server: what it says arrives later, as signals."""
 
     @property
     def inhibited_changed(self) -> SignalInstance:
         """Emits the new do-not-disturb state when the server says it changed."""
         ...
 
+    @property
+    def show_failed(self) -> SignalInstance:
+        """Emits when a reminder ``show_reminder`` sent could not be shown after all."""
+        ...
+
+    def start(self) -> bool:
+        """Listen to the server and ask whether it is there, without waiting for the answer."""
+        ...
+
     def available(self) -> bool:
-        """Whether a notification server answers; the popup shows the reminder when not."""
+        """Whether a notification server was last heard answering."""
         ...
 
     def inhibited(self) -> bool | None:
-        """The do-not-disturb state; None when it cannot be told."""
+        """The do-not-disturb state as last heard; None when it cannot be told."""
         ...
 
 
@@ -37,6 +47,10 @@ class NullNotifier(QObject):
 
     choice_made = Signal(ReminderChoice)
     inhibited_changed = Signal(bool)
+    show_failed = Signal()
+
+    def start(self) -> bool:
+        return False
 
     def available(self) -> bool:
         return False

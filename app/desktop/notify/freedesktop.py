@@ -2,89 +2,67 @@
 
 ``DBusNotifier`` speaks the Desktop Notifications specification (``org.freedesktop.Notifications``)
 through QtDBus: one notification with the actions Start, Snooze (the length the user chose) and
-Skip, which replaces our
-previous one instead of stacking, and whose answer comes back as a ``ReminderChoice``. Only the
-signals about *our current* notification count: another application's notifications, and our own
-older ones, are ignored — which is why ``QSystemTrayIcon.showMessage`` (no actions, and a click
-signal that any notification can fire) is not used.
+Skip, which replaces our previous one instead of stacking, and whose answer comes back as a
+``ReminderChoice``. Only the signals about *our current* notification count: another
+application's notifications, and our own older ones, are ignored — which is why
+``QSystemTrayIcon.showMessage`` (no actions, and a click signal that any notification can fire)
+is not used.
 
-When no server answers, the composition root shows
-``app.qt.tray.reminder_popup.ReminderPopup`` instead;
-both fit the ``Reminder`` protocol.
+Nothing here waits for the server: every call is sent asynchronously and its answer handled
+when it comes (within ``call_timeout_ms``, or as a failure). Whether a server is there and the
+do-not-disturb state are asked at ``start()``, again whenever the name changes owner and when
+the server says the property changed, and kept: ``available()`` and ``inhibited()`` tell what
+was last heard. ``show_reminder`` sends the notification and returns; when the server then
+refuses it or does not answer, ``show_failed`` is emitted and the reminder service shows
+``app.qt.tray.reminder_popup.ReminderPopup`` instead (both fit the ``Reminder`` protocol), as it
+does at once when no server is known to be there.
 
-The bus is passed in (the session bus in the app, a private bus in the tests); the constructor does
-no I/O. Calls block for at most ``call_timeout_ms``: a notification server answers in milliseconds,
-and the reminder needs its notification's id before it can tell that notification's signals apart.
+The bus is passed in (the session bus in the app, a private bus in the tests); the constructor
+does no I/O.
 """
 
 from __future__ import annotations
 
-import ctypes
-import enum
-import functools
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Protocol, cast
 
-from PySide6.QtCore import SLOT, QObject, QUrl, Signal, SignalInstance, Slot
-from PySide6.QtDBus import QDBus, QDBusArgument, QDBusConnection, QDBusMessage, QDBusVariant
-from shiboken6 import Shiboken
+from PySide6.QtCore import SLOT, QObject, Signal, SignalInstance, Slot
+from PySide6.QtDBus import (
+    QDBusConnection,
+    QDBusMessage,
+    QDBusPendingCallWatcher,
+    QDBusServiceWatcher,
+    QDBusVariant,
+)
 
 from app.core.reminders.runner import REMINDER_TIMEOUT_MS, ReminderChoice
+from app.desktop.notify.dbus_integers import (
+    DBusTypingError,
+    dbus_byte,
+    dbus_uint32,
+    typed_arguments_available,
+)
+from app.desktop.notify.payload import (
+    ACTION_CHOICES,
+    CATEGORY,
+    CLOSE_CHOICES,
+    DESKTOP_ENTRY,
+    URGENCY_NORMAL,
+    actions,
+    icon_argument,
+)
 
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 INTERFACE = "org.freedesktop.Notifications"
 PROPERTIES = "org.freedesktop.DBus.Properties"
-BUS_SERVICE = "org.freedesktop.DBus"
-BUS_PATH = "/org/freedesktop/DBus"
 
 __all__ = ["REMINDER_TIMEOUT_MS", "DBusNotifier", "Reminder", "ReminderChoice"]
 
 CALL_TIMEOUT_MS = 2000
 
 NOTIFY_SIGNATURE = "susssasa{sv}i"
-
-
-def actions(snooze_min: int) -> tuple[tuple[str, str], ...]:
-    """The notification's actions, as (key, label) pairs."""
-    return (
-        ("start", "Start"),
-        ("snooze", f"Snooze {snooze_min} min"),
-        ("skip", "Skip"),
-        ("default", "Start"),  # a click on the notification itself
-    )
-
-
-ACTION_CHOICES: dict[str, ReminderChoice] = {
-    "start": ReminderChoice.START,
-    "snooze": ReminderChoice.SNOOZE,
-    "skip": ReminderChoice.SKIP,
-    "default": ReminderChoice.START,
-}
-
-
-class CloseReason(enum.IntEnum):
-    """The reasons of ``NotificationClosed``, from the specification."""
-
-    EXPIRED = 1
-    DISMISSED = 2
-    CLOSED_BY_CALL = 3
-    UNDEFINED = 4
-
-
-CLOSE_CHOICES: dict[int, ReminderChoice | None] = {
-    CloseReason.EXPIRED: ReminderChoice.MISSED,
-    CloseReason.DISMISSED: ReminderChoice.DISMISSED,
-    CloseReason.CLOSED_BY_CALL: None,  # we closed it: nothing to report
-}
-"""Any other reason (4 and the reserved ones): it vanished unanswered, so MISSED."""
-
-URGENCY_NORMAL = 1
-CATEGORY = "x-unbrace.reminder"  # a vendor category, as the specification allows
-DESKTOP_ENTRY = "unbrace"
 
 
 class Reminder(Protocol):
@@ -115,66 +93,6 @@ class ServerInformation:
     spec_version: str
 
 
-# ------------------------------------------------------------------------- typed D-Bus integers
-
-
-class DBusTypingError(RuntimeError):
-    """An exact D-Bus integer type cannot be written on this platform."""
-
-
-_Writer = Callable[[int, int], object]
-
-
-@functools.cache
-def _writers() -> tuple[_Writer, _Writer]:
-    """``QDBusArgument::operator<<(uint)`` and ``operator<<(uchar)``, from Qt's D-Bus library.
-
-    PySide6 routes every Python ``int`` written into a ``QDBusArgument`` to the ``ushort`` overload,
-    and turns a plain ``int`` argument into an ``int32``; the specification wants ``uint32`` ids and
-    a ``byte`` urgency, and strict servers (GNOME Shell, Plasma, dbus-fast) refuse anything else.
-    The library that ``PySide6.QtDBus`` loaded exports both overloads; ``RTLD_NOLOAD`` reuses it.
-    """
-    try:
-        library = ctypes.CDLL("libQt6DBus.so.6", mode=os.RTLD_NOLOAD | os.RTLD_LAZY)
-        write_uint32 = library["_ZN13QDBusArgumentlsEj"]
-        write_byte = library["_ZN13QDBusArgumentlsEh"]
-    except (AttributeError, OSError) as error:  # not Linux, or another Qt build
-        raise DBusTypingError(f"cannot reach Qt's D-Bus marshaller: {error}") from error
-    write_uint32.argtypes = [ctypes.c_void_p, ctypes.c_uint32]
-    write_uint32.restype = ctypes.c_void_p
-    write_byte.argtypes = [ctypes.c_void_p, ctypes.c_uint8]
-    write_byte.restype = ctypes.c_void_p
-    return write_uint32, write_byte
-
-
-def _typed(value: int, which: int, signature: str, limit: int) -> QDBusArgument:
-    if not 0 <= value <= limit:
-        raise ValueError(f"{value} does not fit the D-Bus type {signature!r}")
-    argument = QDBusArgument()  # a fresh one marshals
-    _writers()[which](Shiboken.getCppPointer(argument)[0], value)
-    if argument.currentSignature() != signature:
-        raise DBusTypingError(f"wrote {argument.currentSignature()!r}, wanted {signature!r}")
-    return argument
-
-
-def dbus_uint32(value: int) -> QDBusArgument:
-    """*value* as a D-Bus ``u``, for ``QDBusMessage.setArguments``."""
-    return _typed(value, 0, "u", 0xFFFF_FFFF)
-
-
-def dbus_byte(value: int) -> QDBusArgument:
-    """*value* as a D-Bus ``y``; as a value of an ``a{sv}`` it travels as a variant of a byte."""
-    return _typed(value, 1, "y", 0xFF)
-
-
-def typed_arguments_available() -> bool:
-    try:
-        _writers()
-    except DBusTypingError:
-        return False
-    return True
-
-
 # ---------------------------------------------------------------------------------- notifier
 
 _HOOKS = (
@@ -188,11 +106,18 @@ _HOOKS = (
 _SLOT = cast(bytes, SLOT("_on_signal(QDBusMessage)"))
 
 
+_Then = Callable[[QDBusMessage | None], None]
+
+
 class DBusNotifier(QObject):
     """The reminder as an ``org.freedesktop.Notifications`` notification."""
 
     choice_made = Signal(ReminderChoice)
     inhibited_changed = Signal(bool)
+    show_failed = Signal()
+    """A reminder ``show_reminder`` sent was refused, or not answered in time."""
+    probed = Signal(bool)
+    """The server was asked whether it is there: the answer (``available()`` from now on)."""
 
     def __init__(
         self,
@@ -212,7 +137,12 @@ class DBusNotifier(QObject):
         self._notification_id: int | None = None
         self._routine_name: str | None = None
         self._listening = False
+        self._owner_watch: QDBusServiceWatcher | None = None
+        self._available: bool | None = None  # None: not heard yet
+        self._server: ServerInformation | None = None
         self._last_inhibited: bool | None = None
+        self._sending: object | None = None  # the Notify whose answer is still to come
+        self._calls: dict[int, tuple[QDBusPendingCallWatcher, _Then]] = {}
 
     # ---------------------------------------------------------------------------- reading
 
@@ -230,45 +160,42 @@ class DBusNotifier(QObject):
     def listening(self) -> bool:
         return self._listening
 
+    @property
+    def sending(self) -> bool:
+        """Whether a reminder was sent and the server has not answered yet."""
+        return self._sending is not None
+
     def available(self) -> bool:
-        """Whether a notification server owns its name and answers (and we can talk to it)."""
-        if not self._bus.isConnected() or not typed_arguments_available():
-            return False
-        owned = self._call(BUS_SERVICE, BUS_PATH, BUS_SERVICE, "NameHasOwner", SERVICE)
-        if owned is None or owned.arguments() != [True]:
-            return False
-        return self.server_information() is not None
+        """Whether a notification server was last heard owning its name and answering (and we
+        can talk to it); False until it has been."""
+        return bool(self._available) and typed_arguments_available()
 
     def server_information(self) -> ServerInformation | None:
-        reply = self._call(SERVICE, PATH, INTERFACE, "GetServerInformation")
-        if reply is None or reply.signature() != "ssss":
-            return None
-        name, vendor, version, spec_version = (str(value) for value in reply.arguments())
-        return ServerInformation(name, vendor, version, spec_version)
+        """What the server said about itself when last asked; None when it did not answer."""
+        return self._server
 
     def inhibited(self) -> bool | None:
-        """The server's do-not-disturb state (``Inhibited``, spec 1.3); None when unsupported."""
-        reply = self._call(SERVICE, PATH, PROPERTIES, "Get", INTERFACE, "Inhibited")
-        if reply is None or len(reply.arguments()) != 1:
-            return None
-        value = reply.arguments()[0]
-        if isinstance(value, QDBusVariant):
-            value = value.variant()
-        if not isinstance(value, bool):
-            return None
-        self._last_inhibited = value
-        return value
+        """The server's do-not-disturb state (``Inhibited``, spec 1.3) as last heard; None when
+        unknown or unsupported."""
+        return self._last_inhibited
 
     # ---------------------------------------------------------------------------- commands
 
     def start(self) -> bool:
-        """Listen to the server's signals (``show_reminder`` does it when needed); idempotent."""
+        """Listen to the server's signals and to its name changing owner, and ask whether it is
+        there (the answer comes as ``probed``); ``show_reminder`` does it when needed.
+        Idempotent: False without a bus."""
         if self._listening:
             return True
         if not self._bus.isConnected():
             return False
         results = [self._bus.connect(SERVICE, PATH, *hook, self, _SLOT) for hook in _HOOKS]
         self._listening = all(results)
+        self._owner_watch = QDBusServiceWatcher(
+            SERVICE, self._bus, QDBusServiceWatcher.WatchModeFlag.WatchForOwnerChange, self
+        )
+        self._owner_watch.serviceOwnerChanged.connect(self._on_owner_changed)
+        self._probe()
         return self._listening
 
     def stop(self) -> None:
@@ -277,10 +204,15 @@ class DBusNotifier(QObject):
             for hook in _HOOKS:
                 self._bus.disconnect(SERVICE, PATH, *hook, self, _SLOT)
             self._listening = False
+        if self._owner_watch is not None:
+            self._owner_watch.deleteLater()
+            self._owner_watch = None
 
     def show_reminder(self, title: str, body: str, routine_name: str, snooze_min: int) -> bool:
-        """Show the reminder, replacing ours if it is still up; False when that failed."""
-        if not self.start():
+        """Send the reminder, replacing ours if it is still up, and return without waiting.
+        False when it cannot be sent (no bus, no server known to be there); ``show_failed``
+        follows when the server then refuses it or does not answer."""
+        if not self.start() or self._available is False:
             return False
         try:
             replaces_id = dbus_uint32(self._notification_id or 0)
@@ -293,53 +225,120 @@ class DBusNotifier(QObject):
             "urgency": urgency,
         }
         labels = [text for pair in actions(snooze_min) for text in pair]
-        reply = self._call(
-            SERVICE,
-            PATH,
+        sending = self._sending = object()
+        self._routine_name = routine_name
+        self._ask(
             INTERFACE,
             "Notify",
-            self._app_name,
-            replaces_id,
-            self._icon,
-            title,
-            body,
-            labels,
-            hints,
-            self._expire_timeout_ms,
+            [
+                self._app_name,
+                replaces_id,
+                self._icon,
+                title,
+                body,
+                labels,
+                hints,
+                self._expire_timeout_ms,
+            ],
+            lambda reply: self._on_notify_reply(sending, reply),
         )
-        if reply is None or reply.signature() != "u":
-            return False
-        self._notification_id = int(reply.arguments()[0])
-        self._routine_name = routine_name
         return True
 
     def close(self) -> bool:
-        """Withdraw our notification, if one is up; no choice is reported for it."""
+        """Withdraw our notification, if one is up or on its way; no choice is reported for it."""
         notification_id, self._notification_id = self._notification_id, None
-        if notification_id is None:
-            return False
-        try:
-            argument = dbus_uint32(notification_id)
-        except DBusTypingError:
-            return False
-        message = QDBusMessage.createMethodCall(SERVICE, PATH, INTERFACE, "CloseNotification")
-        message.setArguments([argument])
-        return self._bus.send(message)
+        on_its_way, self._sending = self._sending, None
+        if notification_id is not None:
+            self._close_notification(notification_id)
+            return True
+        return on_its_way is not None  # closed as soon as its id comes
 
     # ---------------------------------------------------------------------------- internals
 
-    def _call(
-        self, service: str, path: str, interface: str, method: str, *args: object
-    ) -> QDBusMessage | None:
-        """A blocking call with a short timeout; None on any error."""
-        message = QDBusMessage.createMethodCall(service, path, interface, method)
+    def _ask(
+        self,
+        interface: str,
+        method: str,
+        args: list[object],
+        then: _Then,
+    ) -> None:
+        """Send a call to the server and return at once; *then* gets the reply, or None on any
+        error or when none came within the call timeout."""
+        message = QDBusMessage.createMethodCall(SERVICE, PATH, interface, method)
         if args:
-            message.setArguments(list(args))
+            message.setArguments(args)
         message.setAutoStartService(False)
-        reply = self._bus.call(message, QDBus.CallMode.Block, self._call_timeout_ms)
-        if reply.type() != QDBusMessage.MessageType.ReplyMessage:
-            return None
-        return reply
+        pending = self._bus.asyncCall(message, self._call_timeout_ms)
+        watcher = QDBusPendingCallWatcher(pending, self)  # answers in a later turn, always
+        # Kept here, not in a closure connected to the watcher: a closure holding this object
+        # would let the watcher, our child, be the last to hold us.
+        self._calls[id(watcher)] = (watcher, then)
+        watcher.finished.connect(self._on_call_finished)
+
+    def _on_call_finished(self, watcher: QDBusPendingCallWatcher) -> None:
+        _, then = self._calls.pop(id(watcher))
+        reply = watcher.reply()
+        watcher.deleteLater()
+        then(reply if reply.type() == QDBusMessage.MessageType.ReplyMessage else None)
+
+    def _probe(self) -> None:
+        """Ask who the server is and whether it is in do-not-disturb."""
+        self._ask(INTERFACE, "GetServerInformation", [], self._on_server_information)
+        self._ask(PROPERTIES, "Get", [INTERFACE, "Inhibited"], self._on_inhibited)
+
+    def _on_server_information(self, reply: QDBusMessage | None) -> None:
+        if reply is None or reply.signature() != "ssss":
+            self._server = None
+        else:
+            name, vendor, version, spec_version = (str(value) for value in reply.arguments())
+            self._server = ServerInformation(name, vendor, version, spec_version)
+        self._available = self._server is not None
+        self.probed.emit(self._available)
+
+    def _on_inhibited(self, reply: QDBusMessage | None) -> None:
+        value: object = None
+        if reply is not None and len(reply.arguments()) == 1:
+            value = reply.arguments()[0]
+            if isinstance(value, QDBusVariant):
+                value = value.variant()
+        before = self._last_inhibited
+        self._last_inhibited = value if isinstance(value, bool) else None
+        if self._last_inhibited is not None and self._last_inhibited != before:
+            self.inhibited_changed.emit(self._last_inhibited)
+
+    def _on_owner_changed(self, _name: str, _old_owner: str, new_owner: str) -> None:
+        """The server went away, came, or was replaced: forget what it said, ask the new one."""
+        self._server = None
+        self._last_inhibited = None
+        if new_owner:
+            self._available = None
+            self._probe()
+        else:
+            self._available = False
+
+    def _on_notify_reply(self, sending: object, reply: QDBusMessage | None) -> None:
+        shown = reply is not None and reply.signature() == "u"
+        notification_id = int(reply.arguments()[0]) if reply is not None and shown else None
+        if sending is not self._sending:  # withdrawn, or replaced, while it was on its way
+            if notification_id is not None and notification_id != self._notification_id:
+                self._close_notification(notification_id)
+            return
+        self._sending = None
+        if notification_id is None:
+            self._available = False
+            self._probe()  # gone, or only this call failed: the answer says which
+            self.show_failed.emit()
+            return
+        self._notification_id = notification_id
+
+    def _close_notification(self, notification_id: int) -> None:
+        try:
+            argument = dbus_uint32(notification_id)
+        except DBusTypingError:
+            return
+        message = QDBusMessage.createMethodCall(SERVICE, PATH, INTERFACE, "CloseNotification")
+        message.setArguments([argument])
+        self._bus.send(message)
 
     @Slot(QDBusMessage)
     def _on_signal(self, message: QDBusMessage) -> None:
@@ -348,7 +347,10 @@ class DBusNotifier(QObject):
         member = message.member()
         if member == "PropertiesChanged":
             if arguments and arguments[0] == INTERFACE:
-                self._on_properties_changed()
+                # The changed values come as an a{sv} QDBusArgument that PySide6 cannot read
+                # back (its beginMap() is the writing overload): ask again for the one property
+                # that matters.
+                self._ask(PROPERTIES, "Get", [INTERFACE, "Inhibited"], self._on_inhibited)
             return
         if len(arguments) != 2 or not isinstance(arguments[0], int):
             return
@@ -368,18 +370,3 @@ class DBusNotifier(QObject):
         # notification after one of its actions) is not a second answer.
         self._notification_id = None
         self.choice_made.emit(choice)
-
-    def _on_properties_changed(self) -> None:
-        # The changed values come as an a{sv} QDBusArgument that PySide6 cannot read back (its
-        # beginMap() is the writing overload), so ask again for the one property that matters.
-        before = self._last_inhibited
-        now = self.inhibited()
-        if now is not None and now != before:
-            self.inhibited_changed.emit(now)
-
-
-def icon_argument(icon: str) -> str:
-    """An icon name stays as it is; a path becomes the ``file://`` URI the specification wants."""
-    if "/" in icon or os.sep in icon:
-        return QUrl.fromLocalFile(str(Path(icon).absolute())).toString()
-    return icon

@@ -132,6 +132,7 @@ def assemble(
     # Everything is built and connected: now the window, the tray and the timers start.
     desktop.start()
     sleep.start()
+    notifier.start()  # asks whether a notification server is there; the answer comes later
     qt_app.aboutToQuit.connect(app.shut_down)
     for title, notice in (
         ("Settings", loaded.notice),

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, SignalInstance
 
 from app.core.reminders import Clocks, ReminderRules, ReminderScheduler, SchedulerStateStore
 from app.core.reminders.runner import (
@@ -31,35 +31,54 @@ __all__ = ["FullScreenSource", "IdleSource", "NoIdle", "NotificationServer", "Re
 
 
 class NotificationServer(Reminder, Protocol):
-    def available(self) -> bool: ...
+    """The notification side; it answers at once from what it last heard from the server."""
+
+    @property
+    def show_failed(self) -> SignalInstance:
+        """A reminder it took could not be shown after all."""
+        ...
 
     def inhibited(self) -> bool | None: ...
 
 
 class _Windows:
-    """The runner's presenter: the notification when a server answers, else the popup."""
+    """The runner's presenter: the notification when a server takes it, else the popup (also
+    when the server fails to show a reminder it took)."""
 
     def __init__(self, notifications: NotificationServer | None, popup: Reminder) -> None:
         self.notifications = notifications
         self.popup = popup
         self.shown: Reminder | None = None
+        self._offer: ReminderOffer | None = None
 
     def present(self, offer: ReminderOffer) -> None:
         server = self.notifications
-        args = (offer.title, offer.body, offer.routine_name, offer.snooze_min)
-        if server is not None and server.available() and server.show_reminder(*args):
+        self._offer = offer
+        if server is not None and server.show_reminder(*_shown_as(offer)):
             self.shown = server
         else:
-            self.popup.show_reminder(*args)
-            self.shown = self.popup
+            self._show_in_popup(offer)
+
+    def notification_failed(self) -> None:
+        if self._offer is not None and self.shown is self.notifications:
+            self._show_in_popup(self._offer)
+
+    def _show_in_popup(self, offer: ReminderOffer) -> None:
+        self.popup.show_reminder(*_shown_as(offer))
+        self.shown = self.popup
 
     def withdraw(self) -> None:
         shown, self.shown = self.shown, None
+        self._offer = None
         if shown is not None:
             shown.close()
 
     def inhibited(self) -> bool | None:
         return None if self.notifications is None else self.notifications.inhibited()
+
+
+def _shown_as(offer: ReminderOffer) -> tuple[str, str, str, int]:
+    return offer.title, offer.body, offer.routine_name, offer.snooze_min
 
 
 class ReminderService(QObject):
@@ -97,6 +116,7 @@ class ReminderService(QObject):
         popup.choice_made.connect(self._on_choice)
         if notifications is not None:
             notifications.choice_made.connect(self._on_choice)
+            notifications.show_failed.connect(self._windows.notification_failed)
 
     # ---------------------------------------------------------------------------- reading
 

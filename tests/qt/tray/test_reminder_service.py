@@ -22,6 +22,7 @@ class FakeReminder(QObject):
     """A notification server or popup that records what it was asked to show."""
 
     choice_made = Signal(ReminderChoice)
+    show_failed = Signal()
 
     def __init__(self, available: bool = True, inhibited: bool = False) -> None:
         super().__init__()
@@ -38,6 +39,8 @@ class FakeReminder(QObject):
         return self.is_inhibited
 
     def show_reminder(self, title: str, body: str, routine_name: str, snooze_min: int) -> bool:
+        if not self.is_available:
+            return False
         self.shown.append((title, body, routine_name))
         self.snooze_lengths.append(snooze_min)
         return True
@@ -181,6 +184,33 @@ def test_without_a_notification_server_the_popup_shows(make_rig: MakeRig) -> Non
     assert len(rig.popup.shown) == 1
     rig.popup.choice_made.emit(ReminderChoice.MISSED)  # it closed itself after a while
     assert not rig.scheduler.reminder_pending
+
+
+def test_a_notification_that_fails_after_it_was_sent_becomes_the_popup(rig: Rig) -> None:
+    """The server took the reminder, then refused it (or never answered): the popup shows the
+    same reminder, its answer counts, and a late answer from the notification does not."""
+    rig.service.start()
+    rig.sleep_until_timer()
+    assert rig.server is not None and len(rig.server.shown) == 1
+    assert rig.popup.shown == []
+    rig.server.show_failed.emit()
+    assert rig.popup.shown == rig.server.shown
+    assert rig.popup.snooze_lengths == [10]
+    assert rig.service.shown is rig.popup
+    rig.server.choice_made.emit(ReminderChoice.START)
+    assert rig.started == []
+    rig.popup.choice_made.emit(ReminderChoice.SKIP)
+    assert not rig.scheduler.reminder_pending
+
+
+def test_a_failure_reported_after_the_answer_shows_nothing(rig: Rig) -> None:
+    """Once the reminder is answered, a failure the server reports late changes nothing."""
+    rig.service.start()
+    rig.sleep_until_timer()
+    assert rig.server is not None
+    rig.server.choice_made.emit(ReminderChoice.SKIP)
+    rig.server.show_failed.emit()
+    assert rig.popup.shown == []
 
 
 def test_an_answer_from_the_other_channel_is_ignored(rig: Rig) -> None:
