@@ -12,7 +12,8 @@ is back. A shorter gap is work, however often it happens. Whether the user is aw
 on what is known for certain: the clocks (a sleep, the downtime) and an idle reading taken at that
 moment (``report_idle``); a due reminder waits while the user is away, and comes at their return.
 Wall-clock rules are turned into instants from the clocks as they read now, so a clock change or a
-wake recomputes them.
+wake recomputes them. Whether a reminder is due and when to be woken next are decided, from what
+this object knows at that reading, in ``app.core.reminders.wakeups``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from app.core.reminders.restart import restore, snapshot
 from app.core.reminders.rules import ReminderRules
 from app.core.reminders.state_store import SchedulerState
 from app.core.reminders.status import Status, describe
-from app.core.reminders.work_hours import next_start, period_at, periods_overlapping
+from app.core.reminders.wakeups import Moment, next_wakeup, reminder_due, user_away
+from app.core.reminders.work_hours import period_at, periods_overlapping
 
 #: a wall-clock step larger than this, not explained by a suspend, is a clock change
 CLOCK_JUMP_NS = 2 * NS_PER_S
@@ -35,18 +37,6 @@ AWAY = "away"
 OFF_HOURS = "outside work hours"
 OFF = "reminders turned off"
 SESSION = "a session was done"
-#: while the user is away in work hours, idle time is asked this often to see the return (the
-#: next reminder is one interval of work after it)
-RETURN_CHECK_NS = 60 * NS_PER_S
-#: a due reminder waiting for the user to come back looks again this often
-BACK_CHECK_NS = 15 * NS_PER_S
-
-
-def away_at_due_ns(threshold_ns: int) -> int:
-    """Without input this long when a reminder falls due, the user is away: the reminder waits
-    for the return. Within a minute of the threshold, so that a gap shorter than the threshold
-    never holds a reminder back by more than a minute."""
-    return max(NS_PER_MIN, threshold_ns - NS_PER_MIN)
 
 
 class ReminderScheduler:
@@ -104,11 +94,12 @@ class ReminderScheduler:
             decisions.append(ReminderWithdrawn(now.mono, self._withdrawn))
             self._withdrawn = None
         self._waiting_back = False
-        if not self._due(now):
+        moment = self._moment(now)
+        if not reminder_due(moment):
             self._held_at = None
         elif self._deferral is not None:
             self._held_at = now.mono
-        elif self._user_away(now):
+        elif user_away(moment):
             self._held_at = None
             self._waiting_back = True
         else:
@@ -119,43 +110,7 @@ class ReminderScheduler:
 
     def next_wakeup(self) -> int | None:
         """The monotonic instant (ns) at which ``poll()`` is next needed; None: only on reports."""
-        now = self._observe()
-        if not self._rules.enabled or self._session_since is not None:
-            return None
-        wall_off, boot_off = now.wall - now.mono, now.boot - now.mono
-        ledger = self._ledger
-        instants: list[int] = []
-        at_work = period_at(self._rules, now.zone, now.wall) is not None
-        if not self._presumed and at_work:
-            if ledger.away:  # see the return soon after it happens
-                instants.append(now.mono + RETURN_CHECK_NS)
-            else:  # the quiet stretch becomes an absence then, unless there was input: ask
-                instants.append(ledger.seen_at + ledger.threshold_ns - boot_off)
-        if ledger.period is not None:
-            instants.append(ledger.period[1] - wall_off)
-        if not self._pending:
-            instants += self._holds.ends(now)
-            gap_end = self._gap_end()
-            gap_ahead = gap_end is not None and gap_end > now.boot
-            if gap_end is not None and gap_ahead:
-                instants.append(gap_end - boot_off)
-            if self._held_at is not None:
-                instants.append(self._held_at + self._rules.defer_recheck_s * NS_PER_S)
-            period = period_at(self._rules, now.zone, now.wall)
-            if period is None:
-                start = next_start(self._rules, now.zone, now.wall)
-                instants += [] if start is None else [start - wall_off]
-            else:
-                instants.append(period[1] - wall_off)
-                if not self._holds.blocked() and not ledger.away:
-                    missing = self._interval_ns() - ledger.work_ns
-                    if missing > 0:
-                        instants.append(now.mono + missing)
-                    elif self._waiting_back:
-                        instants.append(now.mono + BACK_CHECK_NS)
-                    elif self._held_at is None and not gap_ahead:
-                        instants.append(now.mono)  # due now: poll
-        return max(now.mono, min(instants)) if instants else None
+        return next_wakeup(self._moment(self._observe()))
 
     def status_text(self) -> str:
         """One line for the tray tooltip: "Next pause around 14:42", "Outside work hours"..."""
@@ -347,11 +302,6 @@ class ReminderScheduler:
         if at_mono < now.mono:
             self._count_work(now, max(span_start, at_mono), slept, count=True)
 
-    def _user_away(self, now: Readings) -> bool:
-        if self._presumed:
-            return False
-        return now.boot - self._ledger.seen_at >= away_at_due_ns(self._ledger.threshold_ns)
-
     def _count_work(self, now: Readings, start: int, slept: int, *, count: bool) -> None:
         """Count the awake span ``[start, now.mono)``, read as before the sleep."""
         span = (start, now.mono)
@@ -365,18 +315,6 @@ class ReminderScheduler:
         cap = self._interval_ns() if counting else None
         if self._ledger.count_span(span, wall_off, periods, free_from, cap):
             self._reset(OFF_HOURS, clear_work=False)
-
-    def _due(self, now: Readings) -> bool:
-        gap_end = self._gap_end()
-        return (
-            self._rules.enabled
-            and not self._pending
-            and self._session_since is None
-            and self._ledger.work_ns >= self._interval_ns()
-            and not self._holds.blocked()
-            and (gap_end is None or gap_end <= now.boot)
-            and period_at(self._rules, now.zone, now.wall) is not None
-        )
 
     def _reset(self, reason: str | None, *, clear_work: bool = True) -> None:
         """A pause happened: a fresh interval; an outstanding reminder is withdrawn."""
@@ -399,3 +337,16 @@ class ReminderScheduler:
 
     def _gap_end(self) -> int | None:
         return self._holds.gap_end(self._rules.min_gap_min * NS_PER_MIN)
+
+    def _moment(self, now: Readings) -> Moment:
+        return Moment(
+            now=now,
+            rules=self._rules,
+            ledger=self._ledger,
+            holds=self._holds,
+            in_session=self._session_since is not None,
+            pending=self._pending,
+            presumed=self._presumed,
+            held_at=self._held_at,
+            waiting_back=self._waiting_back,
+        )
