@@ -45,7 +45,7 @@ from app.core.history.recover import recover
 from app.core.history.schema import NewerSchema
 from app.core.history.search import matches
 from app.core.history.write_behind import WriteBehind
-from app.core.history.writes import check_progress, must_exist, put_check_in
+from app.core.history.writes import check_progress, must_exist, put_check_in, update_session
 
 WallClock = Callable[[], datetime]
 #: What a write handed to ``later`` may raise for the caller to hear of.
@@ -196,13 +196,13 @@ class HistoryStore:
         check_progress(practised_s, step)
         now = reading.time_text(self._now())
         with self._write() as conn:
-            cursor = conn.execute(
+            update_session(
+                conn,
+                session_id,
                 "UPDATE sessions SET practised_s = ?, ended_step = ?, updated_at = ? "
                 "WHERE id = ? AND status IN ('in_progress', 'partial')",
                 (practised_s, step, now, session_id),
             )
-            if cursor.rowcount == 0:
-                must_exist(conn, session_id)
 
     def finish_session(
         self,
@@ -217,13 +217,13 @@ class HistoryStore:
         check_progress(practised_s, step)
         now = reading.time_text(self._now())
         with self._write() as conn:
-            cursor = conn.execute(
+            update_session(
+                conn,
+                session_id,
                 "UPDATE sessions SET status = ?, ended_at = ?, updated_at = ?, practised_s = ?, "
                 "ended_step = ? WHERE id = ?",
                 ("completed" if completed else "stopped", now, now, practised_s, step, session_id),
             )
-            if cursor.rowcount == 0:
-                must_exist(conn, session_id)
             if after is not None:
                 put_check_in(conn, session_id, "after", after)
 

@@ -23,6 +23,15 @@ def must_exist(conn: sqlite3.Connection, session_id: int) -> None:
         )
 
 
+def update_session(
+    conn: sqlite3.Connection, session_id: int, sql: str, parameters: tuple[object, ...]
+) -> None:
+    """Run an UPDATE of the session *session_id* (its conditions may leave it as it is); a
+    session that is not there at all is an error."""
+    if conn.execute(sql, parameters).rowcount == 0:
+        must_exist(conn, session_id)
+
+
 def put_check_in(
     conn: sqlite3.Connection, session_id: int, moment: Moment, check_in: CheckIn
 ) -> None:

@@ -8,14 +8,14 @@ measures a routine again: filtering a thousand entries is a thousand set and sub
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 from app.core.routine.durations import format_duration
 from app.core.routine.glyph import Glyph, routine_glyph
 from app.core.routine.library import Library, RoutineEntry
-from app.core.routine.model import REGIONS, Region
+from app.core.routine.model import REGIONS, Region, Routine
 from app.core.routine.size import measure
 
 LengthBand = Literal["short", "medium", "long"]
@@ -170,19 +170,17 @@ def listed_entries(library: Library) -> tuple[SearchableEntry, ...]:
 
 def all_tags(entries: Iterable[RoutineEntry | SearchableEntry]) -> list[str]:
     """Every tag the valid entries use, sorted."""
-    tags: set[str] = set()
-    for entry in entries:
-        routine = entry.entry.routine if isinstance(entry, SearchableEntry) else entry.routine
-        if routine is not None:
-            tags.update(routine.tags)
-    return sorted(tags)
+    return sorted({tag for routine in _valid_routines(entries) for tag in routine.tags})
 
 
 def all_regions(entries: Iterable[RoutineEntry | SearchableEntry]) -> list[Region]:
     """Every body region the valid entries work with, in the order of the vocabulary."""
-    used: set[Region] = set()
+    used = {region for routine in _valid_routines(entries) for region in routine.regions}
+    return [region for region in REGIONS if region in used]
+
+
+def _valid_routines(entries: Iterable[RoutineEntry | SearchableEntry]) -> Iterator[Routine]:
     for entry in entries:
         routine = entry.entry.routine if isinstance(entry, SearchableEntry) else entry.routine
         if routine is not None:
-            used.update(routine.regions)
-    return [region for region in REGIONS if region in used]
+            yield routine

@@ -34,14 +34,10 @@ from app.core.routine.model import (
     step_kind,
 )
 from app.core.routine.size import breath_cycle_lengths, measure
-from app.core.session.timeline import Timeline
+from app.core.session.timeline import DEFAULT_WORDS, Timeline
 
-_PHASE_WORDS: dict[BreathPhase, str] = {
-    "inhale": "in",
-    "hold_in": "hold",
-    "exhale": "out",
-    "hold_out": "hold",
-}
+#: "4 in · 6 out": the pacer's own words for the phases, as they read inside a line
+_PHASE_WORDS: dict[BreathPhase, str] = {kind: word.lower() for kind, word in DEFAULT_WORDS.items()}
 
 
 @dataclass(frozen=True, slots=True)
