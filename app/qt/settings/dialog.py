@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import time
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSlider,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -41,6 +40,7 @@ from app.core.settings.reminder_settings import (
 )
 from app.core.settings.settings import Settings
 from app.qt.settings.voice_settings import VoiceSettings
+from app.qt.shell.widgets import percent_slider
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 TIME_FORMAT = "HH:mm"
@@ -203,19 +203,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.sound_box)
 
         self._initial_volume = round(settings.volume * 100)
-        self.volume_slider = QSlider(Qt.Orientation.Horizontal)
-        self.volume_slider.setRange(0, 100)
-        self.volume_slider.setSingleStep(5)
-        self.volume_slider.setPageStep(10)
-        self.volume_slider.setValue(self._initial_volume)
-        self.volume_slider.setAccessibleName("Volume")
-        self.volume_label = QLabel()
-        self.volume_label.setMinimumWidth(
-            self.volume_label.fontMetrics().horizontalAdvance("100 %")
-        )
-        row = QHBoxLayout()
-        row.addWidget(self.volume_slider, 1)
-        row.addWidget(self.volume_label)
+        self.volume_slider, self.volume_label, row = percent_slider("Volume", self._initial_volume)
         form.addRow(self._caption("Volume:", self.volume_slider), row)
 
         self.breath_tone_box = QCheckBox("Breath tone for eyes-closed practice")
@@ -223,10 +211,8 @@ class SettingsDialog(QDialog):
         self.breath_tone_box.setChecked(settings.breath_tone)
         form.addRow(self.breath_tone_box)
 
-        self.volume_slider.valueChanged.connect(self._show_volume)
         self.sound_box.toggled.connect(self.volume_slider.setEnabled)
         self.volume_slider.setEnabled(not settings.muted)
-        self._show_volume(self.volume_slider.value())
         return group
 
     def _build_sessions(self, settings: Settings) -> QGroupBox:
@@ -321,9 +307,6 @@ class SettingsDialog(QDialog):
             else ""
         )
         self.hours_hint.setVisible(crosses)
-
-    def _show_volume(self, value: int) -> None:
-        self.volume_label.setText(f"{value} %")
 
     def accept(self) -> None:
         if self.problems():  # OK is disabled then; this guards a programmatic accept too

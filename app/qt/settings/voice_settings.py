@@ -5,19 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QSlider,
     QSpinBox,
     QWidget,
 )
 
 from app.core.settings.settings import BEST_VOICE, Settings
+from app.qt.shell.widgets import percent_slider
 
 MODES = (
     ("off", "Off"),
@@ -75,24 +73,13 @@ class VoiceSettings(QGroupBox):
         form.addRow("Pace:", self.rate_spin)
 
         self._initial_volume = round(settings.voice_volume * 100)
-        self.volume_slider = QSlider(Qt.Orientation.Horizontal)
-        self.volume_slider.setAccessibleName("Voice volume")
-        self.volume_slider.setAccessibleDescription("How loud the voice is beside the cues")
-        self.volume_slider.setRange(0, 100)
-        self.volume_slider.setSingleStep(5)
-        self.volume_slider.setValue(self._initial_volume)
-        self.volume_label = QLabel()
-        self.volume_label.setMinimumWidth(
-            self.volume_label.fontMetrics().horizontalAdvance("100 %")
+        self.volume_slider, self.volume_label, row = percent_slider(
+            "Voice volume", self._initial_volume
         )
-        row = QHBoxLayout()
-        row.addWidget(self.volume_slider, 1)
-        row.addWidget(self.volume_label)
+        self.volume_slider.setAccessibleDescription("How loud the voice is beside the cues")
         caption = QLabel("Voice volume:")
         caption.setBuddy(self.volume_slider)
         form.addRow(caption, row)
-        self.volume_slider.valueChanged.connect(lambda v: self.volume_label.setText(f"{v} %"))
-        self.volume_label.setText(f"{self._initial_volume} %")
 
         self.mode_combo.currentIndexChanged.connect(self._follow_mode)
         self._follow_mode()

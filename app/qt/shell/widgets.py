@@ -1,9 +1,10 @@
-"""Small widget makers the views share: labels, buttons with accessible names, pill buttons."""
+"""Small widget makers the views share: labels, buttons with accessible names, pill buttons, a
+percent slider."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider
 
 
 def text_label(
@@ -26,6 +27,23 @@ def text_label(
     font.setBold(bold)
     label.setFont(font)
     return label
+
+
+def percent_slider(name: str, percent: int) -> tuple[QSlider, QLabel, QHBoxLayout]:
+    """A 0–100 slider in steps of 5, its value written beside it ("35 %"), in one row."""
+    slider = QSlider(Qt.Orientation.Horizontal)
+    slider.setAccessibleName(name)
+    slider.setRange(0, 100)
+    slider.setSingleStep(5)
+    slider.setPageStep(10)
+    slider.setValue(percent)
+    label = QLabel(f"{slider.value()} %")
+    label.setMinimumWidth(label.fontMetrics().horizontalAdvance("100 %"))
+    slider.valueChanged.connect(lambda value: label.setText(f"{value} %"))
+    row = QHBoxLayout()
+    row.addWidget(slider, 1)
+    row.addWidget(label)
+    return slider, label, row
 
 
 def action_button(name: str, text: str, description: str) -> QPushButton:
