@@ -1,19 +1,43 @@
-"""One way to load a small JSON state file (the settings, the reminder state): loading never
-fails. A file that cannot be used is renamed with a timestamp, a fresh value takes its place, and
-the caller gets one sentence for the user, in the store's own words.
+"""One way to keep a small JSON state file (the settings, the reminder state): saving writes it
+atomically, loading never fails. A file that cannot be used is renamed with a timestamp, a fresh
+value takes its place, and the caller gets one sentence for the user, in the store's own words.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeVar
 
+from app.core.files.atomic import write_atomically
 from app.core.files.state_files import StateFileDamaged, move_aside, read_state_file
 
 T = TypeVar("T")
+
+
+class JsonModel(Protocol):
+    """What a store saves: a pydantic model (``model_dump``)."""
+
+    def model_dump(self, *, mode: Literal["json"]) -> dict[str, Any]: ...
+
+
+M = TypeVar("M", bound=JsonModel)
+
+
+class JsonStateStore(Generic[M]):
+    """One model kept in the file at ``path``; each store adds how it loads (``load_json_state``
+    with its own parser and words)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def save(self, value: M) -> None:
+        """Write *value* atomically, as sorted, indented JSON."""
+        text = json.dumps(value.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
+        write_atomically(self.path, text.encode("utf-8"))
 
 
 @dataclass(frozen=True, slots=True)

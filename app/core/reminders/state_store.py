@@ -8,17 +8,14 @@ sentence for the user.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
-from app.core.files.atomic import write_atomically
 from app.core.files.state_files import OUT_OF_RANGE, StateFileDamaged, check_instant, parse_json
-from app.core.files.state_load import StateFileWords, load_json_state
+from app.core.files.state_load import JsonStateStore, StateFileWords, load_json_state
 
 STATE_VERSION: Literal[1] = 1
 #: a damaged state file is kept as ``reminders.json.broken-<timestamp>``
@@ -72,10 +69,7 @@ _WORDS = StateFileWords(
 )
 
 
-class SchedulerStateStore:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
+class SchedulerStateStore(JsonStateStore[SchedulerState]):
     def load(self, now: datetime | None = None) -> LoadedState:
         """The saved state, or a fresh one and a sentence saying why.
 
@@ -95,10 +89,6 @@ class SchedulerStateStore:
 
         state, notice = load_json_state(self.path, parse, SchedulerState, _WORDS, datetime.now)
         return LoadedState(state, notice)
-
-    def save(self, state: SchedulerState) -> None:
-        text = json.dumps(state.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
-        write_atomically(self.path, text.encode("utf-8"))
 
 
 def too_far_ahead(state: SchedulerState, now: datetime) -> bool:

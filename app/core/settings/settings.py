@@ -7,17 +7,14 @@ defaults take its place, and the caller gets one sentence to show the user.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from app.core.files.atomic import write_atomically
 from app.core.files.state_files import StateFileDamaged
-from app.core.files.state_load import StateFileWords, load_json_state
+from app.core.files.state_load import JsonStateStore, StateFileWords, load_json_state
 from app.core.settings.appearance import Appearance
 from app.core.settings.reminder_settings import ReminderSettings, RoutineId
 
@@ -80,19 +77,12 @@ _WORDS = StateFileWords(
 )
 
 
-class SettingsStore:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
+class SettingsStore(JsonStateStore[Settings]):
     def load(self) -> LoadedSettings:
         """The saved settings, or the defaults and a sentence saying why; a damaged file is
         renamed to ``settings.json.broken-<timestamp>`` (an earlier one is kept)."""
         settings, notice = load_json_state(self.path, _parse, Settings, _WORDS, datetime.now)
         return LoadedSettings(settings, notice)
-
-    def save(self, settings: Settings) -> None:
-        text = json.dumps(settings.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
-        write_atomically(self.path, text.encode("utf-8"))
 
 
 def _parse(raw: bytes) -> Settings:
