@@ -18,20 +18,15 @@ import asyncio
 import contextlib
 import itertools
 import json
-import os
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from dbus_fast.aio import MessageBus
 from dbus_fast.annotations import DBusUInt64
-from dbus_fast.constants import RequestNameReply
 from dbus_fast.service import ServiceInterface, dbus_method
 
-from tests.support.fake_notification_server import REPO, _read_line, _stop
+from tests.support.fake_dbus import running_fake, serve_until_stopped
 
 BUS_NAME = "org.gnome.Mutter.IdleMonitor"
 OBJECT_PATH = "/org/gnome/Mutter/IdleMonitor/Core"
@@ -56,16 +51,7 @@ async def serve(log_path: Path, readings_ms: list[int]) -> None:
     with log_path.open("a", encoding="utf-8") as stream:
         bus = await MessageBus().connect()
         bus.export(OBJECT_PATH, IdleMonitor(readings_ms, stream))
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(signum, stop.set)
-        reply = await bus.request_name(BUS_NAME)
-        if reply is not RequestNameReply.PRIMARY_OWNER:
-            raise SystemExit(f"could not own {BUS_NAME}: {reply.name}")
-        print("ready", flush=True)
-        await stop.wait()
-        bus.disconnect()
+        await serve_until_stopped(bus, BUS_NAME)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -94,28 +80,9 @@ def running_idle_monitor(
     address: str, log_path: Path, readings_ms: Sequence[int]
 ) -> Iterator[FakeIdle]:
     """This module as a subprocess on the bus at *address*, until the block ends."""
-    command = [
-        sys.executable,
-        "-m",
-        "tests.support.fake_idle_server",
-        str(log_path),
-        *(str(ms) for ms in readings_ms),
-    ]
-    process = subprocess.Popen(
-        command,
-        cwd=REPO,
-        env={**os.environ, "DBUS_SESSION_BUS_ADDRESS": address},
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        if _read_line(process, process.stdout, "the fake idle monitor") != "ready":
-            raise RuntimeError("the fake idle monitor said something else than ready")
+    args = [str(log_path), *(str(ms) for ms in readings_ms)]
+    with running_fake("tests.support.fake_idle_server", args, address, "the fake idle monitor"):
         yield FakeIdle(log_path)
-    finally:
-        _stop(process)
 
 
 if __name__ == "__main__":

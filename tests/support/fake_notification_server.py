@@ -25,9 +25,8 @@ Tests drive the server's side through a second interface, ``org.unbrace.Test``, 
 
 SIGTERM or SIGINT stop it cleanly.
 
-For tests, ``private_bus()`` runs a ``dbus-daemon`` of its own (no service activation, so nothing
-real can answer), ``running_server()`` runs this module on it, and ``FakeServer`` reads the log and
-drives the test interface with ``dbus-send``.
+For tests, ``running_server()`` runs this module on a private bus (``tests.support.fake_dbus``),
+and ``FakeServer`` reads the log and drives the test interface with ``dbus-send``.
 """
 
 # No ``from __future__ import annotations``: dbus-fast reads the annotations, and a postponed
@@ -38,15 +37,10 @@ import asyncio
 import collections
 import contextlib
 import json
-import os
-import select
-import shutil
-import signal
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Annotated, Any, TextIO
+from typing import Annotated, Any, TextIO
 
 from dbus_fast import Message, MessageType, Variant
 from dbus_fast.aio import MessageBus
@@ -58,9 +52,11 @@ from dbus_fast.annotations import (
     DBusStr,
     DBusUInt32,
 )
-from dbus_fast.constants import ErrorType, PropertyAccess, RequestNameReply
+from dbus_fast.constants import ErrorType, PropertyAccess
 from dbus_fast.errors import DBusError
 from dbus_fast.service import ServiceInterface, dbus_method, dbus_property, dbus_signal
+
+from tests.support.fake_dbus import START_TIMEOUT_S, running_fake, serve_until_stopped
 
 BUS_NAME = "org.freedesktop.Notifications"
 OBJECT_PATH = "/org/freedesktop/Notifications"
@@ -248,16 +244,7 @@ async def serve(log_path: Path, inhibited: bool) -> None:
         server = Notifications(log, inhibited)
         bus.export(OBJECT_PATH, server)
         bus.export(OBJECT_PATH, TestControl(server))
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(signum, stop.set)
-        reply = await bus.request_name(BUS_NAME)
-        if reply is not RequestNameReply.PRIMARY_OWNER:
-            raise SystemExit(f"could not own {BUS_NAME}: {reply.name}")
-        print("ready", flush=True)
-        await stop.wait()
-        bus.disconnect()
+        await serve_until_stopped(bus, BUS_NAME)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -266,69 +253,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--inhibited", action="store_true", help="start in do-not-disturb")
     args = parser.parse_args(argv)
     asyncio.run(serve(args.logfile, args.inhibited))
-
-
-# --------------------------------------------------------------------------- for the tests
-
-REPO = Path(__file__).resolve().parents[2]
-START_TIMEOUT_S = 10.0
-
-_BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:dir={directory}</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-"""
-
-
-def _read_line(process: subprocess.Popen[str], stream: IO[str] | None, what: str) -> str:
-    """The next line *process* writes, or an error naming *what* did not come."""
-    assert stream is not None
-    ready, _, _ = select.select([stream], [], [], START_TIMEOUT_S)
-    line = stream.readline() if ready else ""
-    if not line:
-        process.kill()
-        _, errors = process.communicate()
-        raise RuntimeError(f"{what} did not start: {errors.strip() or 'no output'}")
-    return line.strip()
-
-
-def _stop(process: subprocess.Popen[str]) -> None:
-    if process.poll() is None:
-        process.terminate()
-    try:
-        process.communicate(timeout=5)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
-
-
-@contextlib.contextmanager
-def private_bus(directory: Path) -> Iterator[str]:
-    """A session-type ``dbus-daemon`` listening in *directory*; yields its address."""
-    daemon = shutil.which("dbus-daemon")
-    if daemon is None:
-        raise RuntimeError("dbus-daemon is not installed (Debian: dbus-daemon)")
-    config = directory / "bus.conf"
-    config.write_text(_BUS_CONFIG.format(directory=directory), encoding="utf-8")
-    process = subprocess.Popen(
-        [daemon, f"--config-file={config}", "--nofork", "--print-address=1"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        yield _read_line(process, process.stdout, "dbus-daemon")
-    finally:
-        _stop(process)
 
 
 class FakeServer:
@@ -389,24 +313,11 @@ class FakeServer:
 @contextlib.contextmanager
 def running_server(address: str, log_path: Path, inhibited: bool = False) -> Iterator[FakeServer]:
     """This module as a subprocess on the bus at *address*, until the block ends."""
-    command = [sys.executable, "-m", "tests.support.fake_notification_server", str(log_path)]
-    if inhibited:
-        command.append("--inhibited")
-    process = subprocess.Popen(
-        command,
-        cwd=REPO,
-        env={**os.environ, "DBUS_SESSION_BUS_ADDRESS": address},
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        if _read_line(process, process.stdout, "the fake notification server") != "ready":
-            raise RuntimeError("the fake notification server said something else than ready")
+    args = [str(log_path), *(["--inhibited"] if inhibited else [])]
+    with running_fake(
+        "tests.support.fake_notification_server", args, address, "the fake notification server"
+    ):
         yield FakeServer(address, log_path)
-    finally:
-        _stop(process)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from PySide6.QtDBus import QDBusConnection
 from app.desktop.idle.abc import NullIdle, idle_source
 from app.desktop.idle.dbus import DBusIdle
 from app.desktop.idle.x11 import FirstIdle, X11Idle
-from tests.support.fake_notification_server import private_bus
+from tests.support.fake_dbus import private_bus
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from PySide6.QtDBus import QDBusConnection
 
 from app.desktop.notify.abc import NullNotifier, notifier
 from app.desktop.notify.freedesktop import DBusNotifier
-from tests.support.fake_notification_server import private_bus
+from tests.support.fake_dbus import private_bus
 
 
 @pytest.fixture

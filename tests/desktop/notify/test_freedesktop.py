@@ -22,7 +22,8 @@ from app.desktop.notify.freedesktop import (
     ReminderChoice,
 )
 from app.desktop.notify.payload import icon_argument
-from tests.support.fake_notification_server import FakeServer, private_bus, running_server
+from tests.support.fake_dbus import private_bus
+from tests.support.fake_notification_server import FakeServer, running_server
 
 SIGNAL_TIMEOUT_MS = 3000
 QUIET_MS = 150  # how long "nothing was emitted" is watched for

@@ -10,7 +10,7 @@ from PySide6.QtDBus import QDBusConnection
 
 from app.desktop.sleep.abc import NullSleepWatch, sleep_watch
 from app.desktop.sleep.logind import SleepWatch
-from tests.support.fake_notification_server import private_bus
+from tests.support.fake_dbus import private_bus
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from PySide6.QtDBus import QDBusConnection
 from pytestqt.qtbot import QtBot
 
 from app.desktop.sleep.logind import SleepWatch
-from tests.support.fake_notification_server import private_bus
+from tests.support.fake_dbus import private_bus
 
 
 @pytest.fixture
