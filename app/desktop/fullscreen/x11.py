@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import os
+
+from app.desktop.x11_access import FirstUse, display_name
 
 _ANY_PROPERTY_TYPE = 0
 _XA_ATOM = 4
@@ -22,19 +23,13 @@ class X11FullScreen:
 
     def __init__(self, display_name: str | None = None) -> None:
         self._display_name = display_name
-        self._looked = False
-        self._xlib: ctypes.CDLL | None = None
+        self._xlib = FirstUse(_load)
 
     def active_window_fullscreen(self) -> bool | None:
         """True or False for the active window; None when it cannot be told."""
-        name = self._display_name or os.environ.get("DISPLAY")
-        if not name:
-            return None
-        if not self._looked:
-            self._looked = True
-            self._xlib = _load()
-        xlib = self._xlib
-        if xlib is None:
+        name = display_name(self._display_name)
+        xlib = self._xlib.get() if name else None
+        if name is None or xlib is None:
             return None
         display = xlib.XOpenDisplay(name.encode())
         if not display:

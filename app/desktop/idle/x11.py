@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import os
 
 from app.core.reminders.runner import IdleSource
+from app.desktop.x11_access import FirstUse, display_name
 
 
 class _ScreenSaverInfo(ctypes.Structure):
@@ -26,19 +26,14 @@ class X11Idle:
 
     def __init__(self, display_name: str | None = None) -> None:
         self._display_name = display_name
-        self._looked = False
-        self._libraries: tuple[ctypes.CDLL, ctypes.CDLL] | None = None
+        self._libraries = FirstUse(_load)
 
     def idle_seconds(self) -> float | None:
-        name = self._display_name or os.environ.get("DISPLAY")
-        if not name:
+        name = display_name(self._display_name)
+        libraries = self._libraries.get() if name else None
+        if name is None or libraries is None:
             return None
-        if not self._looked:
-            self._looked = True
-            self._libraries = _load()
-        if self._libraries is None:
-            return None
-        xlib, xss = self._libraries
+        xlib, xss = libraries
         display = xlib.XOpenDisplay(name.encode())
         if not display:
             return None
