@@ -9,24 +9,25 @@ from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["FirstUse", "display_name"]
+__all__ = ["X11Access"]
 
 
-def display_name(given: str | None) -> str | None:
-    """The X display to ask: the one given, else ``$DISPLAY``; None when there is none."""
-    return given or os.environ.get("DISPLAY") or None
+class X11Access(Generic[T]):
+    """The display to ask (the one given, else ``$DISPLAY``) and the libraries *load* finds,
+    looked for at the first question that has a display, and only then."""
 
-
-class FirstUse(Generic[T]):
-    """What *find* returns, looked for at the first ``get()`` and only then (None: not there)."""
-
-    def __init__(self, find: Callable[[], T | None]) -> None:
-        self._find = find
+    def __init__(self, load: Callable[[], T | None], display_name: str | None = None) -> None:
+        self._load = load
+        self._display_name = display_name
         self._looked = False
-        self._value: T | None = None
+        self._libraries: T | None = None
 
-    def get(self) -> T | None:
+    def ready(self) -> tuple[str, T] | None:
+        """The display's name and the libraries; None without a display or without them."""
+        name = self._display_name or os.environ.get("DISPLAY")
+        if not name:
+            return None
         if not self._looked:
             self._looked = True
-            self._value = self._find()
-        return self._value
+            self._libraries = self._load()
+        return None if self._libraries is None else (name, self._libraries)

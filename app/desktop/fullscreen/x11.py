@@ -10,7 +10,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 
-from app.desktop.x11_access import FirstUse, display_name
+from app.desktop.x11_access import X11Access
 
 _ANY_PROPERTY_TYPE = 0
 _XA_ATOM = 4
@@ -22,15 +22,14 @@ class X11FullScreen:
     """Asks the X server; libX11 is looked for at the first question, and only then."""
 
     def __init__(self, display_name: str | None = None) -> None:
-        self._display_name = display_name
-        self._xlib = FirstUse(_load)
+        self._x11 = X11Access(_load, display_name)
 
     def active_window_fullscreen(self) -> bool | None:
         """True or False for the active window; None when it cannot be told."""
-        name = display_name(self._display_name)
-        xlib = self._xlib.get() if name else None
-        if name is None or xlib is None:
+        ready = self._x11.ready()
+        if ready is None:
             return None
+        name, xlib = ready
         display = xlib.XOpenDisplay(name.encode())
         if not display:
             return None

@@ -7,7 +7,7 @@ import ctypes
 import ctypes.util
 
 from app.core.reminders.runner import IdleSource
-from app.desktop.x11_access import FirstUse, display_name
+from app.desktop.x11_access import X11Access
 
 
 class _ScreenSaverInfo(ctypes.Structure):
@@ -25,15 +25,13 @@ class X11Idle:
     """Idle time from libXss; the libraries are looked for at the first reading, and only then."""
 
     def __init__(self, display_name: str | None = None) -> None:
-        self._display_name = display_name
-        self._libraries = FirstUse(_load)
+        self._x11 = X11Access(_load, display_name)
 
     def idle_seconds(self) -> float | None:
-        name = display_name(self._display_name)
-        libraries = self._libraries.get() if name else None
-        if name is None or libraries is None:
+        ready = self._x11.ready()
+        if ready is None:
             return None
-        xlib, xss = libraries
+        name, (xlib, xss) = ready
         display = xlib.XOpenDisplay(name.encode())
         if not display:
             return None
