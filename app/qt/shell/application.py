@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -67,6 +68,21 @@ class Unbrace:
         self.window.library_view.select(routine_id)
         return self.start_routine(entry.routine)
 
+    def name_of(self, routine_id: str) -> str | None:
+        """The name of the routine the library can start under *routine_id*, else None."""
+        entry = self.library.find(routine_id)
+        return entry.routine.name if entry is not None and entry.routine is not None else None
+
+    def when_built(self, then: Callable[[Unbrace], None]) -> None:
+        """Built already: calls *then* at once (``app.qt.shell.on_demand`` builds it later)."""
+        then(self)
+
+    def open_window(self) -> None:
+        self.window.bring_forward()
+
+    def open_settings(self) -> None:
+        self.window.settings_action.trigger()
+
     def quit(self) -> None:
         """Quit for good (the window's and the tray's Quit): closes the window even when closing
         would only hide it in the tray, then ends the event loop; ``shut_down`` follows."""
@@ -123,11 +139,16 @@ def build(
     confirm: Confirm = confirm_notices,
     open_url: OpenUrl = QDesktopServices.openUrl,
     window: MainWindow | None = None,
+    shared: tuple[Preferences, QObject] | None = None,
 ) -> Unbrace:
     """The app's parts, wired; into *window* when it is given (shown already, say), else into
-    a new one."""
-    owner = QObject()
-    preferences = Preferences(preferences_store, settings, owner)
+    a new one. *shared*: the preferences and their owner when the tray made them already (else
+    they are made from *preferences_store* and *settings*)."""
+    if shared is None:
+        owner = QObject()
+        preferences = Preferences(preferences_store, settings, owner)
+    else:
+        preferences, owner = shared
     driver = SessionDriver(clock, owner)
     session_view = SessionView(clock=clock)
     library_view = LibraryView()

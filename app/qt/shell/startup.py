@@ -139,11 +139,11 @@ def _run(
     # The colours are right from the first paint; the validated settings keep them in step.
     look = LookFollower(qt_app, appearance(paths.settings_file))
     look.start()
-    window = MainWindow()
     # The validated settings have the last word: the window opens then if they disagree.
     hidden = start_in_tray or starts_in_tray(paths.settings_file)
     early_tray = _show_tray_icon(QIcon(str(icons / "unbrace-tray.svg"))) if hidden else None
-    if not hidden:
+    window = None if hidden else MainWindow()  # in the tray: built when first opened
+    if window is not None:
         window.show()
     requests = RequestsUntilBuilt()
     instance.request_received.connect(requests.receive)
@@ -161,7 +161,8 @@ def _run(
             log.critical("the app could not start; the error is above")
             if early_tray is not None:
                 early_tray[0].hide()
-            window.hide()
+            if window is not None:
+                window.hide()
             qt_app.exit(1)
             return
         built.extend((app, desktop))

@@ -42,7 +42,7 @@ class Tray(QObject):
         self._pause_routine = ""
         self.menu = QMenu()
         self.menu.setObjectName("tray-menu")
-        self.start_action = self.menu.addAction("Start")
+        self.start_action = self.menu.addAction("Start the pause routine")
         self.start_action.triggered.connect(lambda: self.start_requested.emit(self._pause_routine))
         self.routines_menu = self.menu.addMenu("Routines")
         self.menu.addSeparator()

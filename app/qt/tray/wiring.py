@@ -10,24 +10,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
-from app.core.history import HistoryStore, HistoryUnavailable
 from app.core.reminders import Clocks
 from app.core.reminders.work_hours import start_of_tomorrow
-from app.core.routine.choices import NameOf, pause_routine, tray_routines
-from app.core.session.player import Finished
+from app.core.routine.choices import pause_routine, tray_routines
 from app.core.settings.settings import Settings
-from app.qt.library.controller import LibraryController
-from app.qt.session.controller import SessionController
-from app.qt.settings.preferences import Preferences
-from app.qt.shell.main_window import MainWindow
+from app.desktop.notify.freedesktop import Reminder
 from app.qt.tray.icon import PauseChoice, Tray, TrayHostWait
-from app.qt.tray.reminder_popup import ReminderPopup
 from app.qt.tray.reminder_service import ReminderService
+
+if TYPE_CHECKING:  # the window's side, which the tray does without until it is built
+    from app.core.history import HistoryStore
+    from app.core.session.player import Finished
+    from app.qt.session.controller import SessionController
+    from app.qt.settings.preferences import Preferences
+    from app.qt.shell.main_window import MainWindow
 
 CLOSE_TO_TRAY_NOTICE = (
     "Unbrace keeps running in the tray, so it can remind you to take a pause. "
@@ -35,22 +36,39 @@ CLOSE_TO_TRAY_NOTICE = (
 )
 
 
-class Unbrace(Protocol):
-    """What the desktop side needs of the assembled app: the tray takes its collaborators from
-    here, so it never imports the composition root that attaches it."""
+class Window(Protocol):
+    """The built app, as the desktop side sees it once the window exists."""
 
     @property
     def window(self) -> MainWindow: ...
     @property
-    def preferences(self) -> Preferences: ...
-    @property
     def sessions(self) -> SessionController: ...
+
+
+class Unbrace(Protocol):
+    """What the desktop side needs of the app: the tray takes its collaborators from here, so it
+    never imports the composition root that attaches it. The window, its pages and the library
+    may not be built yet (started in the tray, they are built when first opened): what needs
+    them goes through ``when_built`` or the methods that build them."""
+
     @property
-    def library(self) -> LibraryController: ...
+    def preferences(self) -> Preferences: ...
     @property
     def history(self) -> HistoryStore | None: ...
     @property
     def owner(self) -> QObject: ...
+
+    def name_of(self, routine_id: str) -> str | None:
+        """The name of the routine the library can start under *routine_id*, else None."""
+        ...
+
+    def when_built(self, then: Callable[[Window], None]) -> None:
+        """Call *then* with the built app: now if it is built, else once it is."""
+        ...
+
+    def open_window(self) -> None: ...
+
+    def open_settings(self) -> None: ...
 
     def start_by_id(self, routine_id: str) -> bool: ...
 
@@ -64,7 +82,7 @@ class Desktop:
 
     tray: Tray
     reminders: ReminderService
-    popup: ReminderPopup
+    popup: Reminder
     host_wait: TrayHostWait
     _start: Callable[[], None]
     _stop: Callable[[], None]
@@ -84,7 +102,7 @@ def attach_desktop(
     app: Unbrace,
     clocks: Clocks,
     reminders: ReminderService,
-    popup: ReminderPopup,
+    popup: Reminder,
     tray: Tray,
     host_wait: TrayHostWait,
     start_hidden: bool = False,
@@ -96,22 +114,31 @@ def attach_desktop(
     scheduler = reminders.scheduler
     tray.setParent(owner)
     host_wait.setParent(owner)
-    show_window = app.window.bring_forward
+    show_window = app.open_window
 
     def start(routine_id: str) -> None:
         show_window()
-        app.start_by_id(routine_id)
+        # the tray's Start entry names no routine before its menu was first shown
+        app.start_by_id(routine_id or current_pause_routine(app)[0])
+
+    def fill_menu() -> None:
+        """The routines' names in the menu: asked for when it opens, so that the library is
+        not loaded until then (nor kept, while the window is not built)."""
+        tray.set_pause_routine(*current_pause_routine(app))
+        tray.set_routines(_tray_routines(app))
 
     def shut_down() -> None:
         reminders.stop()
         tray.hide()
         popup.close()
 
+    window_built = False
+
     def apply(settings: Settings) -> None:
         reminders.set_rules(settings.reminders.to_rules(scheduler.rules))
         tray.set_reminders_enabled(settings.reminders.enabled)
-        tray.set_pause_routine(*current_pause_routine(app))
-        tray.set_routines(_tray_routines(app))
+        if window_built:  # else the menu is filled when it opens
+            fill_menu()
 
     def pause(choice: PauseChoice) -> None:
         if choice is PauseChoice.ONE_HOUR:
@@ -127,9 +154,9 @@ def attach_desktop(
 
     def tray_ready() -> None:
         has_tray = tray.create_icon()
-        app.window.set_close_to_tray(has_tray)
+        app.when_built(lambda built: built.window.set_close_to_tray(has_tray))
         QApplication.setQuitOnLastWindowClosed(not has_tray)
-        if not has_tray and not app.window.isVisible():
+        if not has_tray:
             show_window()  # asked to start in the tray, but there is none
 
     def hidden_to_tray() -> None:
@@ -139,9 +166,8 @@ def attach_desktop(
             app.preferences.update(tray_notice_seen=True)
             icon.showMessage("Unbrace", CLOSE_TO_TRAY_NOTICE, icon.icon(), 8_000)
 
-    tray.set_pause_routine(*current_pause_routine(app))
     tray.set_reminders_enabled(settings.reminders.enabled)
-    tray.set_routines(_tray_routines(app))
+    tray.menu.aboutToShow.connect(fill_menu)
     tray.start_requested.connect(start)
     tray.open_requested.connect(show_window)
     tray.quit_requested.connect(app.quit)
@@ -151,7 +177,7 @@ def attach_desktop(
         )
     )
     tray.pause_requested.connect(pause)
-    tray.settings_requested.connect(app.window.settings_action.trigger)
+    tray.settings_requested.connect(app.open_settings)
 
     def show_status(text: str) -> None:
         tray.set_status(text)
@@ -162,10 +188,17 @@ def attach_desktop(
 
     reminders.status_changed.connect(show_status)
     reminders.start_requested.connect(start)
-    app.sessions.session_started.connect(lambda _timeline: reminders.session_started())
-    app.sessions.session_ended.connect(session_ended)
     app.preferences.changed.connect(apply)
-    app.window.hidden_to_tray.connect(hidden_to_tray)
+
+    def built(built: Window) -> None:
+        nonlocal window_built
+        window_built = True
+        fill_menu()
+        built.sessions.session_started.connect(lambda _timeline: reminders.session_started())
+        built.sessions.session_ended.connect(session_ended)
+        built.window.hidden_to_tray.connect(hidden_to_tray)
+
+    app.when_built(built)
     application = QApplication.instance()
     if application is not None:
         application.aboutToQuit.connect(shut_down)
@@ -183,25 +216,19 @@ def attach_desktop(
     return Desktop(tray, reminders, popup, host_wait, start_desktop, shut_down)
 
 
-def _name_of(app: Unbrace) -> NameOf:
-    def name_of(routine_id: str) -> str | None:
-        entry = app.library.find(routine_id)
-        return entry.routine.name if entry is not None and entry.routine is not None else None
-
-    return name_of
-
-
 def current_pause_routine(app: Unbrace) -> tuple[str, str]:
     """The routine a reminder offers now: its id and name."""
-    return pause_routine(app.preferences.current.reminders.pause_routine, _name_of(app))
+    return pause_routine(app.preferences.current.reminders.pause_routine, app.name_of)
 
 
 def _tray_routines(app: Unbrace) -> list[tuple[str, str]]:
-    return tray_routines(app.preferences.current.favourites, _practised(app), _name_of(app))
+    return tray_routines(app.preferences.current.favourites, _practised(app), app.name_of)
 
 
 def _practised(app: Unbrace) -> list[str]:
     """The routines of the last sessions, newest first (none when the history cannot tell)."""
+    from app.core.history import HistoryUnavailable  # opened with the history, not before
+
     if app.history is None:
         return []
     try:

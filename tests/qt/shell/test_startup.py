@@ -145,15 +145,6 @@ def settings_file_saying(text: str) -> Path:
 
 @pytest.mark.xvfb
 @real_display
-def test_settings_that_say_start_in_the_tray_keep_the_window_hidden(tmp_path: Path) -> None:
-    settings_file_saying('{"version": 1, "medical_notice_seen": true, "start_in_tray": true}')
-    found = start(tmp_path, real_display=True)
-    assert found["visible"] is False
-    assert found["routines"] == len(list((REPO / "routines").glob("*.yaml")))
-
-
-@pytest.mark.xvfb
-@real_display
 def test_settings_that_ask_for_the_tray_but_are_damaged_open_the_window(tmp_path: Path) -> None:
     """The quick look says "start in the tray"; the settings as a whole are damaged, so the
     defaults apply, and with them the window opens (telling what happened to the file)."""
