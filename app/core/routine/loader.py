@@ -150,35 +150,44 @@ def _with_voice_files(document: SourceDocument, routine: Routine, base_dir: Path
     """*routine* with each step's recorded narration (``voice:``) checked as a cue file is, and
     its path made absolute; every bad one is reported."""
     problems: list[Problem] = []
-
-    def checked(steps: list[Step], path: list[str | int]) -> list[Step]:
-        result: list[Step] = []
-        for number, step in enumerate(steps):
-            kind = step_kind(step)
-            body = step_body(step)
-            loc: list[str | int] = [*path, number, kind]
-            if isinstance(body, Repeat):
-                inner = checked(body.steps, [*loc, "steps"])
-                step = step.model_copy(update={kind: body.model_copy(update={"steps": inner})})
-            elif (voice := getattr(body, "voice", None)) is not None:
-                try:
-                    if base_dir is None:
-                        raise SoundFileError("sound files need the routine to be saved as a file")
-                    target = str(check_cue_file(base_dir, voice))
-                    step = step.model_copy(update={kind: body.model_copy(update={"voice": target})})
-                except SoundFileError as error:
-                    _, position, _ = document.locate([*loc, "voice"])
-                    field = ".".join(str(part) for part in [*loc, "voice"])
-                    problems.append(
-                        Problem(document.file, position.line, position.column, field, str(error))
-                    )
-            result.append(step)
-        return result
-
-    steps = checked(routine.steps, ["steps"])
+    steps = _voice_checked(document, base_dir, routine.steps, ["steps"], problems)
     if problems:
         raise RoutineError(problems)
     return routine.model_copy(update={"steps": steps})
+
+
+def _voice_checked(
+    document: SourceDocument,
+    base_dir: Path | None,
+    steps: list[Step],
+    path: list[str | int],
+    problems: list[Problem],
+) -> list[Step]:
+    """*steps* with their voice files checked and made absolute; what is wrong goes to
+    *problems*. (A module function, not a closure calling itself: such a closure is a reference
+    cycle that would keep the whole parsed document alive until the garbage collector ran.)"""
+    result: list[Step] = []
+    for number, step in enumerate(steps):
+        kind = step_kind(step)
+        body = step_body(step)
+        loc: list[str | int] = [*path, number, kind]
+        if isinstance(body, Repeat):
+            inner = _voice_checked(document, base_dir, body.steps, [*loc, "steps"], problems)
+            step = step.model_copy(update={kind: body.model_copy(update={"steps": inner})})
+        elif (voice := getattr(body, "voice", None)) is not None:
+            try:
+                if base_dir is None:
+                    raise SoundFileError("sound files need the routine to be saved as a file")
+                target = str(check_cue_file(base_dir, voice))
+                step = step.model_copy(update={kind: body.model_copy(update={"voice": target})})
+            except SoundFileError as error:
+                _, position, _ = document.locate([*loc, "voice"])
+                field = ".".join(str(part) for part in [*loc, "voice"])
+                problems.append(
+                    Problem(document.file, position.line, position.column, field, str(error))
+                )
+        result.append(step)
+    return result
 
 
 def _check_size(document: SourceDocument, routine: Routine) -> None:

@@ -211,14 +211,16 @@ def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
 def parse(file: str, text: str) -> SourceDocument:
     """Parse one YAML document within the limits; raise ``RoutineError`` for anything else."""
     try:
-        check_limits(file, text)
+        aliases = check_limits(file, text)
         loader = yaml_limits.Loader(text)  # looked up here: tests switch the parser there
         try:
             root = loader.get_single_node()
             data = None
             if root is not None:
-                check_expansion(file, root)
-                _check_duplicate_keys(file, root)
+                if aliases:  # without any, check_limits counted every value already
+                    check_expansion(file, root)
+                if _has_duplicate_keys(root):
+                    _check_duplicate_keys(file, root)
                 data = _construct(file, loader, root)
         finally:
             loader.dispose()
@@ -249,6 +251,27 @@ def _walk(root: yaml.Node) -> Iterator[tuple[yaml.Node, list[str | int]]]:
 
 def _field(path: Sequence[str | int]) -> str:
     return ".".join(str(part) for part in path) or "yaml"
+
+
+def _has_duplicate_keys(root: yaml.Node) -> bool:
+    """Whether any mapping gives a key twice: one quick pass, without the paths that
+    ``_check_duplicate_keys`` needs to say where."""
+    stack = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
+            if len(set(keys)) != len(keys):
+                return True
+            stack.extend(value for _, value in node.value)
+            stack.extend(key for key, _ in node.value if not isinstance(key, yaml.ScalarNode))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return False
 
 
 def _check_duplicate_keys(file: str, root: yaml.Node) -> None:

@@ -3,6 +3,7 @@ files and folders it cannot use."""
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -287,3 +288,26 @@ def test_the_library_reads_builtin_user_then_extra_folders(tmp_path: Path) -> No
     assert found is not None and found.source == "extra" and found.routine is not None
     assert found.routine.name == "Flagged"
     assert found.overrides == paths.user_routines / "mine.yaml"
+
+
+def test_loading_leaves_nothing_for_the_garbage_collector(tmp_path: Path) -> None:
+    """Loading holds the collector off (``load_library``), so it must make no reference cycles:
+    each parsed file is freed as soon as its routine is made, good file or bad, and the
+    collector is as it was afterwards."""
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    sources = sorted(AppPaths.default().builtin_routines.glob("*.yaml"))
+    for source in sources:
+        (folder / source.name).write_bytes(source.read_bytes())
+    (folder / "broken.yaml").write_text("name: Broken\nsummary: x\nsteps:\n  - rest: {}\n")
+    gc.collect()
+    gc.disable()
+    try:
+        library = load_library([RoutineFolder(folder, "user")])
+        left = gc.collect()
+    finally:
+        gc.enable()
+    assert len(library.routines) == len(sources) and len(library.invalid) == 1
+    assert left == 0
+    load_library([RoutineFolder(folder, "user")])
+    assert gc.isenabled()
