@@ -9,9 +9,10 @@ reminder (90 minutes away); beside it runs a bare PySide6 tray program with one 
 Figures: the app's CPU time and voluntary context switches per minute, all threads counted
 (``/proc/PID/task/*/schedstat`` and ``status``); its proportional set size against the bare
 program's, each read while the other is not running (PSS splits pages two processes share).
-Beside them, the PSS of the bare program with the app's Qt-free core loaded
-(``bench/core_tray.py``): the settings (pydantic), reminder scheduler and history alone, and
-with the routine model and the built-in routines (PyYAML) as well.
+Beside them, what each part of the app costs on top of the bare program
+(``bench/tray_parts.py``, the parts loaded one after another in one process), marked with
+whether the app loads it while it waits in the tray; the parts the tray cannot do without
+(``IRREDUCIBLE``) are printed by name with their MiB and what they buy.
 """
 
 from __future__ import annotations
@@ -56,10 +57,12 @@ def at_work_all_day(home: Path) -> None:
     settings.write_text(json.dumps(data))
 
 
-#: The references for memory: the bare tray program with the app's Qt-free core loaded.
-CORES = {
-    "settings, reminders and history": ("--without-routines",),
-    "those and the routine model with the built-in routines (PyYAML)": (),
+#: Parts of the app the tray cannot do without, and what they buy (``bench/tray_parts.py``
+#: names the parts).
+IRREDUCIBLE = {
+    "pydantic (the library and its schema builder)": (
+        "validates the settings and the reminders' saved state, which the reminders run on"
+    ),
 }
 
 
@@ -70,12 +73,42 @@ def spawn(script: Path, env: dict[str, str], *args: str) -> subprocess.Popen[str
     )
 
 
-def core_pss_kib(env: dict[str, str], args: tuple[str, ...]) -> tuple[int, str]:
-    """The PSS of ``bench/core_tray.py`` alone, once settled; (0, why) if it failed."""
-    core = spawn(REPO / "bench" / "core_tray.py", env, *args)
-    time.sleep(SETTLE_S / 2)
-    kib = pss_kib(core.pid) if core.poll() is None else 0
-    return kib, stop(core)
+def part_costs(env: dict[str, str]) -> tuple[list[dict[str, object]], str]:
+    """What each part of the app costs (``bench/tray_parts.py``, alone); ([], why) if it
+    failed."""
+    done = subprocess.run(
+        [PYTHON, str(REPO / "bench" / "tray_parts.py"), str(TRAY_ICON)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    parts = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    return parts, done.stderr
+
+
+def note_parts(parts: list[dict[str, object]], errors: str, bare_kib: int) -> None:
+    if not parts or not bare_kib:
+        note("idle memory by part", f"not measured: {stderr_tail(errors)}")
+        return
+    for part in parts:
+        kib = int(str(part["kib"]))
+        where = "in the tray" if part["in_tray"] else "when first needed"
+        note(f"idle memory by part, {part['part']}", f"{kib / 1024:.1f} MiB ({where})")
+    in_tray = sum(int(str(part["kib"])) for part in parts if part["in_tray"])
+    note(
+        "idle memory by part, all the tray loads",
+        f"{in_tray / 1024:.1f} MiB over the bare program's {bare_kib / 1024:.1f} MiB "
+        f"({number((bare_kib + in_tray) / bare_kib)}×)",
+    )
+    for part in parts:
+        why = IRREDUCIBLE.get(str(part["part"]))
+        if why is not None:
+            kib = int(str(part["kib"]))
+            note(
+                f"idle memory, irreducible in the tray: {part['part']}",
+                f"{kib / 1024:.1f} MiB ({number(kib / bare_kib)}× the bare program); it {why}",
+            )
 
 
 def main() -> None:
@@ -84,7 +117,7 @@ def main() -> None:
     env = app_env(home)
     at_work_all_day(home)
     state = home / "data" / "unbrace" / "reminders.json"
-    cores = {what: core_pss_kib(env, args) for what, args in CORES.items()}
+    parts, parts_errors = part_costs(env)
     bare = spawn(REPO / "bench" / "bare_tray.py", env)
     time.sleep(SETTLE_S / 2)
     pss = {"bare": pss_kib(bare.pid)}  # before the app runs
@@ -150,14 +183,7 @@ def main() -> None:
                 for thread, usage in busiest
             ),
         )
-    for what, (core_pss, core_errors) in cores.items():
-        if core_pss and pss["bare"]:
-            note(
-                f"idle memory (PSS), bare PySide6 tray with {what} loaded",
-                f"{core_pss / 1024:.1f} MiB, {number(core_pss / pss['bare'])}× the bare program",
-            )
-        else:
-            note(f"idle memory, bare tray with {what}", f"not measured: {stderr_tail(core_errors)}")
+    note_parts(parts, parts_errors, pss["bare"])
     if pss["bare"] and pss["app"]:
         report(
             Figure(

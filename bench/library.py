@@ -49,6 +49,11 @@ def main() -> None:
             library = load_library([RoutineFolder(folder, "user")])
             times.append((time.perf_counter() - began) * 1000)
         assert library is not None and len(library.routines) == COUNT
+        megabytes = sum(path.stat().st_size for path in folder.iterdir()) / 1e6
+        note(
+            "library load",
+            f"{megabytes:.1f} MB of YAML, {number(median(times) / megabytes)} ms per MB",
+        )
         report(Figure("library load and validate, 1,000 files (median)", median(times), 1000))
 
         view = LibraryView()
