@@ -24,9 +24,7 @@ from PySide6.QtWidgets import QApplication
 from app.core.files.paths import AppPaths
 from app.core.session.clock import monotonic_clock
 from app.core.settings.settings import SettingsStore
-from app.desktop.autostart.login import autostart_path, config_home
 from app.qt.design.follow import LookFollower
-from app.qt.shell.main_window import MainWindow
 from app.qt.shell.notice_dialog import inform, warn
 from app.qt.shell.on_demand import WindowOnDemand
 from app.qt.tray.icon import Tray, TrayHostWait
@@ -38,6 +36,7 @@ if TYPE_CHECKING:
     from app.core.history import OpenedHistory
     from app.qt.settings.preferences import Preferences
     from app.qt.shell.application import Unbrace
+    from app.qt.shell.main_window import MainWindow
     from app.qt.tray.reminder_popup import ReminderPopup
 
 #: The voices are looked for this long after start-up, in a worker thread.
@@ -160,7 +159,9 @@ def make_window(
     """The window (*window*, when it is shown already), its pages, their controllers, the sound
     and the library, wired to the *preferences* and *history* the tray shares."""
     from app.audio.session_sound import SimpleSessionSound
+    from app.desktop.autostart.login import autostart_path, config_home
     from app.qt.shell.application import build
+    from app.qt.shell.main_window import MainWindow
 
     sound = SimpleSessionSound.open(
         monotonic_clock, voices_dir=paths.voices_dir, cache_dir=paths.speech_cache

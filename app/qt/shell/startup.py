@@ -25,9 +25,9 @@ from app.core.files.paths import AppPaths
 from app.core.settings.peek import appearance, starts_in_tray
 from app.desktop.instance.socket import InstanceRequest, SingleInstance, default_instance_name
 from app.qt.design.follow import LookFollower
-from app.qt.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from app.qt.shell.main_window import MainWindow
     from app.qt.tray.icon import Tray, TrayHostWait
 
 log = logging.getLogger("unbrace.startup")
@@ -142,8 +142,11 @@ def _run(
     # The validated settings have the last word: the window opens then if they disagree.
     hidden = start_in_tray or starts_in_tray(paths.settings_file)
     early_tray = _show_tray_icon(QIcon(str(icons / "unbrace-tray.svg"))) if hidden else None
-    window = None if hidden else MainWindow()  # in the tray: built when first opened
-    if window is not None:
+    window: MainWindow | None = None  # in the tray: built when first opened
+    if not hidden:
+        from app.qt.shell.main_window import MainWindow
+
+        window = MainWindow()
         window.show()
     requests = RequestsUntilBuilt()
     instance.request_received.connect(requests.receive)

@@ -42,7 +42,7 @@ HARNESS = textwrap.dedent(
     HEAVY = (
         "app.qt.shell.application", "app.qt.library.view", "app.qt.session.view",
         "app.core.routine.model", "yaml", "numpy", "app.qt.tray.reminder_popup",
-        "app.core.history", "sqlite3",
+        "app.core.history", "sqlite3", "app.qt.shell.main_window",
     )
     how = sys.argv.pop(1)
     qt_app = QApplication(["unbrace"])
