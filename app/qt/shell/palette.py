@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-from app.core.session.pacer_model import Tone
 from app.qt.design.tokens import DARK, LIGHT
+
+if TYPE_CHECKING:  # the tray uses these colours and needs no session model
+    from app.core.session.pacer_model import Tone
 
 
 def is_dark(palette: QPalette | None = None) -> bool:
