@@ -41,6 +41,7 @@ def test_with_a_notification_server_the_popup_is_never_made(tmp_path: Path, qapp
     assert rig.server is not None and len(rig.server.shown) == 1
     rig.service.session_started()  # takes the reminder away
     assert made == [] and popup.made is None
+    rig.service.stop()  # as when the app quits
 
 
 def test_without_one_the_popup_is_made_once_and_its_answers_count(
@@ -57,3 +58,4 @@ def test_without_one_the_popup_is_made_once_and_its_answers_count(
     assert not rig.scheduler.reminder_pending
     rig.sleep_until_timer()  # the next reminder: the same popup again
     assert len(made) == 1 and len(made[0].shown) == 2
+    rig.service.stop()  # as when the app quits
