@@ -7,7 +7,16 @@ by itself. The page is drawn with the ``SESSION`` tokens whatever look the rest 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent, QPixmap, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QLinearGradient,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,6 +30,7 @@ from app.qt.design.scheme import qt_palette
 from app.qt.design.stylesheet import app_style_sheet
 from app.qt.design.tokens import SESSION, SPACE, TYPE
 from app.qt.session.back_silhouette import BackSilhouette
+from app.qt.session.fitting_label import FittingLabel
 from app.qt.session.pacer import PacerWidget
 from app.qt.session.stage import LineHeights, StageRects, stage_layout
 from app.qt.shell.widgets import action_button, text_label
@@ -78,7 +88,11 @@ class RunningPage(QWidget):
         self.word_label = _label("phase-word", TYPE.phase_word, bold=True)
         self.countdown_label = _label("countdown", TYPE.heading, caption=True)
         self.counter_label = _label("counter-label", TYPE.caption, caption=True)
-        self.prompt_label = _label("prompt", TYPE.body)
+        # a long prompt is set smaller, down to caption size, rather than cut off
+        prompt_font = QFont(self.font())
+        prompt_font.setPointSizeF(prompt_font.pointSizeF() * TYPE.body)
+        self.prompt_label = FittingLabel(prompt_font, TYPE.caption / TYPE.body, self)
+        self.prompt_label.setObjectName("prompt")
         self.prompt_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.notice_label = _label("notices", TYPE.caption)
         self.notice_label.setProperty("notice", True)
@@ -199,8 +213,9 @@ class RunningPage(QWidget):
             heading=line(self.step_label) + SPACE.xs,
             word=line(self.word_label) + SPACE.xs,
             countdown=line(self.countdown_label),
-            body=line(self.prompt_label),
-            button=max(self.toggle_button.sizeHint().height(), line(self.prompt_label)) + 2,
+            # the prompt's base size, not the size a long prompt is drawn at: nothing moves
+            body=QFontMetrics(self.prompt_label.base_font).height(),
+            button=max(self.toggle_button.sizeHint().height(), line(self.paused_label)) + 2,
         )
 
     def places(self) -> StageRects:

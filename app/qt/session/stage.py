@@ -18,9 +18,9 @@ FIGURE_SHARE = 1 / 3
 #: The smallest orb square, for a window made very small.
 SMALLEST_ORB = 120
 #: The centre column (word, prompt) takes at least this share of the width.
-CENTRE_SHARE = 0.46
-#: Lines of prompt reserved under the phase word.
-PROMPT_LINES = 2
+CENTRE_SHARE = 0.56
+#: Lines of prompt reserved under the phase word (a longer prompt is set smaller to fit).
+PROMPT_LINES = 4
 
 
 @dataclass(frozen=True, slots=True)
