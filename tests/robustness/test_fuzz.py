@@ -22,7 +22,14 @@ from app.core.routine.model import Routine
 from app.core.routine.problems import RoutineError
 from app.core.routine.size import measure
 from app.core.session.clock import NS_PER_MS, FakeClock
-from app.core.session.player import Event, Finished, Player, PlayerState, SegmentStarted
+from app.core.session.player import (
+    UNDO_MS,
+    Event,
+    Finished,
+    Player,
+    PlayerState,
+    SegmentStarted,
+)
 from app.core.session.timeline import Timeline, compile_routine
 from tests.robustness.routine_strategies import (
     LEAN,
@@ -153,7 +160,18 @@ def test_every_valid_routine_loads_compiles_and_plays_to_the_end(
 # ---------------------------------------------------------------------------- the player
 
 Command = Literal[
-    "start", "pause", "resume", "toggle", "skip", "back", "finish_open", "stop", "advance", "look"
+    "start",
+    "pause",
+    "resume",
+    "toggle",
+    "skip",
+    "back",
+    "finish_open",
+    "stop",
+    "advance",
+    "look",
+    "end_early",
+    "undo_end",
 ]
 COMMANDS: tuple[Command, ...] = (
     "start",
@@ -166,6 +184,8 @@ COMMANDS: tuple[Command, ...] = (
     "stop",
     "advance",
     "look",
+    "end_early",
+    "undo_end",
 )
 
 #: When the next command comes: some nanoseconds later, or just at, before or after the next
@@ -196,7 +216,8 @@ def test_random_commands_at_random_instants_never_raise_and_skips_end_the_sessio
     doc: dict[str, Any], count_in_ms: int, script: list[tuple[Any, Command]]
 ) -> None:
     """Any commands at any instants (boundaries included) keep the player consistent; then
-    resuming and skipping always ends the session, FINISHED or STOPPED, with one Finished."""
+    resuming and skipping always ends the session (skipping the last step ends it early, final
+    after the undo window), FINISHED or STOPPED, with one Finished."""
     timeline = compile_routine(load(dump(doc)))
     clock = FakeClock()
     player = Player(timeline, clock, count_in_ms=count_in_ms)
@@ -215,6 +236,8 @@ def test_random_commands_at_random_instants_never_raise_and_skips_end_the_sessio
     events += player.advance()
     for _ in range(len(timeline.steps) + 1):
         events += player.skip()
+    clock.advance(ns=UNDO_MS * NS_PER_MS)  # skipping the last step ends early: let it be final
+    events += player.advance()
     assert player.state in (PlayerState.FINISHED, PlayerState.STOPPED)
     stamps = [event.at_ns for event in events]
     assert stamps == sorted(stamps)

@@ -107,7 +107,9 @@ def complete(
         key = (_int(sid), str(moment))
         try:
             tags = tuple(emotions.get(key, ()))
-            checks[key] = CheckIn(_int(upper), _int(mid), _int(lower), tags, str(note or ""))
+            checks[key] = CheckIn(
+                _rating(upper), _rating(mid), _rating(lower), tags, str(note or "")
+            )
         except (TypeError, ValueError):
             if strict:
                 raise
@@ -144,6 +146,11 @@ def _int(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"expected a whole number, not {value!r}")
     return value
+
+
+def _rating(value: object) -> int | None:
+    """A region's tension: a whole number, or NULL for "not rated"."""
+    return None if value is None else _int(value)
 
 
 def load_sessions(

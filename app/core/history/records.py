@@ -1,7 +1,8 @@
 """The frozen records the history store reads and writes, and the checks they carry.
 
-A record that exists is valid: tension ratings are whole numbers from 0 to 10, emotion tags are
-trimmed, lower-case and unique, texts have a length cap. Times are aware datetimes in UTC.
+A record that exists is valid: tension ratings are whole numbers from 0 to 10, or None for a
+region the user did not rate ("not rated" is missing, never 0); emotion tags are trimmed,
+lower-case and unique, texts have a length cap. Times are aware datetimes in UTC.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ DEFAULT_EMOTIONS: tuple[str, ...] = (
     "safety",
 )
 
+#: The few offered first, the rest behind "More…": the feelings people name most around tension.
+COMMON_EMOTIONS: tuple[str, ...] = ("calm", "relief", "anxiety", "frustration", "sadness")
+
 Region = Literal["upper", "mid", "lower"]
 REGIONS: tuple[Region, ...] = ("upper", "mid", "lower")
 REGION_NAMES: Mapping[Region, str] = {
@@ -50,6 +54,13 @@ REGION_NAMES: Mapping[Region, str] = {
 Moment = Literal["before", "after"]
 SessionStatus = Literal["in_progress", "completed", "stopped", "partial"]
 SESSION_STATUSES: tuple[SessionStatus, ...] = ("in_progress", "completed", "stopped", "partial")
+#: How a status reads to the user; ``stopped`` is a session the user ended early.
+STATUS_NAMES: Mapping[SessionStatus, str] = {
+    "in_progress": "In progress",
+    "completed": "Completed",
+    "stopped": "Ended early",
+    "partial": "Cut short",
+}
 
 
 def normalise_emotion(tag: str) -> str:
@@ -76,17 +87,19 @@ def _cap(text: str, limit: int, what: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class CheckIn:
-    """How the back feels: tension 0–10 per region, emotion tags, an optional note."""
+    """How the back feels: tension 0–10 per region (None: not rated), emotion tags, a note."""
 
-    upper: int
-    mid: int
-    lower: int
+    upper: int | None
+    mid: int | None
+    lower: int | None
     emotions: tuple[str, ...] = ()
     note: str = ""
 
     def __post_init__(self) -> None:
         for region in REGIONS:
             value = getattr(self, region)
+            if value is None:
+                continue
             if isinstance(value, bool) or not isinstance(value, int):
                 raise TypeError(f"{region} tension must be a whole number")
             if not TENSION_MIN <= value <= TENSION_MAX:
@@ -101,13 +114,25 @@ class CheckIn:
         _cap(note, MAX_NOTE_CHARS, "a note")
         object.__setattr__(self, "note", note)
 
-    def tension(self, region: Region) -> int:
-        value: int = getattr(self, region)
+    def tension(self, region: Region) -> int | None:
+        value: int | None = getattr(self, region)
         return value
 
     @property
-    def mean(self) -> float:
-        return (self.upper + self.mid + self.lower) / 3
+    def rated(self) -> tuple[Region, ...]:
+        """The regions given a value."""
+        return tuple(r for r in REGIONS if getattr(self, r) is not None)
+
+    @property
+    def mean(self) -> float | None:
+        """The mean over the rated regions; None when none was rated."""
+        values = [v for v in (self.upper, self.mid, self.lower) if v is not None]
+        return sum(values) / len(values) if values else None
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing rated, no feeling, no note: an answer that says nothing."""
+        return not self.rated and not self.emotions and not self.note
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +163,11 @@ class SessionRecord:
 
     def check_in(self, moment: Moment) -> CheckIn | None:
         return self.before if moment == "before" else self.after
+
+    @property
+    def ended_early(self) -> bool:
+        """The user ended it before its end (stored with the status ``stopped``)."""
+        return self.status == "stopped"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,9 @@ leaves a database at a known, complete version.
 Version 1: sessions, check-ins (emotion tags as a JSON array in a column), journal entries.
 Version 2: emotion tags move to their own table, normalised, so the user's own tags can be listed
 and counted without parsing JSON.
+Version 3: a region's tension may be NULL, "not rated" (a check-in in a few seconds rates only
+what the user touched). Each rating column is replaced in place (added, copied, the old one
+dropped, the new one renamed), so no table is dropped and no foreign key fires on the way.
 """
 
 from __future__ import annotations
@@ -86,6 +89,17 @@ def _to_v2(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE checkins DROP COLUMN emotions")
 
 
+def _to_v3(conn: sqlite3.Connection) -> None:
+    for region in ("upper", "mid", "lower"):
+        conn.execute(
+            f"ALTER TABLE checkins ADD COLUMN {region}_rated INTEGER "
+            f"CHECK ({region}_rated IS NULL OR {region}_rated BETWEEN 0 AND 10)"
+        )
+        conn.execute(f"UPDATE checkins SET {region}_rated = {region}")
+        conn.execute(f"ALTER TABLE checkins DROP COLUMN {region}")
+        conn.execute(f"ALTER TABLE checkins RENAME COLUMN {region}_rated TO {region}")
+
+
 def _tags_from_json(raw: object) -> list[str]:
     """Version 1's JSON array of tags, normalised; anything unreadable is left out."""
     try:
@@ -103,7 +117,7 @@ def _tags_from_json(raw: object) -> list[str]:
 
 
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: tuple[Migration, ...] = (_to_v1, _to_v2)
+MIGRATIONS: tuple[Migration, ...] = (_to_v1, _to_v2, _to_v3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from statistics import fmean
 
-from app.core.history.records import Region, SessionRecord
+from app.core.history.records import REGIONS, Region, SessionRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +38,13 @@ class RoutineRelief:
     routine_id: str
     routine_name: str  # as named in its most recent session
     sessions: int  # sessions with both check-ins
-    upper: float
-    mid: float
-    lower: float
-    overall: float  # the mean of the three regions
+    upper: float | None  # None: no session rated this region both times
+    mid: float | None
+    lower: float | None
+    overall: float  # the mean of each session's mean change
 
-    def change(self, region: Region) -> float:
-        value: float = getattr(self, region)
+    def change(self, region: Region) -> float | None:
+        value: float | None = getattr(self, region)
         return value
 
 
@@ -68,6 +68,19 @@ def current_streak(sessions: Iterable[SessionRecord], today: date, tz: tzinfo | 
     """Consecutive days with practice up to today; a day not yet practised today does not
     break it, so the streak counts back from yesterday until the day is over."""
     days = {local_day(s.started_at, tz) for s in _practised(sessions)}
+    return _streak(days, today)
+
+
+def streak_with_today(
+    sessions: Iterable[SessionRecord], today: date, tz: tzinfo | None = None
+) -> int:
+    """The streak as a session closes: today counts, since the user has just practised (the
+    session may not be in *sessions* yet, or not with its time)."""
+    days = {local_day(s.started_at, tz) for s in _practised(sessions)}
+    return _streak(days | {today}, today)
+
+
+def _streak(days: set[date], today: date) -> int:
     day = today if today in days else today - timedelta(days=1)
     streak = 0
     while day in days:
@@ -113,34 +126,48 @@ def tension_series(sessions: Iterable[SessionRecord], region: Region) -> tuple[T
     return tuple(sorted(points, key=lambda p: (p.started_at, p.session_id)))
 
 
+def relief_changes(session: SessionRecord) -> dict[Region, int] | None:
+    """The change after − before in each region rated both times, or None when the session
+    does not count towards relief.
+
+    Only a session with both check-ins counts; one the user ended early, or one cut short, has
+    them only when the user answered both, so it is left out otherwise. A region not rated
+    before or after is missing, never a 0."""
+    before, after = session.before, session.after
+    if before is None or after is None:
+        return None
+    changes: dict[Region, int] = {}
+    for region in REGIONS:
+        was, now = before.tension(region), after.tension(region)
+        if was is not None and now is not None:
+            changes[region] = now - was
+    return changes or None
+
+
 def relief_by_routine(sessions: Sequence[SessionRecord]) -> tuple[RoutineRelief, ...]:
     """Per routine, the average change after − before in each region and overall, over the
-    sessions with both check-ins; the most relief (most negative overall change) first.
+    sessions that count (``relief_changes``); the most relief (most negative overall) first.
 
-    A routine is named as in its latest session."""
-    changes: defaultdict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    A region is averaged over the sessions that rated it both times (None if none did);
+    overall is the average of each session's mean change. A routine is named as in its latest
+    session."""
+    changes: defaultdict[str, list[dict[Region, int]]] = defaultdict(list)
     names: dict[str, tuple[datetime, str]] = {}
     for s in sessions:
         if s.routine_id not in names or names[s.routine_id][0] < s.started_at:
             names[s.routine_id] = (s.started_at, s.routine_name)
-        if s.before is None or s.after is None:
-            continue
-        before, after = s.before, s.after
-        changes[s.routine_id].append(
-            (after.upper - before.upper, after.mid - before.mid, after.lower - before.lower)
-        )
+        counted = relief_changes(s)
+        if counted is not None:
+            changes[s.routine_id].append(counted)
     rows = []
     for routine_id, deltas in changes.items():
-        upper, mid, lower = (fmean(d[i] for d in deltas) for i in range(3))
+        upper, mid, lower = (_mean([d[r] for d in deltas if r in d]) for r in REGIONS)
+        overall = fmean(fmean(d.values()) for d in deltas)
         rows.append(
-            RoutineRelief(
-                routine_id,
-                names[routine_id][1],
-                len(deltas),
-                upper,
-                mid,
-                lower,
-                (upper + mid + lower) / 3,
-            )
+            RoutineRelief(routine_id, names[routine_id][1], len(deltas), upper, mid, lower, overall)
         )
     return tuple(sorted(rows, key=lambda r: (r.overall, -r.sessions, r.routine_name)))
+
+
+def _mean(values: Sequence[int]) -> float | None:
+    return fmean(values) if values else None

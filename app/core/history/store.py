@@ -329,6 +329,10 @@ class HistoryStore:
 
     # ------------------------------------------------------------------------ plumbing
 
+    def now(self) -> datetime:
+        """The wall clock's time, in UTC (what history dates are measured by)."""
+        return utc(self._wall_clock())
+
     def _now(self) -> datetime:
         given: datetime | None = getattr(self._handed_over, "at", None)
         return given if given is not None else utc(self._wall_clock())

@@ -144,17 +144,25 @@ def weekly_bars(
 
 # ---------------------------------------------------------------------------------- table
 
+#: What a table shows for a region nobody rated.
+NOT_RATED_MARK = "–"
 
-def change_text(value: float) -> str:
-    """A change in tension to one decimal: ``−1.8`` (a true minus sign), ``+0.5``, ``0.0``."""
+
+def change_text(value: float | None) -> str:
+    """A change in tension to one decimal: ``−1.8`` (a true minus sign), ``+0.5``, ``0.0``;
+    ``–`` when nothing was rated."""
+    if value is None:
+        return NOT_RATED_MARK
     rounded = round(value, 1)
     if rounded == 0:
         return "0.0"
     return f"{MINUS if rounded < 0 else '+'}{abs(rounded):.1f}"
 
 
-def change_words(value: float) -> str:
+def change_words(value: float | None) -> str:
     """The same change for a screen reader: ``1.8 less``, ``0.5 more``, ``no change``."""
+    if value is None:
+        return "not rated"
     rounded = round(value, 1)
     if rounded == 0:
         return "no change"
@@ -166,7 +174,7 @@ class ReliefRow:
     routine_id: str
     routine: str
     sessions: int
-    changes: tuple[float, float, float, float]  # upper, mid, lower, overall
+    changes: tuple[float | None, float | None, float | None, float]  # upper, mid, lower, overall
 
     @property
     def texts(self) -> tuple[str, str, str, str]:

@@ -6,8 +6,15 @@ session ends on the nanosecond it should, however late or often the player is wo
 wake-up delivers every crossed boundary's events once, in order, stamped with the instant they
 were due. Time spent paused is left out of everything.
 
-Commands (``start``, ``pause``, ``resume``, ``skip``, ``back``, ``finish_open``, ``stop``) and
-``advance`` return the events they caused; ``snapshot`` reads the state without changing it.
+Commands (``start``, ``pause``, ``resume``, ``skip``, ``back``, ``finish_open``, ``end_early``,
+``undo_end``, ``stop``) and ``advance`` return the events they caused; ``snapshot`` reads the
+state without changing it.
+
+Ending early is deliberate: ``end_early`` (Stop, Esc, or Next on the last step) holds the session
+where it is, paused, and says so with ``EndingEarly``; ``undo_end`` within ``UNDO_MS`` carries on
+from the same instant, as if nothing happened. Once the window has passed, the next ``advance``
+ends it for good (not completed), its practice time counted up to the moment it was ended;
+``stop`` ends it for good at once, the same way.
 """
 
 from __future__ import annotations
@@ -21,6 +28,8 @@ from app.core.session.timeline import Segment, StepSpan, Timeline
 #: Going back within this long of a step's start goes to the step before it.
 BACK_TO_PREVIOUS_MS = 3_000
 COUNT_IN_MS = 3_000
+#: How long an early ending can be undone.
+UNDO_MS = 5_000
 
 
 class PlayerState(enum.Enum):
@@ -65,7 +74,18 @@ class Finished:
     at_ns: int
 
 
-Event = SegmentStarted | CueDue | StateChanged | Finished
+@dataclass(frozen=True, slots=True)
+class EndingEarly:
+    """The user ended the session before its end: it is held (paused) and ends for good at
+    ``final_at_ns`` unless undone first."""
+
+    practised_ms: int  # practised up to the moment it was ended
+    step: int
+    at_ns: int  # where the session was held (when it was paused, if it was paused already)
+    final_at_ns: int  # the undo window's end: a while after the user asked
+
+
+Event = SegmentStarted | CueDue | StateChanged | Finished | EndingEarly
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +125,8 @@ class Player:
         self._paused_from = PlayerState.PLAYING
         self._ended_at_ns = 0
         self._counts_done = 0  # count-in cues given so far
+        self._ending_until_ns: int | None = None  # an early ending waiting out its undo window
+        self._resume_on_undo = False  # it was playing (or counting in) when ended
 
     # ----------------------------------------------------------------------------- reading
 
@@ -120,8 +142,15 @@ class Player:
     def segment(self) -> Segment:
         return self._timeline.segments[self._index]
 
+    @property
+    def ending(self) -> bool:
+        """Whether an early ending is waiting out its undo window."""
+        return self._ending_until_ns is not None
+
     def next_wakeup_ns(self) -> int | None:
         """The clock instant of the next boundary, or None when nothing is due by itself."""
+        if self._ending_until_ns is not None:
+            return self._ending_until_ns
         if self._state is PlayerState.COUNT_IN:
             next_count = self._count_in_start_ns + self._counts_done * NS_PER_S
             return min(next_count, self._segment_start_ns)
@@ -195,6 +224,10 @@ class Player:
         """Catch up with the clock: every boundary crossed since the last call, in order."""
         events: list[Event] = []
         now = self._clock()
+        if self._ending_until_ns is not None:
+            if now < self._ending_until_ns:
+                return events
+            return self._finish(self._paused_at_ns, completed=False)
         if self._state is PlayerState.COUNT_IN:
             events += self._count_in_until(now)
         while self._state is PlayerState.PLAYING:
@@ -214,7 +247,7 @@ class Player:
         return [*events, StateChanged(PlayerState.PAUSED, self._paused_at_ns)]
 
     def resume(self) -> list[Event]:
-        if self._state is not PlayerState.PAUSED:
+        if self._state is not PlayerState.PAUSED or self.ending:
             return []
         now = self._clock()
         shift = now - self._paused_at_ns
@@ -234,19 +267,19 @@ class Player:
         return self.pause()
 
     def skip(self) -> list[Event]:
-        """Go on to the next step now (on the last step, the session is done)."""
+        """Go on to the next step now; on the last step, that ends the session early."""
         events = self.advance()
-        if not self._is_running():
+        if not self._is_running() or self.ending:
             return events
         following = self._timeline.steps[self.segment.step].stop
         if following >= len(self._timeline.segments):
-            return events + self._finish(self._effective_now(), completed=True)
+            return events + self.end_early()
         return events + self._jump(following)
 
     def back(self) -> list[Event]:
         """Back to the start of this step, or to the step before when this one has just begun."""
         events = self.advance()
-        if not self._is_running():
+        if not self._is_running() or self.ending:
             return events
         now = self._effective_now()
         step = self._timeline.steps[self.segment.step]
@@ -262,7 +295,30 @@ class Player:
             return events
         return events + self._next_segment(self._clock())
 
+    def end_early(self) -> list[Event]:
+        """The user ends the session before its end: hold it where it is for ``UNDO_MS``."""
+        events = self.advance()
+        if self.ending or self._state in (PlayerState.READY, PlayerState.FINISHED):
+            return events
+        if self._state is PlayerState.STOPPED:
+            return events
+        self._resume_on_undo = self._state is not PlayerState.PAUSED
+        events += self.pause()
+        ended = self._paused_at_ns  # the session ends where it was held, not when asked
+        practised = max(0, ended - self._play_start_ns) // NS_PER_MS
+        self._ending_until_ns = self._clock() + UNDO_MS * NS_PER_MS
+        return [*events, EndingEarly(practised, self.segment.step, ended, self._ending_until_ns)]
+
+    def undo_end(self) -> list[Event]:
+        """Take back an early ending still in its window: carry on from where it was held
+        (paused again, if it was paused when ended)."""
+        if not self.ending:
+            return []
+        self._ending_until_ns = None
+        return self.resume() if self._resume_on_undo else []
+
     def stop(self) -> list[Event]:
+        """End the session for good now (an early ending under way included)."""
         events = self.advance()
         if self._state.is_over or self._state is PlayerState.READY:
             return events
@@ -324,6 +380,7 @@ class Player:
         return events
 
     def _finish(self, at_ns: int, *, completed: bool) -> list[Event]:
+        self._ending_until_ns = None
         practised = max(0, at_ns - self._play_start_ns) // NS_PER_MS
         self._state = PlayerState.FINISHED if completed else PlayerState.STOPPED
         self._ended_at_ns = at_ns

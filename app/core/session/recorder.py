@@ -11,9 +11,11 @@ unavailable (no store, a full disk) never stops a session: the first failure bec
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import tzinfo
 from typing import TypeVar
 
 from app.core.history import CheckIn, HistoryStore, HistoryUnavailable, Moment, routine_hash
+from app.core.history.stats import local_day, streak_with_today
 from app.core.history.store import WriteError
 from app.core.routine.model import Routine
 from app.core.session.player import Finished, Snapshot
@@ -32,6 +34,7 @@ class SessionRecorder:
         self._next_progress_ms = PROGRESS_EVERY_MS
         self._journal_segment: Segment | None = None
         self._has_before = False
+        self._check_ins: dict[Moment, CheckIn] = {}
 
     @property
     def problem(self) -> str | None:
@@ -47,6 +50,7 @@ class SessionRecorder:
         self._next_progress_ms = PROGRESS_EVERY_MS
         self._journal_segment = None
         self._has_before = before is not None
+        self._check_ins = {} if before is None else {"before": before}
         store = self._store
         if store is not None:
             self._session = self._safely(
@@ -82,7 +86,23 @@ class SessionRecorder:
             wait=True,
         )
 
+    def check_in(self, moment: Moment) -> CheckIn | None:
+        """The session's check-in at *moment*, as answered (saved or not)."""
+        return self._check_ins.get(moment)
+
+    def streak(self, tz: tzinfo | None = None) -> int | None:
+        """Days in a row with practice, this session's day included (the store's clock says
+        which day it is); None without a history to count in."""
+        store = self._store
+        if store is None:
+            return None
+        sessions = self._safely(store.sessions)
+        if sessions is None:
+            return None
+        return streak_with_today(sessions, local_day(store.now(), tz), tz)
+
     def after_check_in(self, check_in: CheckIn) -> None:
+        self._check_ins["after"] = check_in
         self._write(
             lambda store, session: store.record_check_in(session, "after", check_in), wait=True
         )
@@ -92,6 +112,7 @@ class SessionRecorder:
         after (a later one replaces it)."""
         moment: Moment = "after" if self._has_before else "before"
         self._has_before = True
+        self._check_ins[moment] = check_in
         self._write(
             lambda store, session: store.record_check_in(session, moment, check_in), wait=True
         )

@@ -1,4 +1,9 @@
-"""The check-in's back: click or drag on the upper, mid or lower back to set its tension."""
+"""The check-in's back: click or drag on the upper, mid or lower back to set its tension.
+
+A region not rated is drawn with its faint wash only and a dash; a faint line can show an
+earlier answer (the check-in before the routine) at its height. ``read_only`` makes the same
+figure a picture: the close page shows before → after on it.
+"""
 
 from __future__ import annotations
 
@@ -43,6 +48,14 @@ def clamp_tension(value: int) -> int:
     return max(TENSION_MIN, min(TENSION_MAX, value))
 
 
+def _shown(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def _said(value: int | None) -> str:
+    return "not rated" if value is None else str(value)
+
+
 class TensionBack(BackSilhouette):
     """The back with the three check-in regions, each tinted and filled to its tension.
 
@@ -51,7 +64,7 @@ class TensionBack(BackSilhouette):
     """
 
     fit_height = 154  # the figure ends at the hips: fit only that, so the back is larger
-    value_changed = Signal(str, int)  # region ("upper", "mid", "lower"), tension
+    value_changed = Signal(str, object)  # region ("upper", "mid", "lower"), tension or None
     region_pressed = Signal(str)  # the user pressed on a region (to move focus to its slider)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -61,7 +74,10 @@ class TensionBack(BackSilhouette):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.SizeVerCursor)
         self.setMinimumSize(130, 200)
-        self._values: dict[Region, int] = dict.fromkeys(REGIONS, 0)
+        self._values: dict[Region, int | None] = dict.fromkeys(REGIONS)
+        self._marks: dict[Region, int | None] = dict.fromkeys(REGIONS)
+        self._labels: dict[Region, str] = {}  # text drawn instead of the value (close page)
+        self._read_only = False
         self._selected: Region | None = None
         self._drag: tuple[Region, float, int] | None = None  # region, press y, value at press
         self._describe()
@@ -71,16 +87,37 @@ class TensionBack(BackSilhouette):
 
     # --------------------------------------------------------------------------- state
 
-    def value(self, region: Region) -> int:
+    def value(self, region: Region) -> int | None:
         return self._values[region]
+
+    def mark(self, region: Region) -> int | None:
+        return self._marks[region]
+
+    def set_mark(self, region: Region, value: int | None) -> None:
+        """A faint line at an earlier answer's height (None: none)."""
+        self._marks[region] = None if value is None else clamp_tension(value)
+        self.update()
+
+    def set_label(self, region: Region, text: str) -> None:
+        """Draw *text* in *region* instead of its value ("" for the value again)."""
+        self._labels[region] = text
+        self.update()
+
+    def set_read_only(self, read_only: bool) -> None:
+        """A picture only: presses do nothing, and the pointer says so."""
+        self._read_only = read_only
+        if read_only:
+            self.unsetCursor()
+        else:
+            self.setCursor(Qt.CursorShape.SizeVerCursor)
 
     @property
     def selected(self) -> Region | None:
         return self._selected
 
-    def set_value(self, region: Region, value: int) -> None:
-        """Show *value* for *region*; emits ``value_changed`` when it changes."""
-        value = clamp_tension(value)
+    def set_value(self, region: Region, value: int | None) -> None:
+        """Show *value* for *region* (None: not rated); emits ``value_changed`` on a change."""
+        value = None if value is None else clamp_tension(value)
         if self._values[region] != value:
             self._values[region] = value
             self._describe()
@@ -113,12 +150,12 @@ class TensionBack(BackSilhouette):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         point = event.position()
         region = self.check_in_region_at(point)
-        if event.button() != Qt.MouseButton.LeftButton or region is None:
+        if self._read_only or event.button() != Qt.MouseButton.LeftButton or region is None:
             super().mousePressEvent(event)
             return
         self.select(region)
         self.set_value(region, self.value_at_height(region, point.y()))
-        self._drag = (region, point.y(), self._values[region])
+        self._drag = (region, point.y(), self._values[region] or 0)
         self.region_pressed.emit(region)
         event.accept()
 
@@ -128,7 +165,7 @@ class TensionBack(BackSilhouette):
             return
         region, start_y, start_value = self._drag
         steps = round((start_y - event.position().y()) / self.drag_step(region))
-        self.set_value(region, start_value + steps)
+        self.set_value(region, (start_value or 0) + steps)
         event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -139,7 +176,7 @@ class TensionBack(BackSilhouette):
 
     def _describe(self) -> None:
         self.setAccessibleDescription(
-            ", ".join(f"{REGION_NAMES[r]} {self._values[r]}" for r in REGIONS)
+            ", ".join(f"{REGION_NAMES[r]} {_said(self._values[r])}" for r in REGIONS)
             + ". The sliders change the same values."
         )
 
@@ -155,6 +192,7 @@ class TensionBack(BackSilhouette):
         for region in REGIONS:
             box = self.region_rect(REGION_BOX[region]).adjusted(1, 1, -1, -1)
             self._paint_region(painter, box, self._values[region], warm)
+            self._paint_mark(painter, box, self._marks[region], text)
             if region == self._selected:
                 painter.setPen(QPen(highlight, 2.5))
             else:
@@ -167,11 +205,28 @@ class TensionBack(BackSilhouette):
             font.setPixelSize(max(10, round(box.height() * 0.5)))
             painter.setFont(font)
             painter.setPen(text)
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(self._values[region]))
+            label = self._labels.get(region) or _shown(self._values[region])
+            if len(label) > 2:
+                font.setPixelSize(max(10, round(box.height() * 0.36)))
+                painter.setFont(font)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
         painter.end()
 
     @staticmethod
-    def _paint_region(painter: QPainter, box: QRectF, value: int, colour: QColor) -> None:
+    def _paint_mark(painter: QPainter, box: QRectF, value: int | None, colour: QColor) -> None:
+        """A dashed line across the box at an earlier answer's height."""
+        if value is None:
+            return
+        faint = QColor(colour)
+        faint.setAlphaF(0.55)
+        pen = QPen(faint, 2, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        y = box.bottom() - box.height() * value / TENSION_MAX
+        y = max(box.top() + 2, min(box.bottom() - 2, y))
+        painter.drawLine(QPointF(box.left() + 4, y), QPointF(box.right() - 4, y))
+
+    @staticmethod
+    def _paint_region(painter: QPainter, box: QRectF, value: int | None, colour: QColor) -> None:
         """A faint wash over the whole box, and a stronger fill up to the value's height."""
         radius = box.height() / 5
         shape = QPainterPath()
@@ -182,6 +237,9 @@ class TensionBack(BackSilhouette):
         wash = QColor(colour)
         wash.setAlphaF(0.12)
         painter.fillRect(box, wash)
+        if value is None:
+            painter.restore()
+            return
         level = box.height() * value / TENSION_MAX
         fill = QColor(colour)
         fill.setAlphaF(0.35 + 0.45 * value / TENSION_MAX)

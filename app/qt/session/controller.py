@@ -1,7 +1,12 @@
 """Wires one session together: player driver, session view, sound and preferences.
 
 Each slot here turns one Qt event into one call; the rules live in the core (player, safety,
-pacer model) and in the sound layer.
+pacer model, close summary) and in the sound layer.
+
+Ending early (Stop, Esc, Next on the last step) is deliberate: the player holds the session for
+``UNDO_MS`` while the page after it shows (the check-in after, or the close page) with an undo
+bar. Undo carries on where it was; otherwise the ending is final when the window has passed, or
+at once when the user answers the check-in or leaves the page, and is saved as ended early.
 """
 
 from __future__ import annotations
@@ -23,10 +28,12 @@ from app.core.session.check_in_plan import (
     CheckInPlan,
     plan_check_ins,
 )
+from app.core.session.close_summary import close_summary
 from app.core.session.pacer_model import breath_pace
 from app.core.session.player import (
     COUNT_IN_MS,
     CueDue,
+    EndingEarly,
     Finished,
     PlayerState,
     SegmentStarted,
@@ -135,6 +142,7 @@ class SessionController(QObject):
         self._asking: Literal["before", "after", "step"] | None = None
         self._before: CheckIn | None = None
         self._finished: Finished | None = None
+        self._ending: EndingEarly | None = None  # an early ending that can still be undone
         self._preparation: SpeechPreparation | None = None
         self._speech_problem: str | None = None
 
@@ -145,6 +153,8 @@ class SessionController(QObject):
         driver.cue_due.connect(self._on_cue)
         driver.state_changed.connect(self._on_state)
         driver.finished.connect(self._on_finished)
+        driver.ending_early.connect(self._on_ending_early)
+        view.undo_bar.undo_requested.connect(self.undo_ending)
         view.toggle_requested.connect(driver.toggle)
         view.skip_requested.connect(driver.skip)
         view.back_requested.connect(driver.back)
@@ -234,7 +244,7 @@ class SessionController(QObject):
         if self._preparation is not None:
             self._cancel_preparing()
         else:
-            self._driver.stop()
+            self._driver.end_early()
 
     def _launch(
         self,
@@ -250,7 +260,8 @@ class SessionController(QObject):
             self._sound.prepare(routine, timeline, settings, speech)
         self._routine, self._timeline = routine, timeline
         self._plan = plan_check_ins(timeline, settings.check_ins)
-        self._before = self._finished = None
+        self._before = self._finished = self._ending = None
+        self._view.undo_bar.hide()
         self._view.begin(
             routine.name,
             settings.volume,
@@ -329,15 +340,59 @@ class SessionController(QObject):
         self._sound.set_muted(settings.muted)
         self._view.show_sound_settings(settings.volume, settings.muted)
 
+    def _on_ending_early(self, ending: EndingEarly) -> None:
+        """The user ended the session early: show what comes after it, with the undo bar."""
+        self._sound.stop()
+        self._ending = ending
+        self._view.undo_bar.show()
+        if self._plan.ask_after(False, ending.practised_ms):
+            self._asking = "after"
+            self._view.ask_check_in(AFTER_TITLE, AFTER_PROMPT, start_from=self._before)
+        else:
+            self._asking = None
+            self._show_close(completed=False, practised_ms=ending.practised_ms)
+
+    @property
+    def ending(self) -> bool:
+        """Whether an early ending can still be undone."""
+        return self._ending is not None
+
+    def undo_ending(self) -> None:
+        """Take the early ending back: the session carries on from where it was."""
+        if self._ending is None:
+            return
+        self._ending = None
+        self._asking = None
+        self._view.undo_bar.hide()
+        self._view.show_running()
+        self._driver.undo_end()
+
     def _on_finished(self, finished: Finished) -> None:
         self._recorder.finish(finished, self._view.journal_text())
         self._show_notices()
         self.session_ended.emit(finished)
-        if self._plan.ask_after(finished.completed, finished.practised_ms):
-            self._asking, self._finished = "after", finished
+        self._finished = finished
+        if self._ending is not None:  # final now; the page after it is showing already
+            self._ending = None
+            self._view.undo_bar.hide()
+            if self._asking != "after":
+                self._show_close(finished.completed, finished.practised_ms)
+        elif self._plan.ask_after(finished.completed, finished.practised_ms):
+            self._asking = "after"
             self._view.ask_check_in(AFTER_TITLE, AFTER_PROMPT, start_from=self._before)
         else:
-            self._view.show_finished(finished)
+            self._show_close(finished.completed, finished.practised_ms)
+
+    def _show_close(self, completed: bool, practised_ms: int) -> None:
+        summary = close_summary(
+            completed=completed,
+            practised_ms=practised_ms,
+            before=self._recorder.check_in("before"),
+            after=self._recorder.check_in("after"),
+            check_ins=self._preferences.current.check_ins,
+            streak=self._recorder.streak(),
+        )
+        self._view.show_finished(summary)
 
     def _on_check_in(self, check_in: CheckIn | None) -> None:
         """An answer (or a skip, None) from the check-in page: before, after or a step's."""
@@ -346,12 +401,14 @@ class SessionController(QObject):
             self._before = check_in
             self._begin_playing()
         elif asking == "after":
+            if self._ending is not None:
+                self._driver.stop()  # answering makes the early ending final
             self._asking = None
             if check_in is not None:
                 self._recorder.after_check_in(check_in)
                 self._show_notices()
             if self._finished is not None:
-                self._view.show_finished(self._finished)
+                self._show_close(self._finished.completed, self._finished.practised_ms)
         elif asking == "step":
             if check_in is not None:
                 self._recorder.step_check_in(check_in)

@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from app.core.session.clock import NS_PER_MS, NS_PER_S, Clock
 from app.core.session.player import (
     CueDue,
+    EndingEarly,
     Event,
     Finished,
     Player,
@@ -62,6 +63,7 @@ class SessionDriver(QObject):
     cue_due = Signal(CueDue)
     state_changed = Signal(StateChanged)
     finished = Signal(Finished)
+    ending_early = Signal(EndingEarly)
 
     def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +138,12 @@ class SessionDriver(QObject):
     def stop(self) -> None:
         self._command(Player.stop)
 
+    def end_early(self) -> None:
+        self._command(Player.end_early)
+
+    def undo_end(self) -> None:
+        self._command(Player.undo_end)
+
     def wake(self) -> None:
         """Catch up with the clock (a timer fired, or a test advanced a fake clock)."""
         if self._player is not None:
@@ -177,6 +185,8 @@ class SessionDriver(QObject):
                     self.state_changed.emit(event)
                 case Finished():
                     self.finished.emit(event)
+                case EndingEarly():
+                    self.ending_early.emit(event)
         if self._player is not None:
             self.snapshot_changed.emit(self._player.snapshot())
         self._reschedule()

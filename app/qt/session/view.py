@@ -14,15 +14,17 @@ from PySide6.QtGui import QAccessible, QAccessibleEvent, QAction, QKeyEvent, QKe
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from app.core.history import CheckIn
-from app.core.routine.durations import format_clock
 from app.core.session.clock import Clock, monotonic_clock
+from app.core.session.close_summary import CloseSummary
 from app.core.session.controls_fade import CONTROLS_LINGER_NS
 from app.core.session.pacer_model import EASY_PACE, Pace, PacerFrame, pacer_frame
-from app.core.session.player import Finished, PlayerState, Snapshot
+from app.core.session.player import PlayerState, Snapshot
 from app.qt.journal_history.check_in import CheckInWidget
+from app.qt.session.close_page import ClosePage
 from app.qt.session.fader import FADE_MS, ControlsFader
 from app.qt.session.running_page import RunningPage, set_flag
-from app.qt.shell.widgets import action_button, text_label
+from app.qt.session.undo_bar import UndoBar
+from app.qt.shell.widgets import text_label
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -60,12 +62,19 @@ class SessionView(QWidget):
         self._pages = QStackedWidget(self)
         self.running_page = self._build_running_page()
         self._pages.addWidget(self.running_page)
-        self._pages.addWidget(self._build_finished_page())
+        self.close_page = ClosePage()
+        self.close_page.library_requested.connect(self.done_requested)
+        self.finished_title = self.close_page.headline
+        self.finished_label = self.close_page.practised_label
+        self.done_button = self.close_page.library_button
+        self._pages.addWidget(self.close_page)
         self.check_in = CheckInWidget()
         self._pages.addWidget(self.check_in)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._pages)
+        self.undo_bar = UndoBar()
+        layout.addWidget(self.undo_bar)
         self.fader = ControlsFader(
             clock, self.running_page, [self.controls], linger_ns=linger_ns, fade_ms=fade_ms
         )
@@ -114,22 +123,6 @@ class SessionView(QWidget):
         self.volume_slider.valueChanged.connect(self._on_volume)
         self.focus_button.clicked.connect(self.focus_mode_toggled)
         self.journal_edit.installEventFilter(self)
-        return page
-
-    def _build_finished_page(self) -> QWidget:
-        page = QWidget()
-        self.finished_title = _label("finished-title", "Well done", size=1.8, bold=True)
-        self.finished_label = _label("finished-summary")
-        self.done_button = action_button(
-            "done", "Back to the library", "Return to the routine list"
-        )
-        self.done_button.clicked.connect(self.done_requested)
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        layout.addWidget(self.finished_title)
-        layout.addWidget(self.finished_label)
-        layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(1)
         return page
 
     def _build_shortcuts(self) -> None:
@@ -279,15 +272,10 @@ class SessionView(QWidget):
         self._set_text(self.toggle_button, self._toggle_text(snapshot.state))
         self._announce(frame)
 
-    def show_finished(self, finished: Finished) -> None:
-        self._pages.setCurrentIndex(1)
-        practised = format_clock(finished.practised_ms)
-        if finished.completed:
-            self.finished_title.setText("Well done")
-            self.finished_label.setText(f"You practised for {practised}.")
-        else:
-            self.finished_title.setText("Session ended")
-            self.finished_label.setText(f"You practised for {practised}. Come back any time.")
+    def show_finished(self, summary: CloseSummary) -> None:
+        """The close page (``close_page``) with *summary*."""
+        self.close_page.show_summary(summary)
+        self._pages.setCurrentWidget(self.close_page)
         self.done_button.setFocus()
 
     def show_notices(self, notices: list[str]) -> None:
@@ -304,7 +292,7 @@ class SessionView(QWidget):
 
     @property
     def showing_finished(self) -> bool:
-        return self._pages.currentIndex() == 1
+        return self._pages.currentWidget() is self.close_page
 
     @staticmethod
     def _toggle_text(state: PlayerState) -> str:

@@ -180,6 +180,12 @@ def build(
     window.delete_action.triggered.connect(records.delete_all)
     sessions.session_ended.connect(lambda _finished: records.refresh())
     session_view.done_requested.connect(app.leave_session)
+
+    def journal_after_session() -> None:
+        app.leave_session()
+        records.open_journal()
+
+    session_view.close_page.journal_requested.connect(journal_after_session)
     sessions.start_cancelled.connect(app.leave_session)
     session_view.focus_mode_toggled.connect(window.toggle_focus_mode)
     session_view.escape_pressed.connect(window.escape)

@@ -498,16 +498,19 @@ def test_skip_from_inside_a_step_skips_the_rest_of_that_step(clock: FakeClock) -
     assert describe(player.skip(), t0) == [("segment", 5, 21 * S), ("cue", "bell", 5, 21 * S)]
 
 
-def test_skip_on_the_last_step_finishes_the_session_as_completed(clock: FakeClock) -> None:
-    """Skipping the last step is a completed session, with the end cue."""
+def test_skip_on_the_last_step_ends_the_session_early_not_completed(clock: FakeClock) -> None:
+    """Skipping the last step is an early ending (undoable, see test_ending_early): the player
+    holds the session, and once the undo window has passed it is stopped, not completed, with
+    no end cue and the 31 s practised."""
     player, t0 = started(clock)
     play_to(player, clock, t0 + 31 * S)
-    assert describe(player.skip(), t0) == [
-        ("state", "finished", 31 * S),
-        ("cue", "end", None, 31 * S),
-        ("finished", True, 31_000, 2, 31 * S),
+    assert describe(player.skip(), t0) == [("state", "paused", 31 * S)]
+    assert player.ending
+    assert describe(play_to(player, clock, t0 + 36 * S), t0) == [
+        ("state", "stopped", 31 * S),
+        ("finished", False, 31_000, 2, 31 * S),
     ]
-    assert state(player) is PlayerState.FINISHED
+    assert state(player) is PlayerState.STOPPED
     assert player.skip() == []
 
 

@@ -18,7 +18,7 @@ from app.core.routine.model import BREATH_PHASES, REGIONS, STEP_KINDS, Routine
 from app.core.routine.problems import RoutineError
 from app.core.routine.size import measure
 from app.core.session.clock import NS_PER_MS, FakeClock
-from app.core.session.player import Event, Finished, Player
+from app.core.session.player import UNDO_MS, Event, Finished, Player
 from app.core.session.timeline import Timeline, compile_routine
 from tests.support.player_checks import check_snapshot
 
@@ -391,7 +391,19 @@ def test_pausing_never_changes_the_remaining_time_and_shifts_the_end_by_the_paus
 
 commands = st.lists(
     st.one_of(
-        st.sampled_from(["skip", "back", "pause", "resume", "finish_open", "toggle", "snapshot"]),
+        st.sampled_from(
+            [
+                "skip",
+                "back",
+                "pause",
+                "resume",
+                "finish_open",
+                "toggle",
+                "snapshot",
+                "end_early",
+                "undo_end",
+            ]
+        ),
         st.integers(0, 120_000_000_000),  # advance the clock by this many nanoseconds
     ),
     max_size=25,
@@ -402,7 +414,8 @@ commands = st.lists(
 def test_any_command_sequence_keeps_the_player_consistent_and_skips_always_end_it(
     text: str, count_in_ms: int, script: list[str | int]
 ) -> None:
-    """Commands in any order never raise; then resuming and skipping reaches FINISHED/STOPPED."""
+    """Commands in any order never raise; then resuming and skipping reaches FINISHED/STOPPED
+    (skipping the last step ends early, final once the undo window has passed)."""
     _, timeline = compiled(text)
     clock = FakeClock()
     player = Player(timeline, clock, count_in_ms=count_in_ms)
@@ -421,6 +434,8 @@ def test_any_command_sequence_keeps_the_player_consistent_and_skips_always_end_i
     events += player.advance()
     for _ in range(len(timeline.steps) + 1):
         events += player.skip()
+    clock.advance(ns=UNDO_MS * NS_PER_MS)
+    events += player.advance()
     assert player.state.is_over
     stamps = [e.at_ns for e in events]
     assert stamps == sorted(stamps)

@@ -38,14 +38,14 @@ def test_clicking_a_region_at_a_height_sets_its_tension_and_the_slider_follows(
     qtbot: QtBot, widget: CheckInWidget
 ) -> None:
     """A click 70 % of the way up the lower back's box rates it 7: the picture, the slider and
-    the number beside it agree, and the region is the one outlined; the others stay 0."""
+    the number beside it agree, and the region is the one outlined; the others stay unrated."""
     qtbot.mouseClick(widget.back, Qt.MouseButton.LeftButton, pos=point_at(widget, "lower", 0.7))
     assert widget.back.value("lower") == 7
     assert widget.sliders["lower"].value() == 7
     number = widget.findChild(QLabel, "lower-value")
     assert number is not None and number.text() == "7"
     assert widget.back.selected == "lower"
-    assert (widget.value("upper"), widget.value("mid")) == (0, 0)
+    assert (widget.value("upper"), widget.value("mid")) == (None, None)  # not rated
 
 
 def test_dragging_up_and_down_changes_the_region_pressed(
@@ -69,10 +69,12 @@ def test_dragging_up_and_down_changes_the_region_pressed(
 
 
 def test_a_click_outside_the_regions_changes_nothing(qtbot: QtBot, widget: CheckInWidget) -> None:
-    """The head and the empty corners are not ratings."""
+    """The head and the empty corners are not ratings, nor do they change the region outlined
+    (the one whose slider has the focus)."""
+    outlined = widget.back.selected
     qtbot.mouseClick(widget.back, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
-    assert [widget.value(r) for r in ("upper", "mid", "lower")] == [0, 0, 0]
-    assert widget.back.selected is None
+    assert [widget.value(r) for r in ("upper", "mid", "lower")] == [None, None, None]
+    assert widget.back.selected == outlined
 
 
 def test_moving_a_slider_repaints_the_back(qtbot: QtBot, widget: CheckInWidget) -> None:
@@ -177,8 +179,9 @@ def test_esc_skips_even_inside_a_view_whose_esc_means_stop(qtbot: QtBot) -> None
 
 
 def test_reset_starts_a_new_check_in(qtbot: QtBot, widget: CheckInWidget) -> None:
-    """After a reset the titles are new, tags and note are cleared, and the values start from
-    the check-in given (the one before the routine) or from 0; new tags are offered."""
+    """After a reset the titles are new, tags and note are cleared, every region is unrated,
+    the check-in given (the one before the routine) shows as faint marks only; new tags are
+    offered."""
     widget.set_value("upper", 9)
     widget.set_emotion_checked("grief", True)
     qtbot.keyClicks(widget.note_edit, "heavy")
@@ -190,11 +193,13 @@ def test_reset_starts_a_new_check_in(qtbot: QtBot, widget: CheckInWidget) -> Non
     )
     assert widget.title_label.text() == "How does your back feel now?"
     assert widget.prompt_label.text() == "After the routine"
-    assert widget.check_in() == CheckIn(6, 5, 4)
+    assert widget.check_in() == CheckIn(None, None, None)
+    assert [widget.sliders[r].mark for r in ("upper", "mid", "lower")] == [6, 5, 4]
+    assert widget.back.mark("mid") == 5
     assert "restless" in widget.known_emotions()
     widget.reset()
-    assert widget.check_in() == CheckIn(0, 0, 0)
-    assert widget.back.value("upper") == 0
+    assert widget.check_in() == CheckIn(None, None, None)
+    assert widget.back.value("upper") is None and widget.back.mark("upper") is None
 
 
 def test_a_note_too_long_to_keep_is_said_and_nothing_is_lost(qtbot: QtBot) -> None:
