@@ -55,7 +55,7 @@ class CloseSummary:
     headline: str
     practised_text: str
     streak_text: str  # "" when the history is not kept
-    regions: tuple[RegionChange, ...]  # empty with check-ins off, or nothing rated
+    regions: tuple[RegionChange, ...]  # those rated before or after; none with check-ins off
     notes: tuple[str, ...]  # "Before: …", "After: …"
     ended_early: bool
 
@@ -97,8 +97,7 @@ def close_summary(
             )
             for r in REGIONS
         )
-        if any(c.before is not None or c.after is not None for c in changes):
-            regions = changes
+        regions = tuple(c for c in changes if c.before is not None or c.after is not None)
         notes = tuple(
             f"{word}: {check_in.note}"
             for word, check_in in (("Before", before), ("After", after))

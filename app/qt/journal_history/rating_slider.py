@@ -152,10 +152,11 @@ class RatingSlider(QSlider):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         option = self._option()
-        if not self._rated:  # no handle: nothing is chosen yet
-            option.subControls = (
-                QStyle.SubControl.SC_SliderGroove | QStyle.SubControl.SC_SliderTickmarks
-            )
+        option.subControls = QStyle.SubControl.SC_SliderGroove
+        if self.tickPosition() != QSlider.TickPosition.NoTicks:
+            option.subControls |= QStyle.SubControl.SC_SliderTickmarks
+        if self._rated:  # no handle while nothing is chosen
+            option.subControls |= QStyle.SubControl.SC_SliderHandle
         self.style().drawComplexControl(QStyle.ComplexControl.CC_Slider, option, painter, self)
         if self._mark is not None:
             tokens = DARK if is_dark(self.palette()) else LIGHT

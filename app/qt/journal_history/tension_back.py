@@ -214,16 +214,18 @@ class TensionBack(BackSilhouette):
 
     @staticmethod
     def _paint_mark(painter: QPainter, box: QRectF, value: int | None, colour: QColor) -> None:
-        """A dashed line across the box at an earlier answer's height."""
+        """Short faint ticks at both sides of the box at an earlier answer's height (clear of
+        the number in the middle)."""
         if value is None:
             return
         faint = QColor(colour)
-        faint.setAlphaF(0.55)
-        pen = QPen(faint, 2, Qt.PenStyle.DashLine)
-        painter.setPen(pen)
+        faint.setAlphaF(0.6)
+        painter.setPen(QPen(faint, 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         y = box.bottom() - box.height() * value / TENSION_MAX
         y = max(box.top() + 2, min(box.bottom() - 2, y))
-        painter.drawLine(QPointF(box.left() + 4, y), QPointF(box.right() - 4, y))
+        tick = min(12.0, box.width() / 5)
+        painter.drawLine(QPointF(box.left() - 3, y), QPointF(box.left() + tick, y))
+        painter.drawLine(QPointF(box.right() - tick, y), QPointF(box.right() + 3, y))
 
     @staticmethod
     def _paint_region(painter: QPainter, box: QRectF, value: int | None, colour: QColor) -> None:

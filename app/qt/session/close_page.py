@@ -96,6 +96,8 @@ class ClosePage(QWidget):
             self.back.set_value(region, None)
             self.back.set_mark(region, None)
             self.back.set_label(region, "")
+        for index, label in enumerate(self.region_labels):
+            label.setVisible(index < len(summary.regions))
         for label, change in zip(self.region_labels, summary.regions, strict=False):
             label.setText(change.words)
             latest = change.after if change.after is not None else change.before

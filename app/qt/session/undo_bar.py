@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.qt.design.tokens import SPACE
 
-ENDED_TEXT = "Session ended"
+ENDED_TEXT = "Session ended — Undo to carry on where you were"
 
 
 class UndoBar(QFrame):
@@ -33,6 +33,7 @@ class UndoBar(QFrame):
             "Carry on with the session from where it was ended (Ctrl+Z)"
         )
         self.undo_button.setToolTip("Carry on from where you were (Ctrl+Z)")
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x") * 48)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(SPACE.l, SPACE.s, SPACE.s, SPACE.s)
         layout.addWidget(self.label, 1)

@@ -74,7 +74,7 @@ class SessionView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._pages)
         self.undo_bar = UndoBar()
-        layout.addWidget(self.undo_bar)
+        layout.addWidget(self.undo_bar, 0, Qt.AlignmentFlag.AlignHCenter)
         self.fader = ControlsFader(
             clock, self.running_page, [self.controls], linger_ns=linger_ns, fade_ms=fade_ms
         )
