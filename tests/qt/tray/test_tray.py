@@ -119,11 +119,14 @@ def test_the_tray_start_entry_starts_the_pause_routine(rig: DesktopRig) -> None:
 
 
 def test_a_session_holds_reminders_and_its_end_restarts_the_interval(rig: DesktopRig) -> None:
-    """While a session runs no reminder timer is armed; after it the tooltip counts again."""
+    """While a session runs no reminder timer is armed; after it the tooltip counts again. A
+    session ended early is over once it can no longer be undone (five seconds later)."""
     rig.unbrace.app.start_by_id("box-breathing")
     assert rig.desktop.reminders.wake_in_ms() is None
     assert rig.desktop.tray.tooltip() == "Unbrace — Session in progress"
     rig.unbrace.app.window.session_view.stop_requested.emit()
+    assert rig.desktop.reminders.wake_in_ms() is None  # it may still be undone
+    rig.unbrace.run_for(5)
     assert rig.desktop.reminders.wake_in_ms() is not None
 
 
