@@ -12,7 +12,7 @@ at once when the user answers the check-in or leaves the page, and is saved as e
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -43,74 +43,16 @@ from app.core.session.recorder import SessionRecorder
 from app.core.session.timeline import Timeline, compile_routine
 from app.core.settings.settings import Settings
 from app.qt.session.driver import SessionDriver
+from app.qt.session.sound_port import NoSound, SessionSound
 from app.qt.session.speech_preparation import SpeechPreparation
 from app.qt.session.view import SessionView
 from app.qt.settings.preferences import Preferences
 
 if TYPE_CHECKING:
-    from app.audio.session_sound import SpeechJob
     from app.audio.speech import SessionSpeech
 
 Confirm = Callable[[QWidget | None, list[Notice]], bool]
-
-
-class SessionSound(Protocol):
-    """What a session needs from the sound layer (see app.audio.session_sound)."""
-
-    @property
-    def problem(self) -> str | None: ...
-
-    @property
-    def notice(self) -> str | None: ...
-
-    def speech_job(
-        self, routine: Routine, timeline: Timeline, settings: Settings
-    ) -> SpeechJob | None: ...
-
-    def prepare(
-        self,
-        routine: Routine,
-        timeline: Timeline,
-        settings: Settings,
-        speech: SessionSpeech | None = None,
-    ) -> None: ...
-
-    def play(self, event: CueDue) -> None: ...
-
-    def set_volume(self, volume: float) -> None: ...
-
-    def set_muted(self, muted: bool) -> None: ...
-
-    def stop(self) -> None: ...
-
-
-class NoSound:
-    """A ``SessionSound`` that plays nothing and has nothing to say: for pictures of the app and
-    for benches that measure something else."""
-
-    problem: str | None = None
-    notice: str | None = None
-
-    def speech_job(
-        self, routine: Routine, timeline: Timeline, settings: Settings
-    ) -> SpeechJob | None:
-        return None
-
-    def prepare(
-        self,
-        routine: Routine,
-        timeline: Timeline,
-        settings: Settings,
-        speech: SessionSpeech | None = None,
-    ) -> None: ...
-
-    def play(self, event: CueDue) -> None: ...
-
-    def set_volume(self, volume: float) -> None: ...
-
-    def set_muted(self, muted: bool) -> None: ...
-
-    def stop(self) -> None: ...
+__all__ = ["Confirm", "NoSound", "SessionController", "SessionSound"]  # the sound port, re-exported
 
 
 class SessionController(QObject):
