@@ -142,5 +142,5 @@ def test_charts_and_journal_lines_show_nothing_for_a_region_not_rated() -> None:
     chart = tension_chart(sessions, "lower")
     assert chart.after == (None,) and "after" not in chart.description
     assert tension_change_text(sessions[0].before, sessions[0].after) == (
-        "Upper back 7 → 3 · Lower back 5 → –"
+        "Upper back 7 → 3 · Lower back 5 → not rated"
     )
