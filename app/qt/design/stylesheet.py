@@ -83,4 +83,12 @@ QScrollBar::handle:horizontal {{ background: {p.line}; border-radius: 4px; min-w
 QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; }}
 QScrollBar::add-page, QScrollBar::sub-page {{ background: transparent; }}
 QSplitter::handle {{ background: transparent; }}
+QSlider:horizontal {{ min-height: 22px; }}
+QSlider::groove:horizontal {{ height: 4px; background: {p.line}; border-radius: 2px; }}
+QSlider::sub-page:horizontal {{ background: {p.accent}; border-radius: 2px; }}
+QSlider::handle:horizontal {{
+    background: {p.surface}; border: 2px solid {p.accent}; width: 14px;
+    margin: -7px 0; border-radius: 9px;
+}}
+QSlider::handle:horizontal:focus {{ background: {p.accent}; }}
 """

@@ -44,6 +44,7 @@ class SessionView(QWidget):
     mute_toggled = Signal(bool)
     volume_changed = Signal(float)
     focus_mode_toggled = Signal()
+    page_changed = Signal()  # the running page, a check-in or the close page came to the front
     cancel_preparing_requested = Signal()
 
     def __init__(
@@ -73,6 +74,7 @@ class SessionView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._pages)
+        self._pages.currentChanged.connect(lambda _index: self.page_changed.emit())
         self.undo_bar = UndoBar()
         layout.addWidget(self.undo_bar, 0, Qt.AlignmentFlag.AlignHCenter)
         self.fader = ControlsFader(
@@ -224,6 +226,11 @@ class SessionView(QWidget):
     @property
     def asking_check_in(self) -> bool:
         return self._pages.currentWidget() is self.check_in
+
+    @property
+    def showing_running(self) -> bool:
+        """The running page (the dark room with the orb) is in front."""
+        return self._pages.currentWidget() is self.running_page
 
     def show_running(self) -> None:
         self._pages.setCurrentWidget(self.running_page)

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
         self.library_action.triggered.connect(self.show_library)
         self.session_action.triggered.connect(self.show_session)
+        session.page_changed.connect(self._report_watched)
         self._set_shortcuts()
 
     def _set_shortcuts(self) -> None:
@@ -220,8 +221,10 @@ class MainWindow(QMainWindow):
         return self.isVisible() and not self.isMinimized() and self.showing_session
 
     def _report_watched(self, *_: object) -> None:
-        # the menu bar joins the session's dark room while it shows, whatever the app's look
-        sheet = session_menu_sheet() if self.showing_session else ""
+        # the menu bar joins the session's dark room while it shows, whatever the app's look;
+        # over a check-in or the close page (drawn in the app's look) it keeps the app's look
+        dark_room = self.showing_session and self.session_view.showing_running
+        sheet = session_menu_sheet() if dark_room else ""
         if self.menuBar().styleSheet() != sheet:
             self.menuBar().setStyleSheet(sheet)
         self.watched_changed.emit(self.is_session_watched())

@@ -288,12 +288,23 @@ def test_reduced_motion_fills_a_bar_through_a_guide_step(qtbot: QtBot, tmp_path:
 def test_the_menu_bar_joins_the_dark_room_only_while_a_session_shows(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
-    """Whatever the app's look, the menu bar takes the session's colours over the session page
-    and gives them back in the library."""
-    unbrace = AppUnderTest(qtbot, tmp_path)
+    """Whatever the app's look, the menu bar takes the session's colours over the running
+    page, and keeps the app's look over a check-in, the close page and the library."""
+    unbrace = AppUnderTest(qtbot, tmp_path, check_ins=True)
     window = unbrace.app.window
+    view = window.session_view
     assert SESSION.background not in window.menuBar().styleSheet()
     unbrace.app.start_by_id("box-breathing")
+    assert view.asking_check_in
+    assert window.menuBar().styleSheet() == ""
+    view.check_in.skip_button.click()
+    assert view.showing_running
     assert SESSION.background in window.menuBar().styleSheet()
+    unbrace.run_for(24 * 60)  # to the end: the after check-in, then the close page
+    assert view.asking_check_in
+    assert window.menuBar().styleSheet() == ""
+    view.check_in.skip_button.click()
+    assert view.showing_finished
+    assert window.menuBar().styleSheet() == ""
     unbrace.app.leave_session()
     assert window.menuBar().styleSheet() == ""
