@@ -8,7 +8,7 @@ least 2,000 examples in CI (``HYPOTHESIS_PROFILE=ci``: a fixed seed per test), 1
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -173,20 +173,7 @@ Command = Literal[
     "end_early",
     "undo_end",
 ]
-COMMANDS: tuple[Command, ...] = (
-    "start",
-    "pause",
-    "resume",
-    "toggle",
-    "skip",
-    "back",
-    "finish_open",
-    "stop",
-    "advance",
-    "look",
-    "end_early",
-    "undo_end",
-)
+COMMANDS: tuple[Command, ...] = get_args(Command)
 
 #: When the next command comes: some nanoseconds later, or just at, before or after the next
 #: boundary the player is waiting for.
