@@ -202,7 +202,8 @@ def build(
     _bind_toggle(window.check_ins_action, preferences, "check_ins")
     preferences.changed.connect(lambda s: session_view.pacer.set_reduced_motion(s.reduced_motion))
     library.problem.connect(lambda text: warn(window, "Unbrace", text))
-    preferences.save_failed.connect(lambda text: warn(window, "Settings", text))
+    if shared is None:  # shared preferences are the composition root's to watch
+        preferences.save_failed.connect(lambda text: warn(window, "Settings", text))
     window.closing.connect(preferences.flush)
     library.reload()
     return app

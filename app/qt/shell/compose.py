@@ -131,6 +131,8 @@ def assemble(
     sleep = sleep_watch(QDBusConnection.systemBus(), owner)
     sleep.sleeping_changed.connect(lambda _sleeping: desktop.reminders.wake())
     desktop.reminders.save_failed.connect(lambda text: warn(_window_of(app), "Reminders", text))
+    # settings changed from the tray before any window exists are saved (or not) all the same
+    preferences.save_failed.connect(lambda text: warn(_window_of(app), "Settings", text))
     # Everything is built and connected: now the window, the tray and the timers start.
     desktop.start()
     sleep.start()
@@ -177,11 +179,10 @@ def make_window(
         shared=(preferences, owner),
     )
     # the voices are looked for once, off the GUI thread (flite lists its voices in a
-    # subprocess), once start-up is over
-    QTimer.singleShot(
-        VOICE_SEARCH_DELAY_MS,
-        threading.Thread(target=sound.voice_choices, name="unbrace-voices", daemon=True).start,
-    )
+    # subprocess): once start-up is over, or at once when the window is built later, when the
+    # settings dialog may be what asked for it
+    search = threading.Thread(target=sound.voice_choices, name="unbrace-voices", daemon=True)
+    QTimer.singleShot(0 if window is None else VOICE_SEARCH_DELAY_MS, search.start)
     autostart_file = autostart_path(config_home())
 
     def show_settings() -> None:

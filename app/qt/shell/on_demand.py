@@ -46,7 +46,8 @@ class WindowOnDemand:
         self.owner = owner
         self._open_history = open_history
         self._history: OpenedHistory | None = None
-        self._make: Callable[[OpenedHistory], Unbrace] | None = make
+        self._make = make
+        self._building = False
         self._built: Unbrace | None = None
         self._waiting: list[Callable[[Unbrace], None]] = []
         self._names: Library | None = None
@@ -70,9 +71,13 @@ class WindowOnDemand:
     def get(self) -> Unbrace:
         """The app with its window and pages, built now if they are not yet."""
         if self._built is None:
-            make, self._make = self._make, None
-            assert make is not None, "the app is being built already"
-            self._built = make(self.opened_history())
+            if self._building:  # asked again from inside the build (a nested event loop)
+                raise RuntimeError("the app's window is being built already")
+            self._building = True
+            try:  # a build that fails is tried again at the next Open or Start
+                self._built = self._make(self.opened_history())
+            finally:
+                self._building = False
             waiting, self._waiting = self._waiting, []
             for then in waiting:
                 then(self._built)
