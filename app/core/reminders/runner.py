@@ -18,6 +18,7 @@ from typing import Protocol
 
 from app.core.reminders.clocks import Clocks
 from app.core.reminders.decisions import ReminderDue, ReminderWithdrawn
+from app.core.reminders.deferral import deferral_reason
 from app.core.reminders.rules import ReminderRules
 from app.core.reminders.scheduler import ReminderScheduler
 from app.core.reminders.state_store import SchedulerState
@@ -115,6 +116,8 @@ class ReminderRunner:
         self.on_start: Callable[[str], None] = _ignore
         self.on_save_failed: Callable[[str], None] = _ignore
         self.on_armed: Callable[[int | None], None] = _ignore_wake
+        #: whether the user is practising now (the mini pacer runs): a reminder then waits
+        self.practising: Callable[[], bool] = _not_practising
 
     # ---------------------------------------------------------------------------- reading
 
@@ -210,12 +213,16 @@ class ReminderRunner:
     # ---------------------------------------------------------------------------- internals
 
     def _deferral(self) -> str | None:
-        """Why a reminder should wait now: do-not-disturb, or a full-screen window in front."""
-        if self._presenter.inhibited():
-            return "do not disturb"
-        if self._fullscreen is not None and self._fullscreen.active_window_fullscreen():
-            return "full screen"
-        return None
+        """Why a reminder should wait now: the user practising, do-not-disturb, or a
+        full-screen window in front (the desktop is asked only when it matters)."""
+        if self.practising():
+            return deferral_reason(practising=True, inhibited=None, fullscreen=None)
+        fullscreen = self._fullscreen
+        return deferral_reason(
+            practising=False,
+            inhibited=self._presenter.inhibited(),
+            fullscreen=None if fullscreen is None else fullscreen.active_window_fullscreen(),
+        )
 
     def _show(self) -> None:
         routine_id, routine_name = self._pause_routine()
@@ -247,3 +254,7 @@ def _ignore(_text: str) -> None:
 
 def _ignore_wake(_at: int | None) -> None:
     pass
+
+
+def _not_practising() -> bool:
+    return False
