@@ -11,6 +11,8 @@ and counted without parsing JSON.
 Version 3: a region's tension may be NULL, "not rated" (a check-in in a few seconds rates only
 what the user touched). Each rating column is replaced in place (added, copied, the old one
 dropped, the new one renamed), so no table is dropped and no foreign key fires on the way.
+Version 4: practices that are not sessions (the mini pacer beside the work) get their own table:
+a kind, when, how long, which breath pattern; no check-ins. Sessions are untouched.
 """
 
 from __future__ import annotations
@@ -70,6 +72,21 @@ _V2: tuple[str, ...] = (
 )
 
 
+_V4: tuple[str, ...] = (
+    """CREATE TABLE practices (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('mini_pacer')),
+        routine_id TEXT NOT NULL,
+        pattern_name TEXT NOT NULL,
+        pattern TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT NOT NULL,
+        practised_s REAL NOT NULL CHECK (practised_s >= 0)
+    )""",
+    "CREATE INDEX practices_by_start ON practices (started_at)",
+)
+
+
 def _to_v1(conn: sqlite3.Connection) -> None:
     for statement in _V1:
         conn.execute(statement)
@@ -116,8 +133,13 @@ def _tags_from_json(raw: object) -> list[str]:
     return list(tags)
 
 
+def _to_v4(conn: sqlite3.Connection) -> None:
+    for statement in _V4:
+        conn.execute(statement)
+
+
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: tuple[Migration, ...] = (_to_v1, _to_v2, _to_v3)
+MIGRATIONS: tuple[Migration, ...] = (_to_v1, _to_v2, _to_v3, _to_v4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -30,6 +30,7 @@ from app.core.history.errors import (
 from app.core.history.export import write_export
 from app.core.history.files import NotAFile, move_aside, remove_set_aside
 from app.core.history.files import set_aside_files as _set_aside_files
+from app.core.history.practices import PracticeRecord, insert_practice, load_practices
 from app.core.history.records import (
     DEFAULT_EMOTIONS,
     CheckIn,
@@ -246,10 +247,16 @@ class HistoryStore:
             assert entry_id is not None
         return JournalEntry(entry_id, session_id, prompt, text, written)
 
-    def delete_all(self) -> None:
-        """Remove every session, check-in and journal entry, and damaged files set aside."""
+    def record_practice(self, record: PracticeRecord) -> int:
+        """Keep a practice that is not a session (the mini pacer); returns its id."""
         with self._write() as conn:
-            for table in ("checkin_emotions", "checkins", "journal", "sessions"):
+            return insert_practice(conn, record)
+
+    def delete_all(self) -> None:
+        """Remove every session, check-in, journal entry and practice, and damaged files set
+        aside."""
+        with self._write() as conn:
+            for table in ("checkin_emotions", "checkins", "journal", "sessions", "practices"):
                 conn.execute(f"DELETE FROM {table}")
         try:
             # secure_delete zeroed the pages; fold the WAL back in so no copy lingers there.
@@ -270,6 +277,11 @@ class HistoryStore:
         with self._read() as conn:
             found = reading.load_sessions(conn, "WHERE id = ?", (session_id,))
         return found[0] if found else None
+
+    def practices(self, limit: int | None = None) -> list[PracticeRecord]:
+        """Practices that are not sessions (the mini pacer's), newest first."""
+        with self._read() as conn:
+            return load_practices(conn, limit)
 
     def journal(self, search: str = "") -> list[JournalListing]:
         """Journal entries newest first, each with its session; *search* matches every word

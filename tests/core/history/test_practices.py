@@ -1,0 +1,75 @@
+"""The mini pacer's practices: their own table, their own kind, never among the sessions."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from app.core.history import HistoryStore
+from app.core.history.practices import PracticeRecord
+from tests.core.history.conftest import FakeWallClock, reopen
+from tests.core.history.test_migrations import write_v1
+
+
+def _practice(wall: FakeWallClock, minutes: float = 5) -> PracticeRecord:
+    return PracticeRecord(
+        kind="mini_pacer",
+        routine_id="resonance",
+        pattern_name="Resonance breathing",
+        pattern="in 5.5 s · out 5.5 s",
+        started_at=wall.now - timedelta(minutes=minutes),
+        ended_at=wall.now,
+        practised_s=minutes * 60,
+    )
+
+
+def test_a_pacer_practice_is_kept_apart_from_the_sessions(
+    store: HistoryStore, wall: FakeWallClock, db_path: Path
+) -> None:
+    first = store.record_practice(_practice(wall, 5))
+    wall.advance(hours=2)
+    store.record_practice(_practice(wall, 15))
+    store.close()
+
+    again = reopen(db_path, wall)
+    newest, oldest = again.practices()
+    assert (newest.practised_s, oldest.practised_s) == (900, 300)
+    assert oldest.id == first and oldest.pattern == "in 5.5 s · out 5.5 s"
+    assert oldest.pattern_name == "Resonance breathing" and oldest.kind == "mini_pacer"
+    assert again.sessions() == []  # no check-ins, no session of its own
+    again.close()
+
+
+def test_deleting_everything_deletes_the_practices_too(
+    store: HistoryStore, wall: FakeWallClock
+) -> None:
+    store.record_practice(_practice(wall))
+    store.delete_all()
+    assert store.practices() == []
+
+
+def test_a_version_1_file_gains_the_practices_table_and_keeps_its_sessions(
+    db_path: Path, wall: FakeWallClock
+) -> None:
+    write_v1(db_path)
+    store = reopen(db_path, wall)
+    assert len(store.sessions()) == 2
+    store.record_practice(_practice(wall))
+    assert len(store.practices()) == 1
+    store.close()
+    with closing(sqlite3.connect(db_path)) as conn:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(sessions)")}
+    assert "kind" not in columns  # the sessions table is left as it was
+
+
+def test_a_practice_that_breaks_the_rules_is_refused(wall: FakeWallClock) -> None:
+    with pytest.raises(ValueError, match="end before it starts"):
+        PracticeRecord(
+            "mini_pacer", "resonance", "R", "in 5 s", wall.now, wall.now - timedelta(seconds=1), 1
+        )
+    with pytest.raises(ValueError, match="between 0 s"):
+        PracticeRecord("mini_pacer", "resonance", "R", "in 5 s", wall.now, wall.now, -1)
