@@ -57,6 +57,14 @@ def check_display(env: Mapping[str, str]) -> Check:
     return Check("display", True, f"{where}", required=True)
 
 
+def check_mini_pacer(env: Mapping[str, str]) -> Check:
+    """Whether the mini pacer can float on top and let clicks through, or opens as a window."""
+    from app.desktop.overlay.mode import expected_platform, overlay_mode
+
+    name, ok, detail, advice = overlay_mode(expected_platform(env)).doctor_line()
+    return Check(name, ok, detail, advice)
+
+
 def check_folder(name: str, folder: Path) -> Check:
     try:
         make_private_folder(folder)
@@ -179,7 +187,7 @@ def run_doctor(
     env = os.environ if env is None else env
     checks = [check_display(env)]
     if checks[0].ok:
-        checks += desktop()
+        checks += [*desktop(), check_mini_pacer(env)]
     checks += [
         check_sound(test_tone),
         check_folder("settings folder", paths.config_dir),

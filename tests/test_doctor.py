@@ -58,6 +58,7 @@ def test_offscreen_with_sound_absent_is_enough_to_run(tmp_path: Path) -> None:
     assert lines == [
         "OK   display: offscreen (no window will be visible)",
         "WARN tray: no tray host — closing the window quits",
+        "OK   mini pacer: floats on top, clicks pass through (offscreen)",
         "WARN sound: simpleaudio is not installed — sessions run silently; check the sound "
         "device and that ALSA can open it",
         f"OK   settings folder: {tmp_path / 'c'}",
@@ -72,6 +73,17 @@ def test_offscreen_with_sound_absent_is_enough_to_run(tmp_path: Path) -> None:
     ]
 
 
+def test_on_wayland_the_doctor_says_the_pacer_is_a_normal_window(tmp_path: Path) -> None:
+    status, lines = _run(tmp_path, {"WAYLAND_DISPLAY": "wayland-0"}, desktop=list)
+    pacer = [line for line in lines if "mini pacer" in line]
+    assert pacer == [
+        "WARN mini pacer: a small normal window (Wayland: no staying on top or click-through "
+        "for apps) — where your compositor keeps X11 windows on top, QT_QPA_PLATFORM=xcb lets "
+        "the pacer float through XWayland"
+    ]
+    assert status == 0  # optional: the pacer still opens
+
+
 def test_an_unwritable_data_folder_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A data folder that cannot be written is a FAIL with the command that fixes it."""
     real_write = Path.write_bytes
@@ -84,8 +96,8 @@ def test_an_unwritable_data_folder_fails(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setattr(Path, "write_bytes", refuse)
     status, lines = _run(tmp_path, {"QT_QPA_PLATFORM": "offscreen"}, desktop=list)
     assert status == 1
-    assert f"FAIL data folder: {tmp_path / 'd'} is not writable (Permission denied)" in lines[3]
-    assert "chmod u+rwx" in lines[3]
+    assert f"FAIL data folder: {tmp_path / 'd'} is not writable (Permission denied)" in lines[4]
+    assert "chmod u+rwx" in lines[4]
 
 
 def test_an_invalid_user_routine_is_reported(tmp_path: Path) -> None:

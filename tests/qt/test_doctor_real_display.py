@@ -38,5 +38,6 @@ def test_doctor_sees_the_display_and_the_bus(tmp_path: Path) -> None:
     assert lines[0] == f"OK   display: {os.environ['DISPLAY']}"
     assert any(line.startswith("WARN tray: no StatusNotifier tray host") for line in lines)
     assert any(line.startswith("WARN notifications: no notification server") for line in lines)
+    assert "OK   mini pacer: floats on top, clicks pass through (X11)" in lines
     assert lines[-1] == "Everything Unbrace needs is here."
     assert "Traceback" not in result.stderr

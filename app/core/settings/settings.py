@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from app.core.files.state_files import StateFileDamaged
 from app.core.files.state_load import JsonStateStore, StateFileWords, load_json_state
 from app.core.settings.appearance import Appearance
+from app.core.settings.mini_pacer_settings import MiniPacerSettings
 from app.core.settings.reminder_settings import ReminderSettings, RoutineId
 
 SETTINGS_VERSION: Literal[1] = 1
@@ -58,6 +59,8 @@ class Settings(BaseModel):
     voice_volume: Annotated[float, Field(ge=0, le=1)] = 1.0
     #: the colour scheme of the library, journal and history (a session is always dark)
     appearance: Appearance = "system"
+    #: the mini pacer at the edge of the screen: size, breath tone, its place per screen layout
+    mini_pacer: MiniPacerSettings = MiniPacerSettings()
 
 
 @dataclass(frozen=True, slots=True)
