@@ -1,0 +1,1 @@
+"""The mini pacer: a small breathing orb at the edge of the screen, beside the work."""

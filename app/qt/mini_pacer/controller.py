@@ -1,0 +1,306 @@
+"""Runs the mini pacer: its timing, its window, its manners, and its line in the history.
+
+Timers only wake it: the frame timer is single-shot and armed for the instant the orb next looks
+different (50 ms while it moves or fades, the rest of a hold while it holds, nothing while it is
+paused or hidden); a slow watch (every few seconds, coarse) asks the desktop whether a
+full-screen window is in front and how long the user has been idle; a quarter-second look at the
+keyboard's modifiers, only while the orb is shown, lets the user hold Ctrl+Shift over it to drag
+it. Where the breath stands is always read from the pacer model, from the clock.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor, QGuiApplication
+
+from app.core.history import HistoryStore
+from app.core.history.practices import PracticeRecord
+from app.core.history.store import WriteError
+from app.core.reminders.runner import FullScreenSource, IdleSource
+from app.core.session.clock import Clock
+from app.core.session.mini_pacer import BreathPattern, MiniPacer
+from app.core.settings.mini_pacer_settings import edge_place, kept_on_screen, layout_key
+from app.desktop.overlay.mode import FALLBACK_NOTICE, OverlayMode
+from app.qt.mini_pacer.orb_window import PacerOrb
+from app.qt.settings.preferences import Preferences
+
+log = logging.getLogger("unbrace.pacer")
+
+WATCH_MS = 3_000
+MODIFIER_LOOK_MS = 250
+#: this long without keyboard or mouse input pauses the pacer (the user has stepped away)
+IDLE_PAUSE_S = 60.0
+#: a pacer stopped before this much practice is not worth a line in the history
+SHORTEST_KEPT_S = 10.0
+MOVE_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+@dataclass(frozen=True, slots=True)
+class Hold:
+    """Why the orb is out of sight or still now."""
+
+    fullscreen: bool = False
+    session: bool = False
+    idle: bool = False
+
+    @property
+    def hidden(self) -> bool:
+        return self.fullscreen or self.session
+
+    @property
+    def paused(self) -> bool:
+        return self.hidden or self.idle
+
+
+class MiniPacerController(QObject):
+    running_changed = Signal(bool)
+    notice = Signal(str)  # said once: this desktop gets a normal window, not a floating orb
+
+    def __init__(
+        self,
+        clock: Clock,
+        wall_clock: Callable[[], datetime],
+        preferences: Preferences,
+        history: HistoryStore | None,
+        fullscreen: FullScreenSource,
+        idle: IdleSource,
+        mode: OverlayMode,
+        composited: bool,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._wall_clock = wall_clock
+        self._preferences = preferences
+        self._history = history
+        self._fullscreen = fullscreen
+        self._idle = idle
+        self._mode = mode
+        self._composited = composited
+        self._pacer: MiniPacer | None = None
+        self._started_at: datetime | None = None
+        self._hold = Hold()
+        self._session_running = False
+        self._moving_by_hand = False  # the tray's "Move the pacer", until a drag ends
+        self._orb: PacerOrb | None = None
+        self._frame_timer = self._timer("mini-pacer-frame", Qt.TimerType.PreciseTimer)
+        self._frame_timer.setSingleShot(True)
+        self._frame_timer.timeout.connect(self._tick)
+        self._watch_timer = self._timer("mini-pacer-watch", Qt.TimerType.VeryCoarseTimer)
+        self._watch_timer.setInterval(WATCH_MS)
+        self._watch_timer.timeout.connect(self.watch)
+        self._modifier_timer = self._timer("mini-pacer-modifiers", Qt.TimerType.CoarseTimer)
+        self._modifier_timer.setInterval(MODIFIER_LOOK_MS)
+        self._modifier_timer.timeout.connect(self._look_at_modifiers)
+
+    def _timer(self, name: str, kind: Qt.TimerType) -> QTimer:
+        timer = QTimer(self)
+        timer.setObjectName(name)
+        timer.setTimerType(kind)
+        return timer
+
+    # ---------------------------------------------------------------------------- reading
+
+    @property
+    def running(self) -> bool:
+        return self._pacer is not None
+
+    @property
+    def pacer(self) -> MiniPacer | None:
+        return self._pacer
+
+    @property
+    def orb(self) -> PacerOrb | None:
+        return self._orb
+
+    @property
+    def hold(self) -> Hold:
+        return self._hold
+
+    def frame_timer_ms(self) -> int | None:
+        """When the next frame is due (None: none is armed)."""
+        return self._frame_timer.remainingTime() if self._frame_timer.isActive() else None
+
+    # ---------------------------------------------------------------------------- commands
+
+    def start(self, pattern: BreathPattern, minutes: int | None) -> None:
+        """Breathe *pattern* for *minutes* (None: until stopped); one already running ends."""
+        if self._pacer is not None:
+            self.stop()
+        settings = self._preferences.current
+        pacer = MiniPacer(pattern, self._clock, minutes)
+        pacer.start()
+        self._pacer = pacer
+        self._started_at = self._wall_clock()
+        orb = self._orb
+        if orb is None:
+            orb = PacerOrb(
+                overlay=self._mode.overlay,
+                composited=self._composited,
+                size=settings.mini_pacer.size,
+            )
+            orb.moved.connect(self._remember_place)
+            orb.resized.connect(self._remember_size)
+            self._orb = orb
+        orb.set_reduced_motion(settings.reduced_motion)
+        self._place(orb)
+        self._hold = Hold(session=self._session_running)
+        self.running_changed.emit(True)
+        self.watch()
+        self._watch_timer.start()
+        if not self._mode.overlay and not settings.mini_pacer.fallback_notice_seen:
+            self._preferences.update(
+                mini_pacer=settings.mini_pacer.model_copy(update={"fallback_notice_seen": True})
+            )
+            self.notice.emit(FALLBACK_NOTICE)
+
+    def stop(self) -> None:
+        """The user stopped it (tray, window closed, the app quitting): kept in the history."""
+        pacer = self._pacer
+        if pacer is None:
+            return
+        pacer.stop()
+        self._end()
+
+    def set_session_running(self, running: bool) -> None:
+        """A session in the main window: the orb steps aside (and waits) until it ends."""
+        self._session_running = running
+        if self._pacer is not None:
+            self._apply(Hold(self._hold.fullscreen, running, self._hold.idle))
+
+    def set_reduced_motion(self, reduced: bool) -> None:
+        if self._orb is not None:
+            self._orb.set_reduced_motion(reduced)
+
+    def start_moving(self) -> None:
+        """The tray's "Move the pacer": the orb takes the mouse until it has been dragged."""
+        if self._orb is not None and self._orb.isVisible():
+            self._moving_by_hand = True
+            self._orb.set_movable(True)
+
+    def watch(self) -> None:
+        """Ask the desktop: a full-screen window in front? The user idle?"""
+        if self._pacer is None:
+            return
+        idle = self._idle.idle_seconds()
+        self._apply(
+            Hold(
+                fullscreen=bool(self._fullscreen.active_window_fullscreen()),
+                session=self._session_running,
+                idle=idle is not None and idle >= IDLE_PAUSE_S,
+            )
+        )
+
+    # ---------------------------------------------------------------------------- internals
+
+    def _apply(self, hold: Hold) -> None:
+        pacer, orb = self._pacer, self._orb
+        if pacer is None or orb is None:
+            return
+        self._hold = hold
+        if hold.paused:
+            pacer.pause()
+        else:
+            pacer.resume()
+        if hold.hidden and orb.isVisible():
+            orb.hide()
+            self._modifier_timer.stop()
+        elif not hold.hidden and not orb.isVisible():
+            orb.set_frame(pacer.frame())
+            orb.show()
+            if self._mode.overlay:
+                self._modifier_timer.start()
+        self._tick()
+
+    def _tick(self) -> None:
+        pacer, orb = self._pacer, self._orb
+        if pacer is None or orb is None:
+            return
+        if pacer.over:
+            self._end()
+            return
+        orb.set_frame(pacer.frame())
+        wait = pacer.next_frame_ms()
+        if wait is None or not orb.isVisible():
+            self._frame_timer.stop()
+        else:
+            self._frame_timer.start(wait)
+
+    def _end(self) -> None:
+        pacer, self._pacer = self._pacer, None
+        self._frame_timer.stop()
+        self._watch_timer.stop()
+        self._modifier_timer.stop()
+        if self._orb is not None:
+            self._orb.set_movable(False)
+            self._orb.hide()
+        if pacer is not None:
+            self._record(pacer)
+        self.running_changed.emit(False)
+
+    def _record(self, pacer: MiniPacer) -> None:
+        store, started = self._history, self._started_at
+        practised_s = pacer.practised_ms() / 1000
+        if store is None or started is None or practised_s < SHORTEST_KEPT_S:
+            return
+        record = PracticeRecord(
+            kind="mini_pacer",
+            routine_id=pacer.pattern.routine_id,
+            pattern_name=pacer.pattern.name,
+            pattern=pacer.pattern.describe(),
+            started_at=started,
+            ended_at=max(started, self._wall_clock()),
+            practised_s=practised_s,
+        )
+        store.later(lambda written_to: written_to.record_practice(record), _not_kept)
+
+    def _place(self, orb: PacerOrb) -> None:
+        screens = _screens()
+        key = layout_key(screens)
+        place = self._preferences.current.mini_pacer.place_for(key)
+        side = orb.width()
+        if place is not None and kept_on_screen((place.x, place.y), side, screens):
+            orb.move(place.x, place.y)
+            return
+        primary = QGuiApplication.primaryScreen()
+        if primary is not None:
+            area = primary.availableGeometry()
+            orb.move(*edge_place((area.x(), area.y(), area.width(), area.height()), side))
+
+    def _remember_place(self, where: QPoint) -> None:
+        settings = self._preferences.current.mini_pacer
+        self._preferences.update(
+            mini_pacer=settings.with_place(layout_key(_screens()), where.x(), where.y())
+        )
+        if self._moving_by_hand and self._orb is not None:
+            self._moving_by_hand = False
+            self._orb.set_movable(False)
+
+    def _remember_size(self, size: int) -> None:
+        settings = self._preferences.current.mini_pacer
+        self._preferences.update(mini_pacer=settings.model_copy(update={"size": size}))
+
+    def _look_at_modifiers(self) -> None:
+        orb = self._orb
+        if orb is None or self._moving_by_hand or orb.dragging:
+            return
+        held = QGuiApplication.queryKeyboardModifiers() & MOVE_MODIFIERS == MOVE_MODIFIERS
+        over = orb.frameGeometry().contains(QCursor.pos())
+        orb.set_movable(held and over)
+
+
+def _screens() -> list[tuple[int, int, int, int]]:
+    found = []
+    for screen in QGuiApplication.screens():
+        area = screen.geometry()
+        found.append((area.x(), area.y(), area.width(), area.height()))
+    return found
+
+
+def _not_kept(error: WriteError) -> None:
+    log.warning("the mini pacer's practice was not kept in the history: %s", error)
