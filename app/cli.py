@@ -50,6 +50,26 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="open the window and start a routine")
     run.add_argument("routine", metavar="ROUTINE", help="a routine id or a path to a YAML file")
 
+    pacer = commands.add_parser(
+        "pacer", help="breathe with a small orb at the edge of the screen, beside your work"
+    )
+    pacer.add_argument(
+        "routine",
+        metavar="ROUTINE",
+        nargs="?",
+        help="a routine whose breathe step sets the pattern (default: resonance, 5.5 s in/out)",
+    )
+    pacer.add_argument(
+        "--minutes", type=int, metavar="N", help="stop after N minutes (default: until stopped)"
+    )
+    pacer.add_argument(
+        "--step",
+        type=int,
+        default=1,
+        metavar="N",
+        help="the routine's Nth breathe step (default 1)",
+    )
+
     listing = commands.add_parser("list", help="list the routines, invalid files included")
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
 
@@ -129,6 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command == "desktop-entry":
             return cmd_desktop_entry(paths, args.action, sys.stdout)
+        if args.command == "pacer":
+            return cmd_pacer(paths, args.routine, args.minutes, args.step)
         if args.command == "schema":
             from app.core.routine.schema import routine_json_schema
 
@@ -146,6 +168,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # e.g. `unbrace list | head`
         return 0
+
+
+def cmd_pacer(paths: AppPaths, routine: str | None, minutes: int | None, step: int) -> int:
+    """Check what is asked (without Qt), then hand it to the running app, or start one in the
+    tray with the pacer."""
+    from app.core.session.mini_pacer import MAX_MINUTES, breath_pattern
+    from app.desktop.instance.request import InstanceRequest
+
+    if minutes is not None and not 1 <= minutes <= MAX_MINUTES:
+        raise UsageError(f"--minutes must be from 1 to {MAX_MINUTES}")
+    if routine is not None:
+        try:
+            breath_pattern(resolve_routine(paths, routine), step)
+        except ValueError as error:
+            raise UsageError(str(error)) from None
+    elif step != 1:
+        raise UsageError("--step needs a ROUTINE")
+    from app.gui_entry import open_window
+
+    request = InstanceRequest.for_pacer(routine, minutes, step if routine else None)
+    return open_window(paths, pacer=request)
 
 
 def cmd_list(paths: AppPaths, as_json: bool, out: TextIO) -> int:

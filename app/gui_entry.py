@@ -7,8 +7,12 @@ import shutil
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.files.paths import AppPaths
+
+if TYPE_CHECKING:
+    from app.desktop.instance.request import InstanceRequest
 
 
 def display_problem(env: Mapping[str, str] = os.environ) -> str | None:
@@ -36,7 +40,13 @@ def doctor_command(argv0: str | None = None) -> str:
     return f"{shown} doctor"
 
 
-def open_window(paths: AppPaths, routine: str | None = None, tray: bool = False) -> int:
+def open_window(
+    paths: AppPaths,
+    routine: str | None = None,
+    tray: bool = False,
+    pacer: InstanceRequest | None = None,
+) -> int:
+    """Open the window (or the tray); with *pacer*, the tray and the mini pacer it asks for."""
     problem = display_problem()
     if problem is not None:
         print(
@@ -46,4 +56,4 @@ def open_window(paths: AppPaths, routine: str | None = None, tray: bool = False)
         return 1
     from app.qt.shell.startup import run_application
 
-    return run_application(paths, routine=routine, start_in_tray=tray)
+    return run_application(paths, routine=routine, start_in_tray=tray, pacer=pacer)

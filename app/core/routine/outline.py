@@ -7,6 +7,7 @@ timeline compiler (``app.core.routine.size``), without building a timeline.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -158,6 +159,7 @@ class RoutineDetails:
     total: str = ""
     problems: tuple[str, ...] = ()  # an invalid file's errors, one line each
     overrides: Path | None = None
+    breathes: bool = False  # has a breathe step (the mini pacer can breathe its pattern)
 
     @property
     def startable(self) -> bool:
@@ -193,4 +195,15 @@ def describe(entry: RoutineEntry) -> RoutineDetails:
         outline=tuple(outline(routine)),
         total=length_text(size.fixed_ms, size.open_segments > 0),
         overrides=entry.overrides,
+        breathes=any(kind == "breathe" for kind in _kinds(routine.steps)),
     )
+
+
+def _kinds(steps: list[Step]) -> Iterator[str]:
+    """The kind of every step, those inside repeats included."""
+    for step in steps:
+        body = step_body(step)
+        if isinstance(body, Repeat):
+            yield from _kinds(body.steps)
+        else:
+            yield step_kind(step)

@@ -20,11 +20,15 @@ from typing import Final, Literal, cast, get_args
 from app.core.files.state_files import parse_json
 from app.core.routine.reference import names_a_file
 
-Command = Literal["show", "run", "tray"]
+Command = Literal["show", "run", "tray", "pacer"]
 COMMANDS: Final = frozenset(get_args(Command))
 PROTOCOL_VERSION: Final = 1
 #: longer lines are not requests; the connection is dropped
 MAX_LINE_BYTES: Final = 8192
+#: the mini pacer runs for at most this many minutes; its pattern is one of the routine's
+#: breathe steps, counted from 1
+MAX_PACER_MINUTES: Final = 240
+MAX_BREATHE_STEP: Final = 10_000
 #: a Unix socket path must fit in sockaddr_un (108 bytes with the terminating NUL)
 _MAX_SOCKET_PATH: Final = 100
 
@@ -34,13 +38,25 @@ class InstanceRequest:
     """What a second start asks of the running instance."""
 
     command: Command
-    routine: str | None = None  # a routine id or an absolute path, for "run" only
+    routine: str | None = None  # a routine id or an absolute path: "run", and "pacer" if any
+    minutes: int | None = None  # "pacer" only: how long (None: until stopped)
+    step: int | None = None  # "pacer" only: which breathe step of the routine (from 1)
 
     def __post_init__(self) -> None:
         if self.command not in COMMANDS:
             raise ValueError(f"unknown command {self.command!r}")
-        if (self.command == "run") != (self.routine is not None):
-            raise ValueError("a routine goes with the run command, and only with it")
+        if self.command == "run" and self.routine is None:
+            raise ValueError("the run command needs a routine")
+        if self.command not in ("run", "pacer") and self.routine is not None:
+            raise ValueError("a routine goes with the run and pacer commands only")
+        if self.command != "pacer" and (self.minutes is not None or self.step is not None):
+            raise ValueError("minutes and step go with the pacer command only")
+        for value, most, what in (
+            (self.minutes, MAX_PACER_MINUTES, "minutes"),
+            (self.step, MAX_BREATHE_STEP, "step"),
+        ):
+            if value is not None and (type(value) is not int or not 1 <= value <= most):
+                raise ValueError(f"{what} must be a whole number from 1 to {most}")
         if self.routine is not None and not 0 < len(self.routine) <= 4096:
             raise ValueError("the routine is empty or too long")
 
@@ -59,8 +75,23 @@ class InstanceRequest:
             routine = os.path.normpath(base / routine)  # an absolute name stays as it is
         return cls("run", routine)
 
+    @classmethod
+    def for_pacer(
+        cls, routine: str | None, minutes: int | None, step: int | None, cwd: Path | None = None
+    ) -> InstanceRequest:
+        """The request for ``unbrace pacer [ROUTINE] [--minutes N] [--step N]``."""
+        if routine is not None:
+            routine = cls.from_command_line(routine, False, cwd).routine
+        return cls("pacer", routine, minutes, step)
+
     def to_line(self) -> bytes:
-        payload = {"version": PROTOCOL_VERSION, "command": self.command, "routine": self.routine}
+        payload: dict[str, object] = {
+            "version": PROTOCOL_VERSION,
+            "command": self.command,
+            "routine": self.routine,
+        }
+        if self.command == "pacer":  # an older peer that knows no pacer never sees these keys
+            payload.update(minutes=self.minutes, step=self.step)
         return json.dumps(payload, ensure_ascii=True).encode("ascii") + b"\n"
 
     @classmethod
@@ -74,7 +105,7 @@ class InstanceRequest:
             raise ValueError(f"not a JSON line: {error}") from None
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
-        unexpected = set(data) - {"version", "command", "routine"}
+        unexpected = set(data) - {"version", "command", "routine", "minutes", "step"}
         if unexpected:
             raise ValueError(f"unexpected keys: {sorted(unexpected)}")
         if data.get("version") != PROTOCOL_VERSION:
@@ -84,7 +115,11 @@ class InstanceRequest:
             raise ValueError(f"unknown command {command!r}")
         if routine is not None and not isinstance(routine, str):
             raise ValueError("the routine is not a string")
-        return cls(cast(Command, command), routine)
+        minutes, step = data.get("minutes"), data.get("step")
+        for value in (minutes, step):
+            if value is not None and type(value) is not int:
+                raise ValueError("minutes and step are whole numbers")
+        return cls(cast(Command, command), routine, minutes, step)
 
 
 def default_instance_name(

@@ -49,6 +49,7 @@ class DetailsPane(QWidget):
 
     start_requested = Signal(str)
     favourite_toggled = Signal(str, bool)  # routine id, whether it is now a favourite
+    pacer_requested = Signal(str)  # breathe this routine's pattern in the mini pacer
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,8 +119,18 @@ class DetailsPane(QWidget):
             "Keep this routine at the top of the tray's Routines menu"
         )
         self.favourite_button.toggled.connect(self._on_favourite_toggled)
+        self.pacer_button = QPushButton("Breathe while working")
+        self.pacer_button.setObjectName("pacerButton")
+        self.pacer_button.setProperty("role", "quiet")
+        self.pacer_button.setAccessibleDescription(
+            "Breathe this routine's pattern for 15 minutes in a small orb at the edge of the "
+            "screen, beside your work"
+        )
+        self.pacer_button.setToolTip(self.pacer_button.accessibleDescription())
+        self.pacer_button.clicked.connect(self._on_pacer_clicked)
         buttons = QHBoxLayout()
         buttons.addWidget(self.favourite_button)
+        buttons.addWidget(self.pacer_button)
         buttons.addStretch(1)
         buttons.addWidget(self.start_button)
 
@@ -155,6 +166,7 @@ class DetailsPane(QWidget):
         self.meta.setVisible(shown)
         self.start_button.setEnabled(details is not None and details.startable)
         self.favourite_button.setVisible(details is not None and details.startable)
+        self.pacer_button.setVisible(details is not None and details.startable and details.breathes)
         if details is None:
             for widget in (*self._routine_widgets(), self.problems, self.hint):
                 widget.setVisible(False)
@@ -190,6 +202,10 @@ class DetailsPane(QWidget):
             self.steps,
             self.total,
         )
+
+    def _on_pacer_clicked(self) -> None:
+        if self._details is not None and self._details.breathes:
+            self.pacer_requested.emit(self._details.id)
 
     def _on_start_clicked(self) -> None:
         if self._details is not None and self._details.startable:

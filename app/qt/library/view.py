@@ -69,6 +69,7 @@ class LibraryView(QWidget):
 
     start_requested = Signal(str)
     favourite_toggled = Signal(str, bool)
+    pacer_requested = Signal(str)  # a routine id: breathe its pattern in the mini pacer
     new_routine_requested = Signal()
     open_folder_requested = Signal()
 
@@ -244,6 +245,7 @@ class LibraryView(QWidget):
         self.list.doubleClicked.connect(self._on_double_clicked)
         self.details.start_requested.connect(self.start_requested)
         self.details.favourite_toggled.connect(self.favourite_toggled)
+        self.details.pacer_requested.connect(self.pacer_requested)
         self.new_button.clicked.connect(self.new_routine_requested)
         self.folder_button.clicked.connect(self.open_folder_requested)
         self.search.installEventFilter(self)

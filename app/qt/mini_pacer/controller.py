@@ -13,7 +13,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QGuiApplication
@@ -22,12 +23,15 @@ from app.core.history import HistoryStore
 from app.core.history.practices import PracticeRecord
 from app.core.history.store import WriteError
 from app.core.reminders.runner import FullScreenSource, IdleSource
-from app.core.session.clock import Clock
+from app.core.session.clock import Clock, monotonic_clock
 from app.core.session.mini_pacer import BreathPattern, MiniPacer
 from app.core.settings.mini_pacer_settings import edge_place, kept_on_screen, layout_key
-from app.desktop.overlay.mode import FALLBACK_NOTICE, OverlayMode
+from app.desktop.overlay.mode import FALLBACK_NOTICE, OverlayMode, overlay_mode
 from app.qt.mini_pacer.orb_window import PacerOrb
 from app.qt.settings.preferences import Preferences
+
+if TYPE_CHECKING:
+    from app.qt.tray.wiring import Unbrace
 
 log = logging.getLogger("unbrace.pacer")
 
@@ -70,7 +74,7 @@ class MiniPacerController(QObject):
         fullscreen: FullScreenSource,
         idle: IdleSource,
         mode: OverlayMode,
-        composited: bool,
+        composited: Callable[[], bool],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -81,7 +85,7 @@ class MiniPacerController(QObject):
         self._fullscreen = fullscreen
         self._idle = idle
         self._mode = mode
-        self._composited = composited
+        self._composited = composited  # asked when the orb is first made
         self._pacer: MiniPacer | None = None
         self._started_at: datetime | None = None
         self._hold = Hold()
@@ -141,7 +145,7 @@ class MiniPacerController(QObject):
         if orb is None:
             orb = PacerOrb(
                 overlay=self._mode.overlay,
-                composited=self._composited,
+                composited=self._composited(),
                 size=settings.mini_pacer.size,
             )
             orb.moved.connect(self._remember_place)
@@ -292,6 +296,24 @@ class MiniPacerController(QObject):
         held = QGuiApplication.queryKeyboardModifiers() & MOVE_MODIFIERS == MOVE_MODIFIERS
         over = orb.frameGeometry().contains(QCursor.pos())
         orb.set_movable(held and over)
+
+
+def mini_pacer(app: Unbrace, fullscreen: FullScreenSource, idle: IdleSource) -> MiniPacerController:
+    """The app's mini pacer, on this desktop (nothing is asked of it until the pacer starts)."""
+    from app.desktop.overlay.x11 import compositing
+
+    platform = QGuiApplication.platformName()
+    return MiniPacerController(
+        monotonic_clock,
+        lambda: datetime.now(UTC),
+        app.preferences,
+        app.history,
+        fullscreen,
+        idle,
+        overlay_mode(platform),
+        lambda: platform != "xcb" or compositing() is not False,
+        app.owner,
+    )
 
 
 def _screens() -> list[tuple[int, int, int, int]]:

@@ -22,12 +22,14 @@ from app.core.routine.model import Routine
 from app.core.routine.problems import RoutineError, printable
 from app.core.routine.reference import names_a_file
 from app.core.session.clock import Clock
+from app.core.session.mini_pacer import RESONANCE, breath_pattern
 from app.core.session.recorder import SessionRecorder
 from app.core.settings.settings import Settings, SettingsStore
 from app.desktop.instance.socket import InstanceRequest
 from app.qt.journal_history.controller import HistoryController
 from app.qt.library.controller import LibraryController, OpenUrl
 from app.qt.library.view import LibraryView
+from app.qt.mini_pacer.controller import MiniPacerController
 from app.qt.session.controller import Confirm, SessionController, SessionSound
 from app.qt.session.driver import SessionDriver
 from app.qt.session.safety_dialog import confirm_notices
@@ -51,6 +53,7 @@ class Unbrace:
     history: HistoryStore | None
     records: HistoryController
     owner: QObject  # parent of the non-widget collaborators, kept alive with the app
+    mini_pacer: MiniPacerController | None = None  # the composition root adds it
 
     def start_routine(self, routine: Routine) -> bool:
         started = self.sessions.start(routine)  # asks its notices first, over the current page
@@ -106,6 +109,9 @@ class Unbrace:
         """Another `unbrace` start handed this over: show the window, start what it asked."""
         if request.command == "tray":
             return  # already running: nothing to change
+        if request.command == "pacer":
+            self.start_pacer(request.routine, request.minutes, request.step or 1)
+            return  # beside the work: the window stays where it is
         self.window.bring_forward()
         if request.command == "run" and request.routine is not None:
             self.start_named(request.routine)
@@ -113,20 +119,45 @@ class Unbrace:
     def start_named(self, name: str) -> bool:
         """Start a routine given by id or by path; say so when there is none. False if not."""
         if names_a_file(name):
+            routine = self._routine_named(name)
+            return routine is not None and self.start_routine(routine)
+        if self._routine_named(name) is None:
+            return False
+        return self.start_by_id(name)
+
+    def start_pacer(self, name: str | None, minutes: int | None, step: int = 1) -> bool:
+        """Breathe with the mini pacer: resonance breathing, or a breathe step of the routine
+        *name* (an id or a path); say so when it has none. False if it did not start."""
+        pacer = self.mini_pacer
+        routine = RESONANCE if name is None else self._routine_named(name)
+        if pacer is None or routine is None:
+            return False
+        try:
+            pattern = breath_pattern(routine, step)
+        except ValueError as error:
+            log.warning("%s", error)
+            warn(self.window, "Unbrace", f"{error}.")
+            return False
+        pacer.start(pattern, minutes)
+        return True
+
+    def _routine_named(self, name: str) -> Routine | None:
+        """The routine *name* names (an id, or a file's path); the user is told when none."""
+        if names_a_file(name):
             try:
-                routine = load_routine_file(Path(name))
+                return load_routine_file(Path(name))
             except RoutineError as error:
                 log.warning("%s", error)
                 warn(self.window, "Routine not valid", error.first_line)
-                return False
-            return self.start_routine(routine)
-        if self.library.find(name) is None:
+                return None
+        entry = self.library.find(name)
+        if entry is None or entry.routine is None:
             shown = printable(name if len(name) <= 80 else f"{name[:80]}...")
             message = f"There is no routine with id '{shown}' (`unbrace list` shows them)."
             log.warning("%s", message)
             warn(self.window, "Unbrace", message)
-            return False
-        return self.start_by_id(name)
+            return None
+        return entry.routine
 
 
 def build(
@@ -165,6 +196,7 @@ def build(
         app.start_by_id(routine_id)
 
     library_view.start_requested.connect(start_selected)
+    library_view.pacer_requested.connect(lambda routine_id: app.start_pacer(routine_id, 15))
 
     def toggle_favourite(routine_id: str, on: bool) -> None:
         rest = [r for r in preferences.current.favourites if r != routine_id]

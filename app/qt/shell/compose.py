@@ -114,18 +114,28 @@ def assemble(
     notifier = make_notifier(bus, icon=str(icons / "unbrace.svg"), parent=owner)
     scheduler = ReminderScheduler(preferences.current.reminders.to_rules(), clocks, state.state)
     popup = PopupOnDemand(lambda: make_popup(tray), owner)
+    fullscreen, idle = fullscreen_source(), idle_source(bus)
     reminders = ReminderService(
         scheduler,
         clocks,
         state_store,
         notifier,
         popup,
-        idle_source(bus),
+        idle,
         lambda: current_pause_routine(app),
         owner,
-        fullscreen_source(),
+        fullscreen,
     )
     desktop = attach_desktop(app, clocks, reminders, popup, tray, host_wait, start_hidden=hidden)
+
+    def add_pacer(built: Unbrace) -> None:
+        from app.qt.mini_pacer.controller import mini_pacer
+        from app.qt.mini_pacer.wiring import attach_pacer
+
+        built.mini_pacer = mini_pacer(built, fullscreen, idle)
+        attach_pacer(built, built.mini_pacer, tray, reminders)
+
+    app.when_built(add_pacer)
     # Wake the reminders when do-not-disturb changes and around a suspend, not on a timer.
     notifier.inhibited_changed.connect(lambda _inhibited: desktop.reminders.wake())
     sleep = sleep_watch(QDBusConnection.systemBus(), owner)

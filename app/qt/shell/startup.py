@@ -101,7 +101,10 @@ class RequestsUntilBuilt:
 
 
 def run_application(
-    paths: AppPaths, routine: str | None = None, start_in_tray: bool = False
+    paths: AppPaths,
+    routine: str | None = None,
+    start_in_tray: bool = False,
+    pacer: InstanceRequest | None = None,
 ) -> int:
     # Qt's raster engine hands each large gradient fill (the orb, every frame) to a pool of
     # threads and waits for them: ~1,000 thread wake-ups a second while a session animates, for
@@ -114,7 +117,7 @@ def run_application(
     qt_app.setDesktopFileName(APP_ID)
     instance = SingleInstance(default_instance_name())
     if not instance.claim():
-        if instance.send(InstanceRequest.from_command_line(routine, start_in_tray)):
+        if instance.send(pacer or InstanceRequest.from_command_line(routine, start_in_tray)):
             return 0
         log.error(
             "another Unbrace is running but did not answer; "
@@ -122,7 +125,8 @@ def run_application(
         )
         return 1
     try:
-        return _run(qt_app, instance, paths, routine, start_in_tray)
+        # `unbrace pacer` with no Unbrace running: the app starts in the tray, with the pacer.
+        return _run(qt_app, instance, paths, routine, start_in_tray or pacer is not None, pacer)
     finally:
         instance.close()
 
@@ -133,6 +137,7 @@ def _run(
     paths: AppPaths,
     routine: str | None,
     start_in_tray: bool,
+    pacer: InstanceRequest | None = None,
 ) -> int:
     icons = paths.assets / "icons"
     qt_app.setWindowIcon(QIcon(str(icons / "unbrace.svg")))
@@ -150,6 +155,8 @@ def _run(
         window.show()
     requests = RequestsUntilBuilt()
     instance.request_received.connect(requests.receive)
+    if pacer is not None:
+        requests.receive(pacer)  # handed to the app as soon as it is built
     built: list[object] = []  # the assembled app, kept alive while the event loop runs
 
     def build_the_rest() -> None:

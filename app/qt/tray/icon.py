@@ -34,6 +34,9 @@ class Tray(QObject):
     quit_requested = Signal()
     reminders_toggled = Signal(bool)
     pause_requested = Signal(PauseChoice)
+    pacer_requested = Signal(object)  # minutes (int), or None: until stopped
+    pacer_move_requested = Signal()
+    pacer_stop_requested = Signal()
 
     def __init__(self, icon: QIcon, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +48,16 @@ class Tray(QObject):
         self.start_action = self.menu.addAction("Start the pause routine")
         self.start_action.triggered.connect(lambda: self.start_requested.emit(self._pause_routine))
         self.routines_menu = self.menu.addMenu("Routines")
+        self.pacer_menu = self.menu.addMenu("Breathe while working")
+        for minutes, text in ((5, "5 min"), (15, "15 min"), (None, "Until I stop")):
+            action = self.pacer_menu.addAction(text)
+            action.triggered.connect(lambda _=False, m=minutes: self.pacer_requested.emit(m))
+        self.pacer_menu.addSeparator()
+        self.pacer_move_action = self.pacer_menu.addAction("Move the pacer")
+        self.pacer_move_action.triggered.connect(self.pacer_move_requested)
+        self.pacer_stop_action = self.pacer_menu.addAction("Stop the pacer")
+        self.pacer_stop_action.triggered.connect(self.pacer_stop_requested)
+        self.set_pacer_running(False)
         self.menu.addSeparator()
         self.reminders_action = self.menu.addAction("Reminders on")
         self.reminders_action.setCheckable(True)
@@ -129,6 +142,11 @@ class Tray(QObject):
         the pause already lasts that long."""
         self.pause_actions[PauseChoice.RESUME].setEnabled(paused)
         self.pause_actions[PauseChoice.UNTIL_TOMORROW].setEnabled(not until_tomorrow)
+
+    def set_pacer_running(self, running: bool) -> None:
+        """Moving and stopping the mini pacer are offered while it runs."""
+        self.pacer_move_action.setEnabled(running)
+        self.pacer_stop_action.setEnabled(running)
 
     def set_routines(self, routines: Sequence[tuple[str, str]]) -> None:
         """The routines offered in the Routines submenu (recent ones first), as (id, name)."""

@@ -72,7 +72,7 @@ class Rig:
             self.desk,
             self.desk,
             overlay_mode("xcb" if overlay else "wayland"),
-            composited=True,
+            composited=lambda: True,
         )
         self.controller.notice.connect(self.notices.append)
 
