@@ -14,7 +14,17 @@ import time
 
 from bench.common import PYTHON, REPO, machine, stderr_tail
 
-SCRIPTS = ("cue_timing", "audio", "startup", "idle", "session", "library", "speech", "render")
+SCRIPTS = (
+    "cue_timing",
+    "audio",
+    "startup",
+    "idle",
+    "session",
+    "mini_pacer",
+    "library",
+    "speech",
+    "render",
+)
 
 
 def run(script: str) -> tuple[int, int]:

@@ -10,6 +10,7 @@ out of the practice. A pacer with a length fades out over its last seconds and i
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,9 +21,13 @@ from app.core.session.timeline import Segment, compile_routine
 
 #: How long the orb takes to fade away at the end of its time.
 FADE_MS = 3_000
-#: A moving orb is redrawn this often: a breath of several seconds needs no more (a step of a
-#: fraction of a pixel at the orb's size), and every frame wakes the process and the X server.
+#: A moving orb is redrawn at most this often: a breath of several seconds needs no more, and
+#: every frame wakes the process and the X server.
 MOVING_FRAME_MS = 50
+#: ...and at least this often while it moves, however slowly.
+SLOWEST_FRAME_MS = 250
+#: A frame is due once the orb's edge has moved this far (where the breath turns, it barely does).
+FRAME_STEP_PX = 0.5
 #: The longest a pacer runs when asked for a number of minutes.
 MAX_MINUTES = 240
 
@@ -222,20 +227,40 @@ class MiniPacer:
             phase_left_ms=max(0, segment.end_ms - into),
         )
 
-    def next_frame_ms(self) -> int | None:
-        """How long until the orb looks different: a frame's time while it moves or fades,
-        the rest of a hold while it holds, None while paused or once over."""
+    def next_frame_ms(self, px_per_level: float = 0.0) -> int | None:
+        """How long until the orb looks different: while it moves, until its edge has moved
+        ``FRAME_STEP_PX`` (*px_per_level*: how many pixels the whole breath moves it; 0 draws
+        every ``MOVING_FRAME_MS``), within ``MOVING_FRAME_MS``..``SLOWEST_FRAME_MS``; while it
+        fades, every ``MOVING_FRAME_MS``; the rest of a hold while it holds; None while paused
+        or once over."""
         if self._start_ns is None or self.paused or self.over:
             return None
         frame = self.frame()
         length = self.length_ms
         fading = length is not None and length - self.practised_ms() <= FADE_MS
-        if frame.moving or fading:
+        if fading:
             return MOVING_FRAME_MS
+        if frame.moving:
+            return self._moving_frame_ms(frame, px_per_level)
         left = frame.phase_left_ms
         if length is not None:
             left = min(left, max(1, length - FADE_MS - self.practised_ms()))
         return max(1, left)
+
+    def _moving_frame_ms(self, frame: MiniFrame, px_per_level: float) -> int:
+        if px_per_level <= 0:
+            return MOVING_FRAME_MS
+        into = self.practised_ms() % self.pattern.cycle_ms
+        segment = next(s for s in self.pattern.segments if into < s.end_ms)
+        duration = segment.duration_ms or 1
+        progress = (into - segment.start_ms) / duration
+        # The ease rises from 0 to 1 through the phase (in and out alike): when does it next
+        # rise by one step's worth of pixels?
+        eased = ease_in_out(progress) + FRAME_STEP_PX / px_per_level
+        ahead = 1.0 if eased >= 1 else math.acos(1 - 2 * eased) / math.pi
+        wait = (ahead - progress) * duration
+        wait = min(float(SLOWEST_FRAME_MS), max(float(MOVING_FRAME_MS), wait))
+        return max(1, min(int(wait), frame.phase_left_ms))
 
     def _opacity(self, elapsed_ms: int) -> float:
         length = self.length_ms

@@ -217,6 +217,13 @@ class MiniPacerController(QObject):
         elif not hold.hidden and not orb.isVisible():
             orb.set_frame(pacer.frame())
             orb.show()
+            log.info(
+                "mini pacer shown at %d,%d, %d px, %s",
+                orb.x(),
+                orb.y(),
+                orb.width(),
+                "floating" if self._mode.overlay else "as a window",
+            )
             if self._mode.overlay:
                 self._modifier_timer.start()
         self._tick()
@@ -229,7 +236,7 @@ class MiniPacerController(QObject):
             self._end()
             return
         orb.set_frame(pacer.frame())
-        wait = pacer.next_frame_ms()
+        wait = pacer.next_frame_ms(orb.pixels_per_breath())
         if wait is None or not orb.isVisible():
             self._frame_timer.stop()
         else:

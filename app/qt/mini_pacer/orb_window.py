@@ -9,6 +9,8 @@ Where the desktop allows no overlay (Wayland) it is a small normal window.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -25,7 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from app.core.session.mini_pacer import MiniFrame
-from app.core.session.pacer_model import ORB_MIN
+from app.core.session.pacer_model import ORB_MAX, ORB_MIN
 from app.core.settings.mini_pacer_settings import PACER_MAX_PX, PACER_MIN_PX
 from app.qt.design.tokens import SESSION
 
@@ -86,6 +88,13 @@ class PacerOrb(QWidget):
     @property
     def reduced_motion(self) -> bool:
         return self._reduced_motion
+
+    def pixels_per_breath(self) -> float:
+        """How far a whole breath moves what is drawn: the orb's edge, or the ring's end."""
+        largest = self.width() / 2 - 6
+        if self._reduced_motion:
+            return 2 * math.pi * largest
+        return (ORB_MAX - ORB_MIN) * largest
 
     def set_frame(self, frame: MiniFrame) -> None:
         if frame != self._frame:

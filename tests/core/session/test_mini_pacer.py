@@ -9,6 +9,7 @@ from app.core.session.clock import FakeClock
 from app.core.session.mini_pacer import (
     FADE_MS,
     MOVING_FRAME_MS,
+    SLOWEST_FRAME_MS,
     MiniPacer,
     breath_pattern,
     resonance,
@@ -161,3 +162,27 @@ def test_a_length_out_of_bounds_is_refused() -> None:
 
 def _fields(frame: object) -> dict[str, object]:
     return {name: getattr(frame, name) for name in frame.__slots__}  # type: ignore[attr-defined]
+
+
+def test_frames_come_often_where_the_orb_moves_fast_and_seldom_where_the_breath_turns() -> None:
+    clock = FakeClock()
+    pacer = MiniPacer(resonance(), clock)
+    pacer.start()
+    pixels = 31.0  # a 120 px orb's edge travels about this far in a breath
+    clock.advance(ms=10)  # the breath just turned: the edge barely moves
+    assert pacer.next_frame_ms(pixels) == SLOWEST_FRAME_MS
+    clock.advance(ms=2_740)  # the middle of the inhale: fastest
+    middle = pacer.next_frame_ms(pixels)
+    assert middle is not None and MOVING_FRAME_MS <= middle < 2 * MOVING_FRAME_MS
+    # a frame is drawn by the time the edge has moved half a pixel
+    for at_ms in range(0, 5_500, 100):
+        here_clock = FakeClock()
+        here = MiniPacer(resonance(), here_clock)
+        here.start()
+        here_clock.advance(ms=at_ms)
+        wait = here.next_frame_ms(pixels)
+        assert wait is not None
+        before = here.frame().scale
+        here_clock.advance(ms=wait)
+        moved = abs(here.frame().scale - before) / (ORB_MAX - ORB_MIN) * pixels
+        assert moved <= 0.5 + 1e-3 or wait == MOVING_FRAME_MS

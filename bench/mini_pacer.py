@@ -1,0 +1,132 @@
+"""6. The mini pacer: what the orb at the edge of the screen costs while it breathes.
+
+Needs a real X display with a window manager, no compositor (``bench/run`` provides Xvfb, jwm and
+a session bus). The real app starts as ``unbrace --tray`` with its own empty folders and settles;
+its proportional set size is read. Then ``unbrace pacer --minutes 10`` hands the pacer to it over
+the single-instance socket, as a user's second start would; once the orb is on screen (the app
+says so in its log), every thread of the process is sampled for 20 s.
+
+Figures: the app's CPU time over the wall time, as a share of one core; its context switches a
+second, voluntary and involuntary, every thread counted; the PSS the pacer added to the app in
+the tray. What the X server spends drawing the orb is shown beside them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import (
+    NS_PER_MS,
+    NS_PER_S,
+    PYTHON,
+    Figure,
+    ProcessMeter,
+    app_env,
+    failed,
+    finish,
+    note,
+    number,
+    pss_kib,
+    report,
+    stderr_tail,
+)
+from bench.session import xvfb_pids
+
+SETTLE_S = 6.0
+SHOWN_WAIT_S = 15.0
+WINDOW_S = 20.0
+CPU_BUDGET_PERCENT = 2.0
+SWITCHES_BUDGET_PER_S = 100.0
+PSS_BUDGET_MIB = 5.0
+SHOWN = "mini pacer shown"
+
+
+def main() -> None:
+    home = Path(tempfile.mkdtemp(prefix="unbrace-bench-pacer-"))
+    env = app_env(home)
+    log = home / "app.log"
+    name = "mini pacer CPU share while breathing (one core)"
+    with log.open("w") as errors:
+        app = subprocess.Popen(
+            [PYTHON, "-m", "app", "--verbose", "--tray"], env=env, stderr=errors, text=True
+        )
+        try:
+            time.sleep(SETTLE_S)
+            if app.poll() is not None:
+                failed(name, f"the app ended: {stderr_tail(log.read_text())}", CPU_BUDGET_PERCENT)
+                return
+            in_tray = pss_kib(app.pid)
+            subprocess.run(
+                [PYTHON, "-m", "app", "pacer", "--minutes", "10"], env=env, timeout=30, check=False
+            )
+            deadline = time.monotonic() + SHOWN_WAIT_S
+            while SHOWN not in log.read_text() and time.monotonic() < deadline:
+                time.sleep(0.2)
+            if SHOWN not in log.read_text():
+                failed(name, "the orb did not come on screen", CPU_BUDGET_PERCENT, "%")
+                return
+            time.sleep(1.0)
+            meter = ProcessMeter(app.pid)
+            servers = [ProcessMeter(pid) for pid in xvfb_pids()]
+            for each in (meter, *servers):
+                each.start()
+            began = time.monotonic_ns()
+            alive = True
+            while alive and time.monotonic_ns() - began < WINDOW_S * NS_PER_S:
+                time.sleep(0.1)
+                alive = meter.sample()
+                for server in servers:
+                    server.sample()
+            wall = time.monotonic_ns() - began
+            with_pacer = pss_kib(app.pid) if alive else 0
+        finally:
+            if app.poll() is None:
+                app.terminate()
+                app.wait(timeout=10)
+    if not alive:
+        failed(name, f"the app ended: {stderr_tail(log.read_text())}", CPU_BUDGET_PERCENT, "%")
+        return
+    used = meter.usage()
+    drawn = sum(server.usage().cpu_ns for server in servers)
+    shown = next(line for line in log.read_text().splitlines() if SHOWN in line)
+    note("mini pacer", shown.removeprefix("unbrace: "))
+    note(
+        "mini pacer while breathing",
+        f"{wall / NS_PER_S:.0f} s: app {number(used.cpu_ns / NS_PER_MS)} ms, "
+        f"{used.voluntary} voluntary and {used.involuntary} involuntary context switches; "
+        f"X server {number(drawn / NS_PER_MS)} ms ({100 * drawn / wall:.2f} %); PSS "
+        f"{in_tray / 1024:.1f} MiB in the tray, {with_pacer / 1024:.1f} MiB with the pacer",
+    )
+    note(
+        "mini pacer, busiest threads",
+        "; ".join(
+            f"{thread} {number(usage.cpu_ns / NS_PER_MS)} ms, {usage.voluntary} switches"
+            for thread, usage in meter.by_thread()[:3]
+        ),
+    )
+    report(Figure(name, 100 * used.cpu_ns / wall, CPU_BUDGET_PERCENT, "%"))
+    switches = (used.voluntary + used.involuntary) * NS_PER_S / wall
+    report(
+        Figure(
+            "mini pacer context switches per second while breathing, whole process",
+            switches,
+            SWITCHES_BUDGET_PER_S,
+            "",
+        )
+    )
+    report(
+        Figure(
+            "mini pacer PSS added over the app in the tray",
+            (with_pacer - in_tray) / 1024,
+            PSS_BUDGET_MIB,
+            "MiB",
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
+    finish()
