@@ -167,13 +167,19 @@ class PacerOrb(QWidget):
         centre = QPointF(side / 2, side / 2)
         largest = side / 2 - 6
         backing = QColor(SESSION.background)
-        if self._overlay and self._composited:
-            backing.setAlphaF(0.55)
-        elif self._overlay:
-            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(backing)
-        if self._overlay:
+        if self._overlay and self._composited:
+            # a soft shade that fades out at the edge: the orb reads on light and dark work
+            shade = QRadialGradient(centre, side / 2)
+            for at, alpha in ((0.0, 0.5), (0.8, 0.4), (1.0, 0.0)):
+                tint = QColor(backing)
+                tint.setAlphaF(alpha)
+                shade.setColorAt(at, tint)
+            painter.setBrush(shade)
+            painter.drawEllipse(centre, side / 2, side / 2)
+        elif self._overlay:  # no compositor: the window is shaped to this opaque disc
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+            painter.setBrush(backing)
             painter.drawEllipse(centre, side / 2, side / 2)
         else:
             painter.fillRect(self.rect(), backing)
@@ -197,8 +203,8 @@ class PacerOrb(QWidget):
         self, painter: QPainter, centre: QPointF, largest: float, frame: MiniFrame, colour: QColor
     ) -> None:
         guide = QColor(colour)
-        guide.setAlphaF(0.3)
-        painter.setPen(QPen(guide, 1.2))
+        guide.setAlphaF(0.55)
+        painter.setPen(QPen(guide, 1.5))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(centre, largest, largest)
         radius = largest * frame.scale
