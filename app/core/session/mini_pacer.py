@@ -148,21 +148,27 @@ class MiniPacer:
         self._paused_at: int | None = None
         self._paused_ns = 0
         self._stopped_at: int | None = None
+        self._moving_since = 0  # when it last started or resumed
 
     # ----------------------------------------------------------------------------- commands
 
     def start(self) -> None:
         if self._start_ns is None:
-            self._start_ns = self._clock()
+            self._start_ns = self._moving_since = self._clock()
 
-    def pause(self) -> None:
+    def pause(self, since_ms: int = 0) -> None:
+        """Stop the breath; *since_ms* back-dates the pause (the user has been idle that
+        long already), never to before the pacer last started or resumed."""
         if self._start_ns is not None and self._paused_at is None and self._stopped_at is None:
-            self._paused_at = self._clock()
+            now = self._clock()
+            self._paused_at = max(self._moving_since, now - since_ms * NS_PER_MS)
 
     def resume(self) -> None:
         if self._paused_at is not None:
-            self._paused_ns += self._clock() - self._paused_at
+            now = self._clock()
+            self._paused_ns += now - self._paused_at
             self._paused_at = None
+            self._moving_since = now
 
     def stop(self) -> None:
         """The user stopped it (or the app is quitting)."""

@@ -89,6 +89,7 @@ class MiniPacerController(QObject):
         self._pacer: MiniPacer | None = None
         self._started_at: datetime | None = None
         self._hold = Hold()
+        self._idle_s = 0.0  # the desktop's last idle reading
         self._session_running = False
         self._moving_by_hand = False  # the tray's "Move the pacer", until a drag ends
         self._orb: PacerOrb | None = None
@@ -192,6 +193,7 @@ class MiniPacerController(QObject):
         if self._pacer is None:
             return
         idle = self._idle.idle_seconds()
+        self._idle_s = idle or 0.0
         self._apply(
             Hold(
                 fullscreen=bool(self._fullscreen.active_window_fullscreen()),
@@ -208,7 +210,7 @@ class MiniPacerController(QObject):
             return
         self._hold = hold
         if hold.paused:
-            pacer.pause()
+            pacer.pause(round(self._idle_s * 1000) if hold.idle and not hold.hidden else 0)
         else:
             pacer.resume()
         if hold.hidden and orb.isVisible():

@@ -186,3 +186,16 @@ def test_frames_come_often_where_the_orb_moves_fast_and_seldom_where_the_breath_
         here_clock.advance(ms=wait)
         moved = abs(here.frame().scale - before) / (ORB_MAX - ORB_MIN) * pixels
         assert moved <= 0.5 + 1e-3 or wait == MOVING_FRAME_MS
+
+
+def test_a_pause_can_begin_when_the_user_went_idle_but_not_before_it_resumed() -> None:
+    clock = FakeClock()
+    pacer = MiniPacer(resonance(), clock)
+    pacer.start()
+    clock.advance(100)
+    pacer.pause(since_ms=60_000)  # idle for a minute already
+    assert pacer.practised_ms() == 40_000
+    pacer.resume()
+    clock.advance(10)
+    pacer.pause(since_ms=60_000)  # only ten seconds since it resumed can be taken back
+    assert pacer.practised_ms() == 40_000

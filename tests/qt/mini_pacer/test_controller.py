@@ -160,10 +160,13 @@ def test_it_steps_aside_while_a_session_runs_in_the_main_window(rig: Rig) -> Non
 
 def test_time_away_from_the_keyboard_pauses_it(rig: Rig) -> None:
     rig.controller.start(resonance(), None)
-    rig.after(10)
+    rig.after(100)
+    rig.clock.advance(IDLE_PAUSE_S + 1)  # no input since
     rig.desk.idle = IDLE_PAUSE_S + 1
-    rig.after(3)
+    rig.controller.watch()
     assert rig.controller.hold.idle and rig.orb.isVisible()
+    assert rig.controller.pacer is not None
+    assert rig.controller.pacer.practised_ms() == 100_000  # the idle minute is not counted
     still = rig.orb.frame
     rig.after(300)
     assert rig.orb.frame == still and rig.controller.frame_timer_ms() is None
