@@ -1,10 +1,9 @@
 """On a real X display with a window manager (Xvfb and jwm): the orb is drawn over another
-window, and a click on it reaches that window; the orb never takes the focus."""
+window, and a click on it, given through the X server as a mouse gives it, reaches that window;
+the orb never takes the focus."""
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 from collections.abc import Iterator
 
@@ -18,6 +17,7 @@ from app.core.session.clock import FakeClock
 from app.core.session.mini_pacer import MiniPacer, resonance
 from app.qt.design.tokens import SESSION
 from app.qt.mini_pacer.orb_window import PacerOrb
+from tests.support.x_click import XClicker
 
 pytestmark = [
     pytest.mark.xvfb,
@@ -28,53 +28,14 @@ pytestmark = [
 ]
 
 
-class XTest:
-    """Clicks as a user's mouse would: through the X server (the XTEST extension)."""
-
-    def __init__(self) -> None:
-        xlib_path, xtst_path = ctypes.util.find_library("X11"), ctypes.util.find_library("Xtst")
-        if not xlib_path or not xtst_path:
-            pytest.fail("libX11 and libXtst are needed to click through the X server")
-        self.xlib = ctypes.CDLL(xlib_path)
-        self.xtst = ctypes.CDLL(xtst_path)
-        self.xlib.XOpenDisplay.restype = ctypes.c_void_p
-        self.xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
-        self.xlib.XFlush.argtypes = [ctypes.c_void_p]
-        self.xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
-        self.xtst.XTestFakeMotionEvent.argtypes = [
-            ctypes.c_void_p,
-            ctypes.c_int,
-            ctypes.c_int,
-            ctypes.c_int,
-            ctypes.c_ulong,
-        ]
-        self.xtst.XTestFakeButtonEvent.argtypes = [
-            ctypes.c_void_p,
-            ctypes.c_uint,
-            ctypes.c_int,
-            ctypes.c_ulong,
-        ]
-        self.display = self.xlib.XOpenDisplay(os.environ["DISPLAY"].encode())
-        assert self.display, "the X display did not open"
-
-    def click(self, at: QPoint) -> None:
-        self.xtst.XTestFakeMotionEvent(self.display, -1, at.x(), at.y(), 0)
-        self.xtst.XTestFakeButtonEvent(self.display, 1, True, 0)
-        self.xtst.XTestFakeButtonEvent(self.display, 1, False, 0)
-        self.xlib.XFlush(self.display)
-
-    def close(self) -> None:
-        self.xlib.XCloseDisplay(self.display)
-
-
 @pytest.fixture
-def xtest() -> Iterator[XTest]:
-    made = XTest()
+def clicker() -> Iterator[XClicker]:
+    made = XClicker()
     yield made
     made.close()
 
 
-def test_a_click_on_the_orb_reaches_the_window_beneath(qtbot: QtBot, xtest: XTest) -> None:
+def test_a_click_on_the_orb_reaches_the_window_beneath(qtbot: QtBot, clicker: XClicker) -> None:
     below = QPushButton("Your work")
     below.setGeometry(200, 200, 400, 300)
     qtbot.addWidget(below)
@@ -107,7 +68,7 @@ def test_a_click_on_the_orb_reaches_the_window_beneath(qtbot: QtBot, xtest: XTes
 
     qtbot.waitUntil(orb_drawn)
     # ...and yet the click lands on the window beneath, which keeps the focus.
-    xtest.click(centre)
+    clicker.click(centre.x(), centre.y())
     qtbot.waitUntil(lambda: clicks == [True])
     assert QApplication.activeWindow() is below
     assert not orb.isActiveWindow()
