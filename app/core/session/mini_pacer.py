@@ -11,13 +11,13 @@ out of the practice. A pacer with a length fades out over its last seconds and i
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from app.core.routine.model import Breathe, BreatheStep, Routine, step_body
 from app.core.session.clock import NS_PER_MS, Clock
 from app.core.session.pacer_model import ORB_MAX, ORB_MIN, ease_in_out
-from app.core.session.timeline import Segment, compile_routine
+from app.core.session.timeline import Segment, Timeline, compile_routine
 
 #: How long the orb takes to fade away at the end of its time.
 FADE_MS = 3_000
@@ -59,6 +59,10 @@ class BreathPattern:
     routine_id: str
     name: str  # "Resonance breathing", or "Belly breathing (3-Minute Diaphragmatic …)"
     segments: tuple[Segment, ...]
+    #: the routine cut down to this one cycle, and its timeline (the breath tone is made from
+    #: them, as a session's cues are)
+    routine: Routine | None = None
+    timeline: Timeline | None = None
 
     def __post_init__(self) -> None:
         if not self.segments or any(s.duration_ms is None for s in self.segments):
@@ -110,11 +114,18 @@ def breath_pattern(routine: Routine, step: int = 1) -> BreathPattern:
         raise ValueError(f"{routine.id} has {len(steps)} breathe step(s), not {step}")
     body = steps[step - 1].model_copy(update={"cycles": 1, "duration": None, "ramp": None})
     single = routine.model_copy(update={"steps": [BreatheStep(breathe=body)]})
-    segments = compile_routine(single).segments
+    timeline = compile_routine(single)
+    # Each phase sounds its own cue (when the breath tone is on); no bell to open each cycle.
+    first = timeline.segments[0]
+    segments = (
+        replace(first, cues=tuple(c for c in first.cues if c != "bell")),
+        *timeline.segments[1:],
+    )
+    timeline = replace(timeline, segments=segments)
     name = routine.name if routine.id == RESONANCE_ID else f"{body.label} ({routine.name})"
     if routine.id != RESONANCE_ID and body.label == routine.name:
         name = routine.name
-    return BreathPattern(routine.id, name, segments)
+    return BreathPattern(routine.id, name, segments, single, timeline)
 
 
 def resonance() -> BreathPattern:
@@ -132,6 +143,7 @@ class MiniFrame:
     opacity: float  # 1, falling to 0 over the last FADE_MS
     moving: bool  # whether the next moment looks different (no redraw needed on a hold)
     phase_left_ms: int  # until the phase changes
+    phase: tuple[int, int] = (0, 0)  # (which cycle, which of its segments), counting from 0
 
 
 class MiniPacer:
@@ -210,10 +222,8 @@ class MiniPacer:
         elapsed = self.practised_ms()
         segments = self.pattern.segments
         into = elapsed % self.pattern.cycle_ms
-        segment = segments[-1]
-        for segment in segments:
-            if into < segment.end_ms:
-                break
+        index = next((i for i, s in enumerate(segments) if into < s.end_ms), len(segments) - 1)
+        segment = segments[index]
         duration = segment.duration_ms or 1
         progress = min(1.0, max(0.0, (into - segment.start_ms) / duration))
         tone: MiniTone
@@ -231,6 +241,7 @@ class MiniPacer:
             opacity=self._opacity(elapsed),
             moving=tone != "hold" and not self.paused and not self.over,
             phase_left_ms=max(0, segment.end_ms - into),
+            phase=(elapsed // self.pattern.cycle_ms, index),
         )
 
     def next_frame_ms(self, px_per_level: float = 0.0) -> int | None:

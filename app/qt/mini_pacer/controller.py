@@ -28,6 +28,7 @@ from app.core.session.mini_pacer import BreathPattern, MiniPacer
 from app.core.settings.mini_pacer_settings import edge_place, kept_on_screen, layout_key
 from app.desktop.overlay.mode import FALLBACK_NOTICE, OverlayMode, overlay_mode
 from app.qt.mini_pacer.orb_window import PacerOrb
+from app.qt.mini_pacer.tone import PacerTone
 from app.qt.settings.preferences import Preferences
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ class MiniPacerController(QObject):
         mode: OverlayMode,
         composited: Callable[[], bool],
         parent: QObject | None = None,
+        tone: PacerTone | None = None,
     ) -> None:
         super().__init__(parent)
         self._clock = clock
@@ -87,6 +89,9 @@ class MiniPacerController(QObject):
         self._mode = mode
         self._composited = composited  # asked when the orb is first made
         self._pacer: MiniPacer | None = None
+        self._tone = tone
+        self._tone_ready = False  # the sound layer holds this pattern's buffers
+        self._last_phase: tuple[int, int] | None = None  # the phase last sounded
         self._started_at: datetime | None = None
         self._hold = Hold()
         self._idle_s = 0.0  # the desktop's last idle reading
@@ -141,6 +146,7 @@ class MiniPacerController(QObject):
         pacer = MiniPacer(pattern, self._clock, minutes)
         pacer.start()
         self._pacer = pacer
+        self._tone_ready, self._last_phase = False, None
         self._started_at = self._wall_clock()
         orb = self._orb
         if orb is None:
@@ -175,6 +181,7 @@ class MiniPacerController(QObject):
     def set_session_running(self, running: bool) -> None:
         """A session in the main window: the orb steps aside (and waits) until it ends."""
         self._session_running = running
+        self._tone_ready = False  # a session makes the sound layer's buffers its own
         if self._pacer is not None:
             self._apply(Hold(self._hold.fullscreen, running, self._hold.idle))
 
@@ -237,12 +244,26 @@ class MiniPacerController(QObject):
         if pacer.over:
             self._end()
             return
-        orb.set_frame(pacer.frame())
+        frame = pacer.frame()
+        orb.set_frame(frame)
+        if frame.phase != self._last_phase and not pacer.paused and orb.isVisible():
+            self._last_phase = frame.phase
+            self._sound_phase(pacer, frame.phase[1])
         wait = pacer.next_frame_ms(orb.pixels_per_breath())
         if wait is None or not orb.isVisible():
             self._frame_timer.stop()
         else:
             self._frame_timer.start(wait)
+
+    def _sound_phase(self, pacer: MiniPacer, index: int) -> None:
+        """A phase begins: its cue and the breath tone, when the user asked for them."""
+        tone = self._tone
+        if tone is None or not self._preferences.current.mini_pacer.breath_tone:
+            return
+        if not self._tone_ready:
+            tone.prepare(pacer.pattern)
+            self._tone_ready = True
+        tone.sound(pacer.pattern.segments[index], self._clock())
 
     def _end(self) -> None:
         pacer, self._pacer = self._pacer, None
@@ -307,7 +328,9 @@ class MiniPacerController(QObject):
         orb.set_movable(held and over)
 
 
-def mini_pacer(app: Unbrace, fullscreen: FullScreenSource, idle: IdleSource) -> MiniPacerController:
+def mini_pacer(
+    app: Unbrace, fullscreen: FullScreenSource, idle: IdleSource, tone: PacerTone | None = None
+) -> MiniPacerController:
     """The app's mini pacer, on this desktop (nothing is asked of it until the pacer starts)."""
     from app.desktop.overlay.x11 import compositing
 
@@ -322,6 +345,7 @@ def mini_pacer(app: Unbrace, fullscreen: FullScreenSource, idle: IdleSource) -> 
         overlay_mode(platform),
         lambda: platform != "xcb" or compositing() is not False,
         app.owner,
+        tone,
     )
 
 

@@ -31,6 +31,14 @@ def attach_pacer(
             reminders.wake()  # a reminder held back for the pacer may come now
 
     pacer.running_changed.connect(running)
+
+    def tone(on: bool) -> None:
+        settings = app.preferences.current.mini_pacer
+        app.preferences.update(mini_pacer=settings.model_copy(update={"breath_tone": on}))
+
+    tray.set_pacer_tone(app.preferences.current.mini_pacer.breath_tone)
+    tray.pacer_tone_toggled.connect(tone)
+    app.preferences.changed.connect(lambda s: tray.set_pacer_tone(s.mini_pacer.breath_tone))
     app.sessions.session_started.connect(lambda _timeline: pacer.set_session_running(True))
     app.sessions.session_ended.connect(lambda _finished: pacer.set_session_running(False))
     app.preferences.changed.connect(

@@ -37,6 +37,7 @@ class Tray(QObject):
     pacer_requested = Signal(object)  # minutes (int), or None: until stopped
     pacer_move_requested = Signal()
     pacer_stop_requested = Signal()
+    pacer_tone_toggled = Signal(bool)
 
     def __init__(self, icon: QIcon, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +54,9 @@ class Tray(QObject):
             action = self.pacer_menu.addAction(text)
             action.triggered.connect(lambda _=False, m=minutes: self.pacer_requested.emit(m))
         self.pacer_menu.addSeparator()
+        self.pacer_tone_action = self.pacer_menu.addAction("Breath tone")
+        self.pacer_tone_action.setCheckable(True)
+        self.pacer_tone_action.toggled.connect(self.pacer_tone_toggled)
         self.pacer_move_action = self.pacer_menu.addAction("Move the pacer")
         self.pacer_move_action.triggered.connect(self.pacer_move_requested)
         self.pacer_stop_action = self.pacer_menu.addAction("Stop the pacer")
@@ -147,6 +151,11 @@ class Tray(QObject):
         """Moving and stopping the mini pacer are offered while it runs."""
         self.pacer_move_action.setEnabled(running)
         self.pacer_stop_action.setEnabled(running)
+
+    def set_pacer_tone(self, on: bool) -> None:
+        self.pacer_tone_action.blockSignals(True)
+        self.pacer_tone_action.setChecked(on)
+        self.pacer_tone_action.blockSignals(False)
 
     def set_routines(self, routines: Sequence[tuple[str, str]]) -> None:
         """The routines offered in the Routines submenu (recent ones first), as (id, name)."""

@@ -15,6 +15,7 @@ from app.core.routine.loader import load_routine_text
 from app.core.session.clock import FakeClock
 from app.core.session.mini_pacer import MOVING_FRAME_MS, breath_pattern, resonance
 from app.core.session.pacer_model import ORB_MAX, ORB_MIN
+from app.core.session.timeline import Segment
 from app.core.settings.settings import Settings, SettingsStore
 from app.desktop.overlay.mode import FALLBACK_NOTICE, overlay_mode
 from app.qt.mini_pacer.controller import IDLE_PAUSE_S, MiniPacerController
@@ -240,6 +241,47 @@ def test_where_it_cannot_float_it_is_a_normal_window_and_says_so_once(
     rig.controller.stop()
     rig.controller.start(resonance(), 5)
     assert rig.notices == [FALLBACK_NOTICE]
+    rig.controller.stop()
+    rig.orb.close()
+    rig.history.close()
+
+
+class Tone:
+    def __init__(self) -> None:
+        self.prepared: list[str] = []
+        self.sounded: list[str] = []
+
+    def prepare(self, pattern: object) -> None:
+        self.prepared.append(getattr(pattern, "name", ""))
+
+    def sound(self, segment: Segment, at_ns: int) -> None:
+        self.sounded.append(f"{segment.cues[0]} at {at_ns // 1_000_000_000}")
+
+
+def test_silent_by_default_and_each_phase_sounds_with_the_breath_tone_on(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    rig = Rig(qtbot, tmp_path)
+    tone = Tone()
+    rig.controller._tone = tone  # as the composition root gives it
+    rig.controller.start(resonance(), 5)
+    rig.after(5.5)
+    rig.after(5.5)
+    assert tone.sounded == []  # silent by default
+    settings = rig.preferences.current.mini_pacer
+    rig.preferences.update(mini_pacer=settings.model_copy(update={"breath_tone": True}))
+    start = rig.clock() // 1_000_000_000
+    rig.after(5.5)
+    rig.after(5.5)
+    assert tone.prepared == ["Resonance breathing"]
+    assert tone.sounded == [f"exhale at {start + 5}", f"inhale at {start + 11}"]
+    rig.controller.set_session_running(True)  # the session takes the sound layer
+    rig.after(5.5)
+    assert len(tone.sounded) == 2  # hidden: silent
+    rig.controller.set_session_running(False)
+    rig.after(5.5)
+    assert tone.prepared == ["Resonance breathing"] * 2  # made again after the session
+    assert len(tone.sounded) == 3
     rig.controller.stop()
     rig.orb.close()
     rig.history.close()

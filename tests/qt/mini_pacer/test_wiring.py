@@ -107,3 +107,10 @@ def _library_view(paced: PacedApp) -> LibraryView:
     found = paced.app.window.findChild(LibraryView)
     assert found is not None
     return found
+
+
+def test_the_breath_tone_is_a_choice_in_the_tray_and_is_kept(paced: PacedApp) -> None:
+    tray = paced.rig.desktop.tray
+    assert not tray.pacer_tone_action.isChecked()  # silent by default
+    tray.pacer_tone_action.trigger()
+    assert paced.app.preferences.current.mini_pacer.breath_tone
