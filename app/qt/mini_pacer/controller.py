@@ -1,12 +1,12 @@
 """Runs the mini pacer: its timing, its window, its manners, and its line in the history.
 
 Timers only wake it: the frame timer is single-shot and armed for the instant the orb next looks
-different (50 ms while it moves or fades, the rest of a hold while it holds, nothing while it is
-paused or hidden); a slow watch (every few seconds, coarse) asks the desktop whether a
-full-screen window is in front and how long the user has been idle; a quarter-second look at the
-keyboard's modifiers, only while the orb is shown, lets the user hold Ctrl+Shift over it to drag
-it. Where the breath stands is always read from the pacer model, from the clock.
-"""
+different (while it moves, once its edge has moved about a pixel, at most every 50 ms; the rest
+of a hold while it holds; nothing while it is paused or hidden); a slow watch (every few
+seconds, coarse) asks the desktop whether a full-screen window is in front and how long the
+user has been idle; a look at the keyboard's modifiers (2.5 times a second, only while the orb
+is shown) lets the user hold Ctrl+Shift over it to drag it. Where the breath stands is always
+read from the pacer model, from the clock."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("unbrace.pacer")
 
 WATCH_MS = 3_000
-MODIFIER_LOOK_MS = 250
+MODIFIER_LOOK_MS = 400
 #: this long without keyboard or mouse input pauses the pacer (the user has stepped away)
 IDLE_PAUSE_S = 60.0
 #: a pacer stopped before this much practice is not worth a line in the history
@@ -60,6 +60,18 @@ class Hold:
     @property
     def paused(self) -> bool:
         return self.hidden or self.idle
+
+    def describe(self) -> str:
+        why = [
+            what
+            for what, holds in (
+                ("a full-screen window", self.fullscreen),
+                ("a session", self.session),
+                ("time away from the keyboard", self.idle),
+            )
+            if holds
+        ]
+        return f"waits for {' and '.join(why)}" if why else "breathes"
 
 
 class MiniPacerController(QObject):
@@ -157,6 +169,7 @@ class MiniPacerController(QObject):
             )
             orb.moved.connect(self._remember_place)
             orb.resized.connect(self._remember_size)
+            orb.closed_by_user.connect(self.stop)
             self._orb = orb
         orb.set_reduced_motion(settings.reduced_motion)
         self._place(orb)
@@ -215,6 +228,8 @@ class MiniPacerController(QObject):
         pacer, orb = self._pacer, self._orb
         if pacer is None or orb is None:
             return
+        if hold != self._hold:
+            log.info("mini pacer %s", hold.describe())
         self._hold = hold
         if hold.paused:
             pacer.pause(round(self._idle_s * 1000) if hold.idle and not hold.hidden else 0)
@@ -323,9 +338,9 @@ class MiniPacerController(QObject):
         orb = self._orb
         if orb is None or self._moving_by_hand or orb.dragging:
             return
+        # one round trip to the X server while the keys are up, two while they are held
         held = QGuiApplication.queryKeyboardModifiers() & MOVE_MODIFIERS == MOVE_MODIFIERS
-        over = orb.frameGeometry().contains(QCursor.pos())
-        orb.set_movable(held and over)
+        orb.set_movable(held and orb.frameGeometry().contains(QCursor.pos()))
 
 
 def mini_pacer(

@@ -13,6 +13,7 @@ import math
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QCloseEvent,
     QColor,
     QGuiApplication,
     QMouseEvent,
@@ -46,6 +47,7 @@ RESIZE_STEP_PX = 8
 class PacerOrb(QWidget):
     moved = Signal(QPoint)  # the window's new top-left corner, once a drag ends
     resized = Signal(int)  # the new size, after a wheel turn in move mode
+    closed_by_user = Signal()  # the normal window's close button (where it cannot float)
 
     def __init__(self, *, overlay: bool, composited: bool, size: int = 120) -> None:
         super().__init__(None, OVERLAY_FLAGS if overlay else WINDOW_FLAGS)
@@ -128,6 +130,11 @@ class PacerOrb(QWidget):
                 self.setWindowFlag(Qt.WindowType.WindowTransparentForInput, not movable)
         self.setCursor(Qt.CursorShape.SizeAllCursor if movable else Qt.CursorShape.ArrowCursor)
         self.update()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if event.spontaneous():
+            self.closed_by_user.emit()
+        super().closeEvent(event)
 
     # ---------------------------------------------------------------------------- moving
 

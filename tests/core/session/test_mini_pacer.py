@@ -8,6 +8,7 @@ from app.core.routine.loader import load_routine_text
 from app.core.session.clock import FakeClock
 from app.core.session.mini_pacer import (
     FADE_MS,
+    FRAME_STEP_PX,
     MOVING_FRAME_MS,
     SLOWEST_FRAME_MS,
     MiniPacer,
@@ -174,7 +175,7 @@ def test_frames_come_often_where_the_orb_moves_fast_and_seldom_where_the_breath_
     clock.advance(ms=2_740)  # the middle of the inhale: fastest
     middle = pacer.next_frame_ms(pixels)
     assert middle is not None and MOVING_FRAME_MS <= middle < 2 * MOVING_FRAME_MS
-    # a frame is drawn by the time the edge has moved half a pixel
+    # a frame is drawn by the time the edge has moved FRAME_STEP_PX
     for at_ms in range(0, 5_500, 100):
         here_clock = FakeClock()
         here = MiniPacer(resonance(), here_clock)
@@ -185,7 +186,7 @@ def test_frames_come_often_where_the_orb_moves_fast_and_seldom_where_the_breath_
         before = here.frame().scale
         here_clock.advance(ms=wait)
         moved = abs(here.frame().scale - before) / (ORB_MAX - ORB_MIN) * pixels
-        assert moved <= 0.5 + 1e-3 or wait == MOVING_FRAME_MS
+        assert moved <= FRAME_STEP_PX + 1e-3 or wait == MOVING_FRAME_MS
 
 
 def test_a_pause_can_begin_when_the_user_went_idle_but_not_before_it_resumed() -> None:

@@ -1,4 +1,4 @@
-"""A mouse click through the X server, as a user's mouse gives it: the XTEST extension, spoken
+"""Mouse and keyboard input through the X server, as a user gives it: the XTEST extension, spoken
 over the display's socket in the X11 protocol itself (no libXtst, no xdotool needed).
 
 For tests on the Xvfb display ``.ci/with-xvfb`` starts (a local display, no authorisation).
@@ -13,10 +13,10 @@ import struct
 _QUERY_EXTENSION = 98
 _GET_INPUT_FOCUS = 43
 _XTEST_FAKE_INPUT = 2
-_BUTTON_PRESS, _BUTTON_RELEASE, _MOTION = 4, 5, 6
+_KEY_PRESS, _KEY_RELEASE, _BUTTON_PRESS, _BUTTON_RELEASE, _MOTION = 2, 3, 4, 5, 6
 
 
-class XClicker:
+class XInput:
     def __init__(self, display: str | None = None) -> None:
         name = display or os.environ.get("DISPLAY", "")
         number = name.partition(":")[2].partition(".")[0]
@@ -35,7 +35,26 @@ class XClicker:
     def click(self, x: int, y: int, button: int = 1) -> None:
         """Move the pointer to (*x*, *y*) on the screen and click; returns once the X server
         has handled it."""
-        for kind, detail in ((_MOTION, 0), (_BUTTON_PRESS, button), (_BUTTON_RELEASE, button)):
+        self._send(
+            (_MOTION, 0, x, y), (_BUTTON_PRESS, button, 0, 0), (_BUTTON_RELEASE, button, 0, 0)
+        )
+
+    def move(self, x: int, y: int) -> None:
+        """Move the pointer (input: the user is at the computer)."""
+        self._send((_MOTION, 0, x, y))
+
+    def press(self, button: int = 1) -> None:
+        self._send((_BUTTON_PRESS, button, 0, 0))
+
+    def release(self, button: int = 1) -> None:
+        self._send((_BUTTON_RELEASE, button, 0, 0))
+
+    def key(self, keycode: int, down: bool) -> None:
+        """Press or release the key with this X keycode (37 is Control_L, 50 Shift_L)."""
+        self._send((_KEY_PRESS if down else _KEY_RELEASE, keycode, 0, 0))
+
+    def _send(self, *inputs: tuple[int, int, int, int]) -> None:
+        for kind, detail, x, y in inputs:
             self._socket.sendall(
                 struct.pack(
                     "<BBHBBxxIIIIhhIHBB",
@@ -48,8 +67,8 @@ class XClicker:
                     0,  # the root window the pointer is on
                     0,
                     0,
-                    x if kind == _MOTION else 0,
-                    y if kind == _MOTION else 0,
+                    x,
+                    y,
                     0,
                     0,
                     0,

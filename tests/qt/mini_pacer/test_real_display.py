@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint
@@ -17,7 +18,8 @@ from app.core.session.clock import FakeClock
 from app.core.session.mini_pacer import MiniPacer, resonance
 from app.qt.design.tokens import SESSION
 from app.qt.mini_pacer.orb_window import PacerOrb
-from tests.support.x_click import XClicker
+from tests.qt.mini_pacer.test_controller import Rig
+from tests.support.x_input import XInput
 
 pytestmark = [
     pytest.mark.xvfb,
@@ -29,13 +31,13 @@ pytestmark = [
 
 
 @pytest.fixture
-def clicker() -> Iterator[XClicker]:
-    made = XClicker()
+def clicker() -> Iterator[XInput]:
+    made = XInput()
     yield made
     made.close()
 
 
-def test_a_click_on_the_orb_reaches_the_window_beneath(qtbot: QtBot, clicker: XClicker) -> None:
+def test_a_click_on_the_orb_reaches_the_window_beneath(qtbot: QtBot, clicker: XInput) -> None:
     below = QPushButton("Your work")
     below.setGeometry(200, 200, 400, 300)
     qtbot.addWidget(below)
@@ -72,3 +74,35 @@ def test_a_click_on_the_orb_reaches_the_window_beneath(qtbot: QtBot, clicker: XC
     qtbot.waitUntil(lambda: clicks == [True])
     assert QApplication.activeWindow() is below
     assert not orb.isActiveWindow()
+
+
+CONTROL_L, SHIFT_L = 37, 50
+
+
+def test_holding_ctrl_shift_over_the_orb_lets_it_be_dragged_and_it_stays_there(
+    qtbot: QtBot, clicker: XInput, tmp_path: Path
+) -> None:
+    rig = Rig(qtbot, tmp_path)
+    rig.controller.start(resonance(), 5)
+    orb = rig.orb
+    qtbot.waitExposed(orb)
+    start = orb.geometry().center()
+    clicker.move(start.x(), start.y())
+    clicker.key(CONTROL_L, True)
+    clicker.key(SHIFT_L, True)
+    try:
+        qtbot.waitUntil(lambda: orb.movable)  # the modifiers are looked at four times a second
+        clicker.press()
+        for step in range(1, 11):
+            clicker.move(start.x() - 50 * step, start.y() - 20 * step)
+        clicker.release()
+        qtbot.waitUntil(lambda: orb.geometry().center() == start - QPoint(500, 200))
+    finally:
+        clicker.key(SHIFT_L, False)
+        clicker.key(CONTROL_L, False)
+    qtbot.waitUntil(lambda: not orb.movable)  # clicks pass through it again
+    (place,) = rig.preferences.current.mini_pacer.places.values()
+    assert (place.x, place.y) == (orb.x(), orb.y())
+    rig.controller.stop()
+    orb.close()
+    rig.history.close()
