@@ -17,6 +17,7 @@ from typing import Any
 
 from app.core.files.atomic import write_atomically
 from app.core.history.errors import not_exported
+from app.core.history.practices import PracticeRecord
 from app.core.history.reading import time_text
 from app.core.history.records import CheckIn, JournalEntry, SessionRecord
 from app.core.history.schema import SCHEMA_VERSION
@@ -90,8 +91,12 @@ def session_json(record: SessionRecord) -> dict[str, Any]:
     }
 
 
-def export_json(sessions: Sequence[SessionRecord], exported_at: datetime) -> dict[str, Any]:
-    """The whole history as one JSON document, sessions oldest first."""
+def export_json(
+    sessions: Sequence[SessionRecord],
+    exported_at: datetime,
+    practices: Sequence[PracticeRecord] = (),
+) -> dict[str, Any]:
+    """The whole history as one JSON document, sessions and practices oldest first."""
     ordered = sorted(sessions, key=lambda s: (s.started_at, s.id))
     return {
         "format": EXPORT_FORMAT,
@@ -99,6 +104,22 @@ def export_json(sessions: Sequence[SessionRecord], exported_at: datetime) -> dic
         "schema_version": SCHEMA_VERSION,
         "exported_at": time_text(exported_at),
         "sessions": [session_json(record) for record in ordered],
+        "practices": [
+            practice_json(p) for p in sorted(practices, key=lambda p: (p.started_at, p.id or 0))
+        ],
+    }
+
+
+def practice_json(practice: PracticeRecord) -> dict[str, Any]:
+    """A practice that is not a session (the mini pacer's), as the export writes it."""
+    return {
+        "kind": practice.kind,
+        "routine_id": practice.routine_id,
+        "pattern_name": practice.pattern_name,
+        "pattern": practice.pattern,
+        "started_at": time_text(practice.started_at),
+        "ended_at": time_text(practice.ended_at),
+        "practised_s": practice.practised_s,
     }
 
 
@@ -153,14 +174,18 @@ def checkins_csv(sessions: Sequence[SessionRecord]) -> bytes:
 
 
 def write_export(
-    folder: Path, sessions: Sequence[SessionRecord], exported_at: datetime
+    folder: Path,
+    sessions: Sequence[SessionRecord],
+    exported_at: datetime,
+    practices: Sequence[PracticeRecord] = (),
 ) -> list[Path]:
     """Write the three files into *folder* (made if missing); returns their paths.
 
     Raises ``HistoryUnavailable`` when the folder cannot be written; files already in place
     from an earlier export stay whole (each is replaced by a rename).
     """
-    text = json.dumps(export_json(sessions, exported_at), ensure_ascii=False, indent=2) + "\n"
+    document = export_json(sessions, exported_at, practices)
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     files = (
         (folder / JSON_NAME, text.encode("utf-8")),
         (folder / SESSIONS_CSV, sessions_csv(sessions)),

@@ -332,7 +332,7 @@ class HistoryStore:
         """Write the JSON export and the two CSV files into *folder* (each mode 0600), and for
         each damaged file moved aside earlier, what can be read from it into a subfolder."""
         now = self._now()
-        written = write_export(folder, self.sessions(), now)
+        written = write_export(folder, self.sessions(), now, self.practices())
         for damaged in self.set_aside_files():
             recovered = recover(damaged)
             if recovered:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from contextlib import closing
 from datetime import timedelta
@@ -73,3 +74,23 @@ def test_a_practice_that_breaks_the_rules_is_refused(wall: FakeWallClock) -> Non
         )
     with pytest.raises(ValueError, match="between 0 s"):
         PracticeRecord("mini_pacer", "resonance", "R", "in 5 s", wall.now, wall.now, -1)
+
+
+def test_the_export_keeps_the_practices(
+    store: HistoryStore, wall: FakeWallClock, tmp_path: Path
+) -> None:
+    store.record_practice(_practice(wall, 15))
+    store.export_all(tmp_path / "export")
+    document = json.loads((tmp_path / "export" / "unbrace-export.json").read_text())
+    assert document["sessions"] == []
+    assert document["practices"] == [
+        {
+            "kind": "mini_pacer",
+            "routine_id": "resonance",
+            "pattern_name": "Resonance breathing",
+            "pattern": "in 5.5 s · out 5.5 s",
+            "started_at": "2024-05-06T17:45:00.000000+00:00",
+            "ended_at": "2024-05-06T18:00:00.000000+00:00",
+            "practised_s": 900,
+        }
+    ]
