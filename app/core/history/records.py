@@ -191,10 +191,17 @@ class DeletionSummary:
     check_ins: int
     journal_entries: int
     set_aside_files: int = 0  # damaged history files moved aside earlier, deleted too
+    practices: int = 0  # the mini pacer's
 
     @property
     def is_empty(self) -> bool:
-        return not (self.sessions or self.check_ins or self.journal_entries or self.set_aside_files)
+        return not (
+            self.sessions
+            or self.check_ins
+            or self.journal_entries
+            or self.set_aside_files
+            or self.practices
+        )
 
 
 def routine_hash(routine: Routine) -> str:

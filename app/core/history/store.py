@@ -318,11 +318,11 @@ class HistoryStore:
 
     def summary_for_deletion(self) -> DeletionSummary:
         with self._read() as conn:
-            sessions, check_ins, journal = conn.execute(
+            sessions, check_ins, journal, practices = conn.execute(
                 "SELECT (SELECT count(*) FROM sessions), (SELECT count(*) FROM checkins), "
-                "(SELECT count(*) FROM journal)"
+                "(SELECT count(*) FROM journal), (SELECT count(*) FROM practices)"
             ).fetchone()
-        return DeletionSummary(sessions, check_ins, journal, len(self.set_aside_files()))
+        return DeletionSummary(sessions, check_ins, journal, len(self.set_aside_files()), practices)
 
     def set_aside_files(self) -> list[Path]:
         """Damaged history files moved aside earlier (``recover`` reads them)."""

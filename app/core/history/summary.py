@@ -256,6 +256,8 @@ def deletion_question(summary: DeletionSummary) -> str:
         plural(summary.check_ins, "check-in", "check-ins"),
         plural(summary.journal_entries, "journal entry", "journal entries"),
     ]
+    if summary.practices:
+        parts.append(plural(summary.practices, "mini pacer practice", "mini pacer practices"))
     if summary.set_aside_files:
         parts.append(
             plural(summary.set_aside_files, "damaged file set aside", "damaged files set aside")

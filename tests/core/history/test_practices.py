@@ -12,6 +12,7 @@ import pytest
 
 from app.core.history import HistoryStore
 from app.core.history.practices import PracticeRecord
+from app.core.history.summary import deletion_question
 from tests.core.history.conftest import FakeWallClock, reopen
 from tests.core.history.test_migrations import write_v1
 
@@ -94,3 +95,15 @@ def test_the_export_keeps_the_practices(
             "practised_s": 900,
         }
     ]
+
+
+def test_deleting_everything_says_the_practices_go_too(
+    store: HistoryStore, wall: FakeWallClock
+) -> None:
+    store.record_practice(_practice(wall))
+    summary = store.summary_for_deletion()
+    assert not summary.is_empty
+    assert deletion_question(summary) == (
+        "Delete 0 sessions, 0 check-ins, 0 journal entries and 1 mini pacer practice? "
+        "This cannot be undone."
+    )
