@@ -54,5 +54,11 @@ def attach_pacer(
 
     pacer.notice.connect(say)
     application = QCoreApplication.instance()
-    if application is not None:  # before the history closes: the practice is kept
-        application.aboutToQuit.connect(pacer.stop)
+
+    def quitting() -> None:
+        """Before the history closes: the practice is kept (the reminders have stopped)."""
+        pacer.running_changed.disconnect(running)
+        pacer.stop()
+
+    if application is not None:
+        application.aboutToQuit.connect(quitting)
