@@ -124,7 +124,7 @@ def breath_pattern(routine: Routine, step: int = 1) -> BreathPattern:
     )
     timeline = replace(timeline, segments=segments)
     name = routine.name if routine.id == RESONANCE_ID else f"{body.label} ({routine.name})"
-    if routine.id != RESONANCE_ID and body.label == routine.name:
+    if routine.id != RESONANCE_ID and body.label.casefold() == routine.name.casefold():
         name = routine.name
     return BreathPattern(routine.id, name, segments, single, timeline)
 

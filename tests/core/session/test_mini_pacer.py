@@ -200,3 +200,13 @@ def test_a_pause_can_begin_when_the_user_went_idle_but_not_before_it_resumed() -
     clock.advance(10)
     pacer.pause(since_ms=60_000)  # only ten seconds since it resumed can be taken back
     assert pacer.practised_ms() == 40_000
+
+
+def test_the_pattern_is_named_by_its_step_and_routine_without_saying_it_twice() -> None:
+    assert breath_pattern(_routine(), 1).name == "Box (Two patterns)"  # type: ignore[arg-type]
+    same = load_routine_text(
+        "id: box\nname: Box Breathing\nsummary: Square.\nsteps:\n"
+        "  - breathe: {label: Box breathing, pattern: {inhale: 4, exhale: 4}, cycles: 2}\n",
+        "box.yaml",
+    )
+    assert breath_pattern(same).name == "Box Breathing"
