@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from app.core.history import HistoryStore
@@ -18,6 +19,7 @@ from app.core.session.pacer_model import ORB_MAX, ORB_MIN
 from app.core.session.timeline import Segment
 from app.core.settings.settings import Settings, SettingsStore
 from app.desktop.overlay.mode import FALLBACK_NOTICE, overlay_mode
+from app.qt.design.tokens import SESSION
 from app.qt.mini_pacer.controller import IDLE_PAUSE_S, MiniPacerController
 from app.qt.mini_pacer.orb_window import PacerOrb
 from app.qt.settings.preferences import Preferences
@@ -179,19 +181,43 @@ def test_time_away_from_the_keyboard_pauses_it(rig: Rig) -> None:
     assert rig.controller.frame_timer_ms() is not None
 
 
-def test_reduced_motion_shows_a_filling_ring(qtbot: QtBot, tmp_path: Path) -> None:
+@pytest.mark.parametrize("reduced", [False, True])
+def test_reduced_motion_fills_a_ring_instead_of_growing_the_orb(
+    qtbot: QtBot, tmp_path: Path, reduced: bool
+) -> None:
     rig = Rig(qtbot, tmp_path)
-    rig.preferences.update(reduced_motion=True)
+    rig.preferences.update(reduced_motion=reduced)
     rig.controller.start(resonance(), 5)
-    assert rig.orb.reduced_motion
-    rig.after(5.5)  # the top of the breath: the ring is full
-    assert rig.orb.frame is not None and rig.orb.frame.fill == pytest.approx(1.0)
-    picture = rig.orb.grab().toImage()
+    assert rig.orb.reduced_motion is reduced
     side = rig.orb.width()
-    # the ring is drawn at the same place whatever the breath; the centre disc does not grow
-    assert picture.pixelColor(side // 2, 8).alpha() > 0
+    largest = side / 2 - 6
+    between = (round(side / 2 + 0.6 * largest), side // 2)  # outside the smallest orb
+    ring_top = (side // 2 + 2, round(side / 2 - largest + largest * 0.08))  # at 12 o'clock
+
+    def looks() -> tuple[QColor, QColor]:
+        picture = rig.orb.grab().toImage()
+        return picture.pixelColor(*between), picture.pixelColor(*ring_top)
+
+    bottom = looks()  # the breath has just turned: smallest, ring empty
+    rig.after(5.5)  # the top of the breath: largest, ring full
+    top = looks()
+    frame = rig.orb.frame
+    assert frame is not None and frame.fill == pytest.approx(1.0)
+    hue = QColor(SESSION.tones[frame.tone])  # the out-breath's, as it turns
+    if reduced:
+        assert bottom[0] == top[0]  # nothing grows
+        assert _near(top[1], hue) and not _near(bottom[1], hue)  # the ring filled
+    else:
+        assert _near(top[0], hue, 70) and not _near(bottom[0], hue, 70)  # the orb grew
     rig.controller.stop()
+    rig.orb.close()
     rig.history.close()
+
+
+def _near(colour: QColor, other: QColor, by: int = 40) -> bool:
+    return all(
+        abs(a - b) <= by for a, b in zip(colour.getRgb()[:3], other.getRgb()[:3], strict=True)
+    )
 
 
 def test_it_fades_away_after_its_time_and_the_history_keeps_it(rig: Rig) -> None:
