@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QGuiApplication
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.session.clock import FakeClock
 from app.core.session.mini_pacer import MiniPacer, resonance
+from app.desktop.fullscreen.x11 import X11FullScreen
 from app.qt.design.tokens import SESSION
 from app.qt.mini_pacer.orb_window import PacerOrb
 from tests.qt.mini_pacer.test_controller import Rig
@@ -105,4 +106,30 @@ def test_holding_ctrl_shift_over_the_orb_lets_it_be_dragged_and_it_stays_there(
     assert (place.x, place.y) == (orb.x(), orb.y())
     rig.controller.stop()
     orb.close()
+    rig.history.close()
+
+
+def test_the_orb_steps_aside_for_a_real_full_screen_window(qtbot: QtBot, tmp_path: Path) -> None:
+    rig = Rig(qtbot, tmp_path)
+    screen = X11FullScreen()
+    rig.controller._fullscreen = screen  # the desktop's own answer, as the app asks it
+    film = QWidget()
+    qtbot.addWidget(film)
+    film.resize(300, 200)
+    film.show()
+    film.activateWindow()
+    qtbot.waitUntil(lambda: screen.active_window_fullscreen() is False)
+    rig.controller.start(resonance(), 5)
+    assert rig.orb.isVisible()
+    film.showFullScreen()
+    film.activateWindow()
+    qtbot.waitUntil(lambda: screen.active_window_fullscreen() is True)
+    rig.controller.watch()  # what the watch timer does every few seconds
+    assert not rig.orb.isVisible() and rig.controller.hold.fullscreen
+    film.showNormal()
+    qtbot.waitUntil(lambda: screen.active_window_fullscreen() is False)
+    rig.controller.watch()
+    assert rig.orb.isVisible()
+    rig.controller.stop()
+    rig.orb.close()
     rig.history.close()
