@@ -19,20 +19,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QGuiApplication
 
-from app.core.history import HistoryStore
-from app.core.history.practices import PracticeRecord
-from app.core.history.store import WriteError
 from app.core.reminders.runner import FullScreenSource, IdleSource
 from app.core.session.clock import Clock, monotonic_clock
 from app.core.session.mini_pacer import BreathPattern, MiniPacer
 from app.core.settings.mini_pacer_settings import edge_place, kept_on_screen, layout_key
 from app.desktop.overlay.mode import FALLBACK_NOTICE, OverlayMode, overlay_mode
 from app.qt.mini_pacer.orb_window import PacerOrb
-from app.qt.mini_pacer.tone import PacerTone
 from app.qt.settings.preferences import Preferences
 
-if TYPE_CHECKING:
-    from app.qt.tray.wiring import Unbrace
+if TYPE_CHECKING:  # the history is opened, and the sound made, only when first needed
+    from app.core.history import HistoryStore
+    from app.core.history.store import WriteError
+    from app.qt.mini_pacer.tone import PacerTone
 
 log = logging.getLogger("unbrace.pacer")
 
@@ -83,7 +81,7 @@ class MiniPacerController(QObject):
         clock: Clock,
         wall_clock: Callable[[], datetime],
         preferences: Preferences,
-        history: HistoryStore | None,
+        history: Callable[[], HistoryStore | None],
         fullscreen: FullScreenSource,
         idle: IdleSource,
         mode: OverlayMode,
@@ -293,10 +291,16 @@ class MiniPacerController(QObject):
         self.running_changed.emit(False)
 
     def _record(self, pacer: MiniPacer) -> None:
-        store, started = self._history, self._started_at
+        started = self._started_at
         practised_s = pacer.practised_ms() / 1000
-        if store is None or started is None or practised_s < SHORTEST_KEPT_S:
+        if started is None or practised_s < SHORTEST_KEPT_S:
             return
+        store = self._history()  # opened now if this is the first thing it keeps
+        if store is None:
+            return
+        log.info("mini pacer ended: %.0f s of practice kept in the history", practised_s)
+        from app.core.history.practices import PracticeRecord
+
         record = PracticeRecord(
             kind="mini_pacer",
             routine_id=pacer.pattern.routine_id,
@@ -344,7 +348,12 @@ class MiniPacerController(QObject):
 
 
 def mini_pacer(
-    app: Unbrace, fullscreen: FullScreenSource, idle: IdleSource, tone: PacerTone | None = None
+    preferences: Preferences,
+    history: Callable[[], HistoryStore | None],
+    owner: QObject,
+    fullscreen: FullScreenSource,
+    idle: IdleSource,
+    tone: PacerTone | None = None,
 ) -> MiniPacerController:
     """The app's mini pacer, on this desktop (nothing is asked of it until the pacer starts)."""
     from app.desktop.overlay.x11 import compositing
@@ -353,13 +362,13 @@ def mini_pacer(
     return MiniPacerController(
         monotonic_clock,
         lambda: datetime.now(UTC),
-        app.preferences,
-        app.history,
+        preferences,
+        history,
         fullscreen,
         idle,
         overlay_mode(platform),
         lambda: platform != "xcb" or compositing() is not False,
-        app.owner,
+        owner,
         tone,
     )
 

@@ -2,19 +2,21 @@
 through the app's sound layer, as a session with the breath tone sounds.
 
 The sound layer's buffers are made for one pattern at a time, and a session makes its own: the
-pacer asks for its pattern's again after a session (``prepared`` goes false).
+pacer asks for its pattern's again after a session (``prepared`` goes false). The sound layer is
+opened (shared with the window's sessions) only when the tone first sounds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from app.core.session.mini_pacer import BreathPattern
-from app.core.session.player import CueDue
-from app.core.session.timeline import Segment
 from app.core.settings.settings import Settings
-from app.qt.session.controller import SessionSound
+
+if TYPE_CHECKING:
+    from app.core.session.mini_pacer import BreathPattern
+    from app.core.session.timeline import Segment
+    from app.qt.session.controller import SessionSound
 
 
 class PacerTone(Protocol):
@@ -24,9 +26,10 @@ class PacerTone(Protocol):
 
 
 class SessionSoundTone:
-    """The breath tone through the session's sound layer (synthesis loads when first asked)."""
+    """The breath tone through the session's sound layer (*sound* opens it, or gives the one
+    open; synthesis loads when first asked)."""
 
-    def __init__(self, sound: SessionSound, settings: Callable[[], Settings]) -> None:
+    def __init__(self, sound: Callable[[], SessionSound], settings: Callable[[], Settings]) -> None:
         self._sound = sound
         self._settings = settings
 
@@ -34,8 +37,10 @@ class SessionSoundTone:
         if pattern.routine is None or pattern.timeline is None:
             return
         settings = self._settings().model_copy(update={"breath_tone": True})
-        self._sound.prepare(pattern.routine, pattern.timeline, settings)
+        self._sound().prepare(pattern.routine, pattern.timeline, settings)
 
     def sound(self, segment: Segment, at_ns: int) -> None:
         if segment.cues:
-            self._sound.play(CueDue(segment.cues[0], segment, at_ns))
+            from app.core.session.player import CueDue
+
+            self._sound().play(CueDue(segment.cues[0], segment, at_ns))

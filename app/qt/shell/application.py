@@ -10,33 +10,33 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QDesktopServices
 
 from app.core.files.paths import AppPaths
 from app.core.history import HistoryStore, OpenedHistory
-from app.core.routine.loader import load_routine_file
 from app.core.routine.model import Routine
-from app.core.routine.problems import RoutineError, printable
 from app.core.routine.reference import names_a_file
 from app.core.session.clock import Clock
-from app.core.session.mini_pacer import RESONANCE, breath_pattern
 from app.core.session.recorder import SessionRecorder
 from app.core.settings.settings import Settings, SettingsStore
 from app.desktop.instance.socket import InstanceRequest
 from app.qt.journal_history.controller import HistoryController
 from app.qt.library.controller import LibraryController, OpenUrl
 from app.qt.library.view import LibraryView
-from app.qt.mini_pacer.controller import MiniPacerController
 from app.qt.session.controller import Confirm, SessionController, SessionSound
 from app.qt.session.driver import SessionDriver
 from app.qt.session.safety_dialog import confirm_notices
 from app.qt.session.view import SessionView
 from app.qt.settings.preferences import Preferences
+from app.qt.shell.find_routine import routine_named
 from app.qt.shell.main_window import MainWindow
 from app.qt.shell.notice_dialog import warn
+
+if TYPE_CHECKING:
+    from app.qt.mini_pacer.on_demand import PacerOnDemand
 
 log = logging.getLogger("unbrace.window")
 
@@ -53,7 +53,7 @@ class Unbrace:
     history: HistoryStore | None
     records: HistoryController
     owner: QObject  # parent of the non-widget collaborators, kept alive with the app
-    mini_pacer: MiniPacerController | None = None  # the composition root adds it
+    pacer: PacerOnDemand | None = None  # the mini pacer, which the composition root adds
 
     def start_routine(self, routine: Routine) -> bool:
         started = self.sessions.start(routine)  # asks its notices first, over the current page
@@ -119,45 +119,20 @@ class Unbrace:
     def start_named(self, name: str) -> bool:
         """Start a routine given by id or by path; say so when there is none. False if not."""
         if names_a_file(name):
-            routine = self._routine_named(name)
+            routine = self.routine_named(name)
             return routine is not None and self.start_routine(routine)
-        if self._routine_named(name) is None:
+        if self.routine_named(name) is None:
             return False
         return self.start_by_id(name)
 
     def start_pacer(self, name: str | None, minutes: int | None, step: int = 1) -> bool:
-        """Breathe with the mini pacer: resonance breathing, or a breathe step of the routine
-        *name* (an id or a path); say so when it has none. False if it did not start."""
-        pacer = self.mini_pacer
-        routine = RESONANCE if name is None else self._routine_named(name)
-        if pacer is None or routine is None:
-            return False
-        try:
-            pattern = breath_pattern(routine, step)
-        except ValueError as error:
-            log.warning("%s", error)
-            warn(self.window, "Unbrace", f"{error}.")
-            return False
-        pacer.start(pattern, minutes)
-        return True
+        """Breathe with the mini pacer (``app.qt.mini_pacer.on_demand``): resonance breathing,
+        or a breathe step of the routine *name*. False if it did not start."""
+        return self.pacer is not None and self.pacer.start(name, minutes, step)
 
-    def _routine_named(self, name: str) -> Routine | None:
+    def routine_named(self, name: str) -> Routine | None:
         """The routine *name* names (an id, or a file's path); the user is told when none."""
-        if names_a_file(name):
-            try:
-                return load_routine_file(Path(name))
-            except RoutineError as error:
-                log.warning("%s", error)
-                warn(self.window, "Routine not valid", error.first_line)
-                return None
-        entry = self.library.find(name)
-        if entry is None or entry.routine is None:
-            shown = printable(name if len(name) <= 80 else f"{name[:80]}...")
-            message = f"There is no routine with id '{shown}' (`unbrace list` shows them)."
-            log.warning("%s", message)
-            warn(self.window, "Unbrace", message)
-            return None
-        return entry.routine
+        return routine_named(name, self.library.find, self.window)
 
 
 def build(

@@ -5,8 +5,9 @@ collaborator once, in the order start-up needs.
 and calls ``assemble`` once that is drawn: the settings; then the window's side (``make_window``:
 history, sound, library, pages, wired by ``app.qt.shell.application.build``) at once if the
 window shows, else when the user first opens it (``app.qt.shell.on_demand``); then the
-desktop side (tray, reminders, notifications, idle, sleep), which starts last, in
-``Desktop.start``. In the tray, only what the reminders need is built. Constructors here do no
+desktop side (tray, reminders, notifications, idle, sleep, and the mini pacer, built when it
+first starts: ``app.qt.mini_pacer.on_demand``), which starts last, in ``Desktop.start``. In the
+tray, only what the reminders need is built. Constructors here do no
 I/O and start no timers; what opens a file or the bus is named as it is done.
 """
 
@@ -25,6 +26,8 @@ from app.core.files.paths import AppPaths
 from app.core.session.clock import monotonic_clock
 from app.core.settings.settings import SettingsStore
 from app.qt.design.follow import LookFollower
+from app.qt.mini_pacer.on_demand import PacerOnDemand
+from app.qt.mini_pacer.wiring import attach_pacer
 from app.qt.shell.notice_dialog import inform, warn
 from app.qt.shell.on_demand import WindowOnDemand
 from app.qt.tray.icon import Tray, TrayHostWait
@@ -33,7 +36,9 @@ from app.qt.tray.reminder_service import ReminderService
 from app.qt.tray.wiring import Desktop, attach_desktop, current_pause_routine
 
 if TYPE_CHECKING:
+    from app.audio.session_sound import SimpleSessionSound
     from app.core.history import OpenedHistory
+    from app.qt.mini_pacer.controller import MiniPacerController
     from app.qt.settings.preferences import Preferences
     from app.qt.shell.application import Unbrace
     from app.qt.shell.main_window import MainWindow
@@ -96,8 +101,22 @@ def assemble(
             QTimer.singleShot(0, lambda: inform(_window_of(app), "History", notice))
         return history
 
+    opened_sound: list[SimpleSessionSound] = []
+
+    def sound() -> SimpleSessionSound:
+        """The sound layer, opened when first needed (by the window, or the pacer's tone)."""
+        if not opened_sound:
+            from app.audio.session_sound import SimpleSessionSound
+
+            opened_sound.append(
+                SimpleSessionSound.open(
+                    monotonic_clock, voices_dir=paths.voices_dir, cache_dir=paths.speech_cache
+                )
+            )
+        return opened_sound[0]
+
     def make(history: OpenedHistory) -> Unbrace:
-        return make_window(paths, store, preferences, owner, history, window)
+        return make_window(paths, store, preferences, owner, history, window, sound())
 
     app = WindowOnDemand(paths, preferences, owner, open_history, make)
     if not hidden or window is not None:  # the window is (or is about to be) on screen
@@ -128,14 +147,19 @@ def assemble(
     )
     desktop = attach_desktop(app, clocks, reminders, popup, tray, host_wait, start_hidden=hidden)
 
-    def add_pacer(built: Unbrace) -> None:
+    def make_pacer() -> MiniPacerController:
         from app.qt.mini_pacer.controller import mini_pacer
-        from app.qt.mini_pacer.wiring import attach_pacer
+        from app.qt.mini_pacer.tone import SessionSoundTone
 
-        built.mini_pacer = mini_pacer(built, fullscreen, idle)
-        attach_pacer(built, built.mini_pacer, tray, reminders)
+        tone = SessionSoundTone(sound, lambda: preferences.current)
+        return mini_pacer(preferences, lambda: app.history, owner, fullscreen, idle, tone)
 
-    app.when_built(add_pacer)
+    pacer = PacerOnDemand(
+        make_pacer, app.routine_named, lambda text: warn(_window_of(app), "Unbrace", text)
+    )
+    app.pacer = pacer
+    app.when_built(lambda built: setattr(built, "pacer", pacer))
+    attach_pacer(app, pacer, tray, reminders)
     # Wake the reminders when do-not-disturb changes and around a suspend, not on a timer.
     notifier.inhibited_changed.connect(lambda _inhibited: desktop.reminders.wake())
     sleep = sleep_watch(QDBusConnection.systemBus(), owner)
@@ -167,17 +191,14 @@ def make_window(
     owner: QObject,
     history: OpenedHistory,
     window: MainWindow | None,
+    sound: SimpleSessionSound,
 ) -> Unbrace:
-    """The window (*window*, when it is shown already), its pages, their controllers, the sound
-    and the library, wired to the *preferences* and *history* the tray shares."""
-    from app.audio.session_sound import SimpleSessionSound
+    """The window (*window*, when it is shown already), its pages, their controllers and the
+    library, wired to the *preferences*, *history* and *sound* the tray shares."""
     from app.desktop.autostart.login import autostart_path, config_home
     from app.qt.shell.application import build
     from app.qt.shell.main_window import MainWindow
 
-    sound = SimpleSessionSound.open(
-        monotonic_clock, voices_dir=paths.voices_dir, cache_dir=paths.speech_cache
-    )
     app = build(
         paths,
         monotonic_clock,

@@ -25,6 +25,8 @@ from app.qt.settings.preferences import Preferences
 if TYPE_CHECKING:
     from app.core.history import HistoryStore, OpenedHistory
     from app.core.routine.library import Library
+    from app.core.routine.model import Routine
+    from app.qt.mini_pacer.on_demand import PacerOnDemand
     from app.qt.shell.application import Unbrace
 
 
@@ -52,6 +54,8 @@ class WindowOnDemand:
         self._waiting: list[Callable[[Unbrace], None]] = []
         self._names: Library | None = None
         self._closed = False
+        #: the mini pacer, which the composition root adds; it needs no window
+        self.pacer: PacerOnDemand | None = None
 
     @property
     def built(self) -> Unbrace | None:
@@ -92,13 +96,26 @@ class WindowOnDemand:
     def name_of(self, routine_id: str) -> str | None:
         if self._built is not None:
             return self._built.name_of(routine_id)
+        entry = self._routine_folders().find(routine_id)
+        return entry.routine.name if entry is not None and entry.routine is not None else None
+
+    def routine_named(self, name: str) -> Routine | None:
+        """The routine *name* names (an id, or a file's path), without building the window;
+        the user is told when there is none."""
+        if self._built is not None:
+            return self._built.routine_named(name)
+        from app.qt.shell.find_routine import routine_named
+
+        return routine_named(name, lambda found: self._routine_folders().find(found), None)
+
+    def _routine_folders(self) -> Library:
+        """The routine folders as loaded in this turn of the event loop."""
         if self._names is None:  # one load for all the names asked for in this turn
             from app.core.routine.library import library_folders, load_library
 
             self._names = load_library(library_folders(self._paths))
             QTimer.singleShot(0, self._forget_names)
-        entry = self._names.find(routine_id)
-        return entry.routine.name if entry is not None and entry.routine is not None else None
+        return self._names
 
     def _forget_names(self) -> None:
         self._names = None
@@ -116,8 +133,11 @@ class WindowOnDemand:
         return self.get().start_named(name)
 
     def handle_request(self, request: InstanceRequest) -> None:
-        """Another `unbrace` start handed this over; ``unbrace --tray`` changes nothing."""
-        if request.command != "tray":
+        """Another `unbrace` start handed this over; ``unbrace --tray`` changes nothing, and
+        ``unbrace pacer`` needs no window."""
+        if request.command == "pacer" and self.pacer is not None:
+            self.pacer.start(request.routine, request.minutes, request.step or 1)
+        elif request.command != "tray":
             self.get().handle_request(request)
 
     def quit(self) -> None:

@@ -71,7 +71,7 @@ class Rig:
             self.clock,
             Wall(self.clock),
             self.preferences,
-            self.history,
+            lambda: self.history,
             self.desk,
             self.desk,
             overlay_mode("xcb" if overlay else "wayland"),
@@ -85,6 +85,14 @@ class Rig:
         assert orb is not None
         return orb
 
+    def close(self) -> None:
+        """As when the app quits: the pacer stops, its window goes, the files are written."""
+        self.controller.stop()
+        if self.controller.orb is not None:
+            self.controller.orb.close()
+        self.preferences.flush()
+        self.history.close()
+
     def after(self, seconds: float) -> None:
         """Time passes; the window is woken once (however late), as its timers would."""
         self.clock.advance(seconds)
@@ -95,10 +103,7 @@ class Rig:
 def rig(qtbot: QtBot, tmp_path: Path) -> Iterator[Rig]:
     made = Rig(qtbot, tmp_path)
     yield made
-    made.controller.stop()
-    if made.controller.orb is not None:
-        made.controller.orb.close()
-    made.history.close()
+    made.close()
 
 
 def test_the_orb_floats_on_top_and_never_takes_a_click_or_the_focus(rig: Rig) -> None:
@@ -209,9 +214,7 @@ def test_reduced_motion_fills_a_ring_instead_of_growing_the_orb(
         assert _near(top[1], hue) and not _near(bottom[1], hue)  # the ring filled
     else:
         assert _near(top[0], hue, 70) and not _near(bottom[0], hue, 70)  # the orb grew
-    rig.controller.stop()
-    rig.orb.close()
-    rig.history.close()
+    rig.close()
 
 
 def _near(colour: QColor, other: QColor, by: int = 40) -> bool:
@@ -271,9 +274,7 @@ def test_where_it_cannot_float_it_is_a_normal_window_and_says_so_once(
     assert rig.notices == [FALLBACK_NOTICE]
     rig.orb.closed_by_user.emit()  # its close button stops it
     assert not rig.controller.running and not rig.orb.isVisible()
-    rig.controller.stop()
-    rig.orb.close()
-    rig.history.close()
+    rig.close()
 
 
 class Tone:
@@ -312,6 +313,4 @@ def test_silent_by_default_and_each_phase_sounds_with_the_breath_tone_on(
     rig.after(5.5)
     assert tone.prepared == ["Resonance breathing"] * 2  # made again after the session
     assert len(tone.sounded) == 3
-    rig.controller.stop()
-    rig.orb.close()
-    rig.history.close()
+    rig.close()

@@ -104,9 +104,7 @@ def test_holding_ctrl_shift_over_the_orb_lets_it_be_dragged_and_it_stays_there(
     qtbot.waitUntil(lambda: not orb.movable)  # clicks pass through it again
     (place,) = rig.preferences.current.mini_pacer.places.values()
     assert (place.x, place.y) == (orb.x(), orb.y())
-    rig.controller.stop()
-    orb.close()
-    rig.history.close()
+    rig.close()
 
 
 def test_the_orb_steps_aside_for_a_real_full_screen_window(qtbot: QtBot, tmp_path: Path) -> None:
@@ -130,6 +128,4 @@ def test_the_orb_steps_aside_for_a_real_full_screen_window(qtbot: QtBot, tmp_pat
     qtbot.waitUntil(lambda: screen.active_window_fullscreen() is False)
     rig.controller.watch()
     assert rig.orb.isVisible()
-    rig.controller.stop()
-    rig.orb.close()
-    rig.history.close()
+    rig.close()

@@ -14,6 +14,7 @@ from app.desktop.instance.request import InstanceRequest
 from app.desktop.overlay.mode import overlay_mode
 from app.qt.library.view import LibraryView
 from app.qt.mini_pacer.controller import MiniPacerController
+from app.qt.mini_pacer.on_demand import PacerOnDemand
 from app.qt.mini_pacer.wiring import attach_pacer
 from tests.qt.mini_pacer.test_controller import Desk
 from tests.qt.tray.test_tray import DesktopRig
@@ -28,15 +29,19 @@ class PacedApp:
             self.clock,
             lambda: datetime(2026, 3, 4, 10, 0, tzinfo=UTC),
             self.app.preferences,
-            self.app.history,
+            lambda: self.app.history,
             Desk(),
             Desk(),
             overlay_mode("xcb"),
             lambda: True,
             self.app.owner,
         )
-        self.app.mini_pacer = self.pacer
-        attach_pacer(self.app, self.pacer, self.rig.desktop.tray, self.rig.desktop.reminders)
+        self.warnings: list[str] = []
+        self.on_demand = PacerOnDemand(
+            lambda: self.pacer, self.app.routine_named, self.warnings.append
+        )
+        self.app.pacer = self.on_demand
+        attach_pacer(self.app, self.on_demand, self.rig.desktop.tray, self.rig.desktop.reminders)
 
     @property
     def visible(self) -> bool:
@@ -50,11 +55,14 @@ def paced(qtbot: QtBot, tmp_path: Path) -> Iterator[PacedApp]:
     made.pacer.stop()
     if made.pacer.orb is not None:
         made.pacer.orb.close()
+    made.rig.desktop.stop()  # as when the app quits: the reminders the pacer woke stop
+    made.app.preferences.flush()
 
 
 def test_the_tray_starts_resonance_breathing_for_the_time_chosen(paced: PacedApp) -> None:
     tray = paced.rig.desktop.tray
     assert not tray.pacer_stop_action.isEnabled()
+    assert paced.on_demand.built is None  # nothing of the pacer is made until it is asked for
     fifteen = next(a for a in tray.pacer_menu.actions() if a.text() == "15 min")
     fifteen.trigger()
     assert paced.visible and paced.pacer.pacer is not None
@@ -93,6 +101,21 @@ def test_a_session_in_the_main_window_puts_the_orb_out_of_sight(paced: PacedApp)
     assert not paced.visible
     paced.app.window.session_view.stop_requested.emit()
     assert paced.visible
+
+
+def test_a_pacer_first_started_during_a_session_waits_out_of_sight(paced: PacedApp) -> None:
+    paced.app.start_by_id("box-breathing")
+    assert paced.on_demand.built is None
+    assert paced.app.start_pacer(None, 5)
+    assert paced.pacer.running and not paced.visible
+    paced.app.window.session_view.stop_requested.emit()
+    assert paced.visible
+
+
+def test_a_routine_without_that_breathe_step_is_refused_with_a_reason(paced: PacedApp) -> None:
+    assert not paced.app.start_pacer("box-breathing", 5, step=3)
+    assert not paced.pacer.running
+    assert paced.warnings == ["box-breathing has 1 breathe step(s), not 3."]
 
 
 def test_reminders_wait_while_it_runs(paced: PacedApp) -> None:

@@ -30,7 +30,9 @@ pytestmark = [
 #: composition root assembled. Once the tray icon is up it notes what is built and loaded, then
 #: opens the app as asked (``open``: the tray's Open; ``reminder``: a reminder's Start;
 #: ``socket``: ``unbrace run ID`` from another process; ``menu``: the tray menu opens, nothing
-#: more), and once the window shows, what it shows. One JSON line.
+#: more; ``pacer``: the tray's "Breathe while working ▸ 5 min"; ``pacer-socket``: ``unbrace
+#: pacer ROUTINE`` from another process), and once the window shows, what it shows, or once the
+#: mini pacer breathes, what is built and loaded then. One JSON line.
 HARNESS = textwrap.dedent(
     """
     import json, subprocess, sys
@@ -75,6 +77,11 @@ HARNESS = textwrap.dedent(
             desktop.reminders.start_requested.emit(ROUTINE)
         elif how == "socket":
             subprocess.Popen([sys.executable, "-m", "app", "run", ROUTINE])
+        elif how == "pacer":
+            pacing = next(a for a in desktop.tray.pacer_menu.actions() if a.text() == "5 min")
+            pacing.trigger()
+        elif how == "pacer-socket":
+            subprocess.Popen([sys.executable, "-m", "app", "pacer", ROUTINE, "--minutes", "5"])
         elif how == "menu":
             desktop.tray.menu.aboutToShow.emit()
             seen["menu"] = {
@@ -91,6 +98,15 @@ HARNESS = textwrap.dedent(
         desktop.tray.quit_action.trigger()
 
     def look():
+        pacer = made["app"].pacer.built
+        if how.startswith("pacer"):
+            if pacer is None or not pacer.running:
+                return
+            opened.stop()
+            seen["pacing"] = {"pattern": pacer.pacer.pattern.name, **state()}
+            print(json.dumps(seen), flush=True)
+            made["desktop"].tray.quit_action.trigger()
+            return
         built = made["app"].built
         if built is None or not built.window.isVisible():
             return
@@ -179,6 +195,29 @@ def test_a_later_unbrace_run_builds_the_window_on_the_routine(tmp_path: Path) ->
         "routines": BUILTIN,
         "session": "3-Minute Diaphragmatic Breathing",
     }
+
+
+#: What the mini pacer loads when it first breathes: the routine model it paces from, no more.
+PACING = {"built": False, "windows": 0, "loaded": ["app.core.routine.model"]}
+
+
+def test_the_tray_breathes_resonance_breathing_without_building_the_window(
+    tmp_path: Path,
+) -> None:
+    found = start_in_tray(tmp_path, "pacer")
+    assert found["tray"] == NOTHING_BUILT
+    assert found["pacing"] == {"pattern": "Resonance breathing", **PACING}
+
+
+def test_a_later_unbrace_pacer_breathes_a_routine_without_building_the_window(
+    tmp_path: Path,
+) -> None:
+    found = start_in_tray(tmp_path, "pacer-socket")
+    assert found["tray"] == NOTHING_BUILT
+    assert found["pacing"]["pattern"] == "Belly breathing (3-Minute Diaphragmatic Breathing)"
+    assert found["pacing"]["built"] is False and found["pacing"]["windows"] == 0
+    # the routine folders were read for the name: the model and yaml, and nothing of the window
+    assert found["pacing"]["loaded"] == ["app.core.routine.model", "yaml"]
 
 
 def test_the_tray_menu_names_the_routines_without_building_the_window(tmp_path: Path) -> None:

@@ -11,6 +11,13 @@ def test_a_reminder_due_while_the_pacer_runs_waits_until_it_ends(
     tmp_path: Path, qapp: object
 ) -> None:
     rig = Rig(tmp_path, FakeReminder())
+    try:
+        reminded_after_the_pacer(rig)
+    finally:
+        rig.service.stop()  # as when the app quits
+
+
+def reminded_after_the_pacer(rig: Rig) -> None:
     pacing = [True]
     rig.service.runner.practising = lambda: pacing[0]
     rig.service.start()
