@@ -8,7 +8,9 @@ driven through its public flow: a few weeks of practice are written to its histo
 store's own API, so History and Journal have something to show), then a routine is started from
 the library, its check-in answered, the clock advanced to the middle of a breath and on to the
 end, the after check-in answered, and the Journal and History pages opened. Each page is grabbed
-as the window shows it, so the pictures show whatever the app's pages are today.
+as the window shows it, so the pictures show whatever the app's pages are today. The mini pacer
+is pictured as it floats over the user's own work (a draft in a plain text editor, in the look
+of the picture) half way through an in-breath, its backing translucent as with a compositor.
 
 The pictures, each as ``NAME-light.png`` and ``NAME-dark.png`` (the session, dark in either
 look, only as ``session-dark.png``): ``PICTURES`` below.
@@ -24,15 +26,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QUrl
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QScrollArea, QWidget
 
 from app.core.files.paths import AppPaths
 from app.core.history import CheckIn, HistoryStore
 from app.core.session.clock import FakeClock
+from app.core.session.mini_pacer import MiniPacer, resonance
 from app.core.settings.settings import Settings, SettingsStore
 from app.qt.design.scheme import apply_look
 from app.qt.design.tokens import Scheme, palette_for
+from app.qt.mini_pacer.orb_window import PacerOrb
 from app.qt.session.controller import NoSound
 from app.qt.shell.application import Unbrace, build
 from app.qt.tray.icon import Tray
@@ -47,6 +51,7 @@ PICTURES: dict[str, str] = {
     "journal": "The journal: each session with what you wrote and how your back felt",
     "history": "The history: minutes per week and tension before → after, placed by time",
     "tray": "The tray menu: the pause routine, recent routines and reminders",
+    "mini-pacer": "The mini pacer: a small breathing orb at the screen's edge, over your work",
 }
 #: pictures made in the dark look only: the session is its own dark room in either look
 DARK_ONLY = frozenset({"session"})
@@ -189,6 +194,53 @@ def _tray_menu(scheme: Scheme, icon: Path, app: Unbrace) -> QImage:
     return image
 
 
+DRAFT = """\
+Quarterly review — notes
+
+The migration finished two days early. Most of the time went into the reports, which
+now load in under a second; the old export stays available until the end of the month.
+
+Open questions
+- Who owns the nightly import once the contractor leaves?
+- The dashboard still counts cancelled orders twice in the weekly total.
+- Budget for the second reviewer: ask before Friday.
+
+Next steps
+1. Write the hand-over page for the import.
+2. Fix the double count, with a test that would have caught it.
+3. Book the room for the retrospective.
+
+(Shoulders down. Breathe out slowly.)
+"""
+
+
+def _pacer_over_work(qt_app: QApplication) -> QImage:
+    """The mini pacer at the right edge of a draft being written, part way through an in-breath
+    (the draft in the look set; the orb in the session's colours, as in either look)."""
+    work = QPlainTextEdit()
+    work.setPlainText(DRAFT)
+    font = QFont(work.font())
+    font.setPointSizeF(font.pointSizeF() * 1.1)
+    work.setFont(font)
+    work.resize(760, 420)
+    work.show()
+    orb = PacerOrb(overlay=True, composited=True, size=128)
+    clock = FakeClock()
+    pacer = MiniPacer(resonance(), clock)
+    pacer.start()
+    clock.advance(2.4)  # part way through an in-breath
+    orb.set_frame(pacer.frame())
+    orb.show()
+    _settle(qt_app)
+    picture = work.grab().toImage()
+    painter = QPainter(picture)
+    painter.drawPixmap(QPoint(work.width() - orb.width() - 28, 150), orb.grab())
+    painter.end()
+    orb.close()
+    work.close()
+    return picture
+
+
 def _pictures(qt_app: QApplication, scheme: Scheme, out: Path) -> list[Path]:
     apply_look(qt_app, scheme)
     scratch = Path(tempfile.mkdtemp(prefix=f"unbrace-screenshots-{scheme}-"))
@@ -236,6 +288,8 @@ def _pictures(qt_app: QApplication, scheme: Scheme, out: Path) -> list[Path]:
     shot(
         "tray", image=_tray_menu(scheme, AppPaths.default().assets / "icons/unbrace-tray.svg", app)
     )
+
+    shot("mini-pacer", image=_pacer_over_work(qt_app))
 
     app.leave_session()
     window.quit()

@@ -18,7 +18,7 @@ from tests.conftest import REPO
 
 SCRIPT = REPO / "docs" / "make_screenshots.py"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-OUTSIDE_THE_SESSION = ("library", "journal", "history", "tray")
+OUTSIDE_THE_SESSION = ("library", "journal", "history", "tray", "mini-pacer")
 #: the session is a dark room whatever the app's look: one picture, in the dark look
 DARK_ONLY = ("session",)
 
@@ -80,11 +80,21 @@ def expected_files(names: dict[str, str]) -> list[str]:
 
 
 def test_every_picture_is_made_in_light_and_dark(pictures: Path) -> None:
-    """Library, check-in, session, close, journal, history and the tray menu, each a PNG of a
-    sensible size, light and dark different pictures and the dark one clearly darker outside
-    the session's pages; the session itself, a dark room in either look, once and dark."""
+    """Library, check-in, session, close, journal, history, the tray menu and the mini pacer
+    over the user's work, each a PNG of a sensible size, light and dark different pictures and
+    the dark one clearly darker outside the session's pages; the session itself, a dark room
+    in either look, once and dark."""
     names = picture_names()
-    assert set(names) == {"library", "check-in", "session", "close", "journal", "history", "tray"}
+    assert set(names) == {
+        "library",
+        "check-in",
+        "session",
+        "close",
+        "journal",
+        "history",
+        "tray",
+        "mini-pacer",
+    }
     made = sorted(path.name for path in pictures.iterdir())
     assert made == expected_files(names)
     for name in DARK_ONLY:
