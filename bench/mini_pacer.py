@@ -2,9 +2,16 @@
 
 Needs a real X display with a window manager, no compositor (``bench/run`` provides Xvfb, jwm and
 a session bus). The real app starts as ``unbrace --tray`` with its own empty folders and settles;
-its proportional set size is read. Then ``unbrace pacer --minutes 10`` hands the pacer to it over
+its proportional set size is read. Then ``unbrace pacer --minutes 1`` hands the pacer to it over
 the single-instance socket, as a user's second start would; once the orb is on screen (the app
-says so in its log), every thread of the process is sampled for 20 s.
+says so in its log), every thread of the process is sampled for 20 s. Then the pacer runs to its
+end and keeps its practice in the history, and the PSS is read again.
+
+Started in the tray, the app has built nothing of its window: the pacer's first start builds
+its controller and window, with the routine model and timeline compiler it paces from, and the
+history store is opened when the practice is kept, at the end. So the PSS added is read twice:
+while it breathes, and once the practice is kept (the figure: the larger). The shared libraries
+the process mapped in between are named beside it.
 
 Figures: the app's CPU time over the wall time, as a share of one core; its context switches a
 second, voluntary and involuntary, every thread counted; the PSS the pacer added to the app in
@@ -44,6 +51,10 @@ SWITCHES_BUDGET_PER_S = 100.0
 PSS_BUDGET_MIB = 5.0
 SHOWN = "mini pacer shown"
 WAITS = "mini pacer waits"
+KEPT = "mini pacer ended"
+MINUTES = 1
+#: after the sampling, the rest of the pacer's minute, its fade and the history's write
+END_WAIT_S = 60.0
 #: the pointer moves this often, so the X server sees a user at the computer (the orb stands
 #: still after a minute without input, and the display may have had none for longer)
 PRESENT_EVERY_S = 5.0
@@ -63,6 +74,16 @@ def xvfb_pids() -> list[int]:
             continue
         if args and args[0].endswith(b"Xvfb") and display.encode() in args:
             found.append(int(entry.name))
+    return found
+
+
+def mapped_libraries(pid: int) -> set[str]:
+    """The shared objects the process has mapped, by file name."""
+    found = set()
+    for line in Path(f"/proc/{pid}/maps").read_text().splitlines():
+        path = line.split(maxsplit=5)[5] if len(line.split(maxsplit=5)) == 6 else ""
+        if ".so" in path:
+            found.add(Path(path).name)
     return found
 
 
@@ -86,8 +107,12 @@ def main() -> None:
                 failed(name, f"the app ended: {stderr_tail(log.read_text())}", CPU_BUDGET_PERCENT)
                 return
             in_tray = pss_kib(app.pid)
+            libraries = mapped_libraries(app.pid)
             subprocess.run(
-                [PYTHON, "-m", "app", "pacer", "--minutes", "10"], env=env, timeout=30, check=False
+                [PYTHON, "-m", "app", "pacer", "--minutes", str(MINUTES)],
+                env=env,
+                timeout=30,
+                check=False,
             )
             deadline = time.monotonic() + SHOWN_WAIT_S
             while SHOWN not in log.read_text() and time.monotonic() < deadline:
@@ -113,6 +138,16 @@ def main() -> None:
                     server.sample()
             wall = time.monotonic_ns() - began
             with_pacer = pss_kib(app.pid) if alive else 0
+            deadline = time.monotonic() + END_WAIT_S
+            while alive and KEPT not in log.read_text() and time.monotonic() < deadline:
+                time.sleep(0.5)
+                if time.monotonic() - moved >= PRESENT_EVERY_S:
+                    moved = time.monotonic()
+                    user.move(40 + int(moved) % 7, 40)
+            time.sleep(1.0)  # the history's writer thread writes it
+            kept = KEPT in log.read_text()
+            after = pss_kib(app.pid) if kept and app.poll() is None else 0
+            new_libraries = sorted(mapped_libraries(app.pid) - libraries) if after else []
         finally:
             if app.poll() is None:
                 app.terminate()
@@ -135,6 +170,14 @@ def main() -> None:
         f"X server {number(drawn / NS_PER_MS)} ms ({100 * drawn / wall:.2f} %); PSS "
         f"{in_tray / 1024:.1f} MiB in the tray, {with_pacer / 1024:.1f} MiB with the pacer",
     )
+    if not kept or not after:
+        failed(name, "the pacer's practice was not kept in the history", CPU_BUDGET_PERCENT, "%")
+        return
+    note(
+        "mini pacer, at its end",
+        f"PSS {after / 1024:.1f} MiB once its practice was kept in the history; shared "
+        f"libraries mapped since the tray: {', '.join(new_libraries) or 'none'}",
+    )
     note(
         "mini pacer, busiest threads",
         "; ".join(
@@ -154,8 +197,8 @@ def main() -> None:
     )
     report(
         Figure(
-            "mini pacer PSS added over the app in the tray",
-            (with_pacer - in_tray) / 1024,
+            "mini pacer PSS added over the app in the tray (breathing, then its practice kept)",
+            (max(with_pacer, after) - in_tray) / 1024,
             PSS_BUDGET_MIB,
             "MiB",
         )
