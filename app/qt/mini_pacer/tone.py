@@ -16,7 +16,7 @@ from app.core.settings.settings import Settings
 if TYPE_CHECKING:
     from app.core.session.mini_pacer import BreathPattern
     from app.core.session.timeline import Segment
-    from app.qt.session.controller import SessionSound
+    from app.qt.session.sound_port import SessionSound
 
 
 class PacerTone(Protocol):

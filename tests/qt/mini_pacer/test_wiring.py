@@ -100,6 +100,8 @@ def test_a_session_in_the_main_window_puts_the_orb_out_of_sight(paced: PacedApp)
     paced.app.start_by_id("box-breathing")
     assert not paced.visible
     paced.app.window.session_view.stop_requested.emit()
+    assert not paced.visible  # an early ending can still be undone: the session may go on
+    paced.rig.unbrace.run_for(5)  # the undo window passes: the ending is final
     assert paced.visible
 
 
@@ -109,6 +111,7 @@ def test_a_pacer_first_started_during_a_session_waits_out_of_sight(paced: PacedA
     assert paced.app.start_pacer(None, 5)
     assert paced.pacer.running and not paced.visible
     paced.app.window.session_view.stop_requested.emit()
+    paced.rig.unbrace.run_for(5)  # the undo window passes: the ending is final
     assert paced.visible
 
 
