@@ -12,6 +12,7 @@ import pytest
 
 from app.core.history import HistoryStore
 from app.core.history.practices import PracticeRecord
+from app.core.history.schema import MIGRATIONS, migrate, schema_version
 from app.core.history.summary import deletion_question
 from tests.core.history.conftest import FakeWallClock, reopen
 from tests.core.history.test_migrations import write_v1
@@ -66,6 +67,19 @@ def test_a_version_1_file_gains_the_practices_table_and_keeps_its_sessions(
     with closing(sqlite3.connect(db_path)) as conn:
         columns = {row[1] for row in conn.execute("PRAGMA table_info(sessions)")}
     assert "kind" not in columns  # the sessions table is left as it was
+
+
+def test_a_version_3_file_gains_the_practices_table(db_path: Path, wall: FakeWallClock) -> None:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(db_path, isolation_level=None)) as conn:
+        migrate(conn, MIGRATIONS[:3])  # as the app left it before the mini pacer
+        assert schema_version(conn) == 3
+    store = reopen(db_path, wall)
+    store.record_practice(_practice(wall))
+    assert len(store.practices()) == 1
+    store.close()
+    with closing(sqlite3.connect(db_path)) as conn:
+        assert schema_version(conn) == len(MIGRATIONS) == 4
 
 
 def test_a_practice_that_breaks_the_rules_is_refused(wall: FakeWallClock) -> None:
