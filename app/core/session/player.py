@@ -311,9 +311,11 @@ class Player:
 
     def undo_end(self) -> list[Event]:
         """Take back an early ending still in its window: carry on from where it was held
-        (paused again, if it was paused when ended)."""
+        (paused again, if it was paused when ended). Once the window has passed it is too late,
+        even if nothing has woken the player since: the ending is made final instead."""
+        events = self.advance()
         if not self.ending:
-            return []
+            return events
         self._ending_until_ns = None
         return self.resume() if self._resume_on_undo else []
 

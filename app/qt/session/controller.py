@@ -300,7 +300,9 @@ class SessionController(QObject):
         return self._ending is not None
 
     def undo_ending(self) -> None:
-        """Take the early ending back: the session carries on from where it was."""
+        """Take the early ending back: the session carries on from where it was - unless its
+        window has passed and only no timer has said so yet; then the ending is final."""
+        self._driver.wake()  # a window that has passed ends it (``_on_finished``), not undone
         if self._ending is None:
             return
         self._ending = None

@@ -142,3 +142,18 @@ def test_a_session_not_started_or_over_cannot_end_early(clock: FakeClock) -> Non
     player.start()
     at(player, clock, clock() + 40 * S)  # completed by itself
     assert player.end_early() == [] and player.state is PlayerState.FINISHED
+
+
+def test_an_undo_after_the_window_is_too_late_even_before_the_player_was_woken(
+    clock: FakeClock,
+) -> None:
+    """Ended at 20 s, undo asked 30 s later with no wake-up between (a busy GUI thread): the
+    session is not resumed; the ending is made final, with the 20 s practised."""
+    player, t0 = started(clock)
+    at(player, clock, t0 + 20 * S)
+    player.end_early()
+    clock.set(t0 + 50 * S)
+    (finished,) = only(player.undo_end(), Finished)
+    assert isinstance(finished, Finished)
+    assert (finished.completed, finished.practised_ms) == (False, 20_000)
+    assert player.state is PlayerState.STOPPED and not player.ending

@@ -157,3 +157,21 @@ def test_with_check_ins_off_the_close_page_shows_the_time_and_the_streak_only(
     assert page.practised_label.text() == "You practised for 3:00."
     assert page.streak_label.text() == "1 day of practice: a start"
     assert not page.changes.isVisibleTo(page) and not page.notes_label.isVisibleTo(page)
+
+
+def test_an_undo_after_the_five_seconds_does_not_resume(qtbot: QtBot, tmp_path: Path) -> None:
+    """Esc at 20 s; the Undo click comes 30 s later, before any timer woke the session (a busy
+    GUI thread): the ending is final, stored as ended early at 20 s, the close page stays."""
+    unbrace = AppUnderTest(qtbot, tmp_path)
+    app, view = unbrace.app, unbrace.app.window.session_view
+    app.start_by_id("box-breathing")
+    unbrace.run_for(20)
+    view.stop_requested.emit()
+    unbrace.clock.advance(30)  # no wake-up
+    view.undo_bar.undo_requested.emit()
+    player = app.driver.player
+    assert player is not None and player.state is PlayerState.STOPPED
+    assert view.showing_finished and not view.undo_bar.isVisible()
+    assert app.history is not None
+    (session,) = app.history.sessions()
+    assert (session.status, session.practised_s) == ("stopped", 20.0)
