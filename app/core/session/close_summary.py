@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.history.journal_summary import NOT_RATED
 from app.core.history.records import REGION_NAMES, REGIONS, CheckIn, Region
 from app.core.history.summary import MINUS
 from app.core.routine.durations import format_clock
@@ -32,10 +33,12 @@ class RegionChange:
 
     @property
     def words(self) -> str:
-        """``Upper back 5 → 2, 3 less`` (for the list beside the figure, and screen readers)."""
-        line = f"{REGION_NAMES[self.region]} {self.text}"
+        """``Upper back 5 → 2, 3 less``, ``Lower back 5 → not rated`` (for the list beside the
+        figure, and screen readers: the journal's words, not the figure's dash)."""
         if self.before is None or self.after is None:
-            return line
+            before, after = (NOT_RATED if v is None else v for v in (self.before, self.after))
+            return f"{REGION_NAMES[self.region]} {before} → {after}"
+        line = f"{REGION_NAMES[self.region]} {self.text}"
         change = self.after - self.before
         if change == 0:
             return f"{line}, the same"

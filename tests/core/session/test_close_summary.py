@@ -26,8 +26,9 @@ def test_the_close_shows_each_region_before_and_after_and_the_notes() -> None:
     assert [c.words for c in summary.regions] == [
         "Upper back 6 → 3, 3 less",
         "Mid back 4 → 4, the same",
-        "Lower back – → 2",
+        "Lower back not rated → 2",  # what the journal says, and what a screen reader reads
     ]
+    assert summary.regions[2].text == "– → 2"  # the figure's short mark
     assert [c.change_text for c in summary.regions] == ["\N{MINUS SIGN}3", "±0", ""]
     assert summary.notes == ("Before: tight after the meeting", "After: warmer")
     assert summary.shows_back

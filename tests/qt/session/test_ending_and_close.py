@@ -130,7 +130,7 @@ def test_the_close_page_shows_before_and_after_the_time_the_streak_and_the_note(
     assert page.streak_label.text() == "1 day of practice: a start"
     assert page.changes.isVisibleTo(page)
     texts = [label.text() for label in page.region_labels]
-    assert texts[:2] == ["Upper back 6 → 2, 4 less", "Lower back 5 → –"]  # mid: never rated
+    assert texts[:2] == ["Upper back 6 → 2, 4 less", "Lower back 5 → not rated"]  # no mid
     assert not page.region_labels[2].isVisibleTo(page)
     assert page.back.value("upper") == 2 and page.back.mark("upper") == 6
     assert page.notes_label.text() == "After: Shoulders dropped."
