@@ -8,7 +8,7 @@ practice when any time was practised, whether it was completed, stopped or cut s
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from statistics import fmean
@@ -65,22 +65,15 @@ def days_practised(
 
 
 def current_streak(sessions: Iterable[SessionRecord], today: date, tz: tzinfo | None = None) -> int:
-    """Consecutive days with practice up to today; a day not yet practised today does not
-    break it, so the streak counts back from yesterday until the day is over."""
-    days = {local_day(s.started_at, tz) for s in _practised(sessions)}
-    return _streak(days, today)
+    """Consecutive days with practice up to today (see ``streak_of_days``)."""
+    return streak_of_days({local_day(s.started_at, tz) for s in _practised(sessions)}, today)
 
 
-def streak_with_today(
-    sessions: Iterable[SessionRecord], today: date, tz: tzinfo | None = None
-) -> int:
-    """The streak as a session closes: today counts, since the user has just practised (the
-    session may not be in *sessions* yet, or not with its time)."""
-    days = {local_day(s.started_at, tz) for s in _practised(sessions)}
-    return _streak(days | {today}, today)
-
-
-def _streak(days: set[date], today: date) -> int:
+def streak_of_days(days: Collection[date], today: date) -> int:
+    """The one streak rule, for the History and the close page alike: consecutive *days* (those
+    with some time practised: a session of 0 s counts for nothing) up to today. A day not yet
+    practised today does not break it, so the streak counts back from yesterday until the day
+    is over."""
     day = today if today in days else today - timedelta(days=1)
     streak = 0
     while day in days:

@@ -273,6 +273,16 @@ class HistoryStore:
         with self._read() as conn:
             return reading.load_sessions(conn, limit=limit, offset=offset)
 
+    def practice_starts(self, since: datetime) -> list[datetime]:
+        """When each session with some time practised began, for those begun at *since* or
+        later: the days a streak counts, without loading whole sessions."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT started_at FROM sessions WHERE practised_s > 0 AND started_at >= ?",
+                (reading.time_text(since),),
+            ).fetchall()
+        return [reading.parse_time(str(started)) for (started,) in rows]
+
     def session(self, session_id: int) -> SessionRecord | None:
         with self._read() as conn:
             found = reading.load_sessions(conn, "WHERE id = ?", (session_id,))

@@ -1,7 +1,7 @@
 """What the close page says when a session ends: how it ended, the time practised, the streak,
 the back before → after per region, and the notes written in its check-ins.
 
-Pure: the caller passes the check-ins, the setting and the streak (``stats.streak_with_today``),
+Pure: the caller passes the check-ins, the setting and the streak (``SessionRecorder.streak``),
 so the words can be tested without Qt or a clock.
 """
 

@@ -11,17 +11,20 @@ unavailable (no store, a full disk) never stops a session: the first failure bec
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import tzinfo
+from datetime import datetime, time, timedelta, tzinfo
+from functools import partial
 from typing import TypeVar
 
 from app.core.history import CheckIn, HistoryStore, HistoryUnavailable, Moment, routine_hash
-from app.core.history.stats import local_day, streak_with_today
+from app.core.history.stats import local_day, streak_of_days
 from app.core.history.store import WriteError
 from app.core.routine.model import Routine
 from app.core.session.player import Finished, Snapshot
 from app.core.session.timeline import Segment
 
 PROGRESS_EVERY_MS = 5_000
+#: How many days back the close page's streak first looks (further only for a longer streak).
+STREAK_LOOK_BACK_DAYS = 62
 
 T = TypeVar("T")
 
@@ -31,6 +34,7 @@ class SessionRecorder:
         self._store = store
         self._problem = unavailable if store is None else None
         self._session: int | None = None
+        self._began_at: datetime | None = None  # when the session began, by the store's clock
         self._next_progress_ms = PROGRESS_EVERY_MS
         self._journal_segment: Segment | None = None
         self._has_before = False
@@ -52,7 +56,9 @@ class SessionRecorder:
         self._has_before = before is not None
         self._check_ins = {} if before is None else {"before": before}
         store = self._store
+        self._began_at = None
         if store is not None:
+            self._began_at = self._safely(store.now)
             self._session = self._safely(
                 lambda: store.begin_session(routine.id, routine.name, routine_hash(routine), before)
             )
@@ -90,16 +96,34 @@ class SessionRecorder:
         """The session's check-in at *moment*, as answered (saved or not)."""
         return self._check_ins.get(moment)
 
-    def streak(self, tz: tzinfo | None = None) -> int | None:
-        """Days in a row with practice, this session's day included (the store's clock says
-        which day it is); None without a history to count in."""
+    def streak(self, practised_ms: int, tz: tzinfo | None = None) -> int | None:
+        """Days in a row with practice as this session closes, by the History's rule
+        (``streak_of_days``): its day counts if *practised_ms* is more than nothing, even before
+        its time is saved. None without a history to count in.
+
+        Only the last weeks are read (the days with practice, not whole sessions), further
+        back only while the streak reaches the edge of what was read."""
         store = self._store
         if store is None:
             return None
-        sessions = self._safely(store.sessions)
-        if sessions is None:
+        now = self._safely(store.now)
+        if now is None:
             return None
-        return streak_with_today(sessions, local_day(store.now(), tz), tz)
+        today = local_day(now, tz)
+        look_back = STREAK_LOOK_BACK_DAYS
+        while True:
+            first = today - timedelta(days=look_back)
+            since = datetime.combine(first, time(), tzinfo=tz).astimezone(tz)
+            starts = self._safely(partial(store.practice_starts, since))
+            if starts is None:
+                return None
+            days = {local_day(start, tz) for start in starts}
+            if practised_ms > 0 and self._began_at is not None:
+                days.add(local_day(self._began_at, tz))
+            streak = streak_of_days(days, today)
+            if streak < look_back - 1:  # its first day is well inside what was read
+                return streak
+            look_back *= 4
 
     def after_check_in(self, check_in: CheckIn) -> None:
         self._check_ins["after"] = check_in

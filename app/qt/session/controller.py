@@ -334,7 +334,7 @@ class SessionController(QObject):
             before=self._recorder.check_in("before"),
             after=self._recorder.check_in("after"),
             check_ins=self._preferences.current.check_ins,
-            streak=self._recorder.streak(),
+            streak=self._recorder.streak(practised_ms),
         )
         self._view.show_finished(summary)
 

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from app.core.history import CheckIn, SessionRecord
-from app.core.history.stats import streak_with_today
+from app.core.history.stats import current_streak
 from app.core.session.close_summary import close_summary
 
 
@@ -67,9 +67,9 @@ def practised_on(day: date, hour: int, tz: ZoneInfo, sid: int) -> SessionRecord:
                          "completed", 1, 300.0)  # fmt: skip
 
 
-def test_the_streak_as_a_session_closes_counts_today_in_local_days() -> None:
+def test_the_streak_counts_local_days() -> None:
     """Practice yesterday and the day before (local evenings, which are the next day in UTC)
-    and the session just ended today: three days; a gap before that ends the count."""
+    and a session today: three days; a gap before that ends the count."""
     berlin = ZoneInfo("Europe/Berlin")
     today = date(2024, 3, 31)  # summer time begins in Berlin that night
     sessions = [
@@ -77,6 +77,7 @@ def test_the_streak_as_a_session_closes_counts_today_in_local_days() -> None:
         practised_on(date(2024, 3, 29), 0, berlin, 2),
         practised_on(date(2024, 3, 27), 12, berlin, 3),
     ]
-    assert streak_with_today(sessions, today, berlin) == 3
-    assert streak_with_today([], today, berlin) == 1
-    assert streak_with_today(sessions, today, UTC) == 2  # in UTC the 29th, 00:00 is the 28th
+    now = [practised_on(today, 10, berlin, 4)]
+    assert current_streak(sessions + now, today, berlin) == 3
+    assert current_streak(now, today, berlin) == 1
+    assert current_streak(sessions + now, today, UTC) == 2  # in UTC the 29th, 00:00 is the 28th

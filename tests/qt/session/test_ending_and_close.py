@@ -175,3 +175,17 @@ def test_an_undo_after_the_five_seconds_does_not_resume(qtbot: QtBot, tmp_path: 
     assert app.history is not None
     (session,) = app.history.sessions()
     assert (session.status, session.practised_s) == ("stopped", 20.0)
+
+
+def test_a_session_ended_before_any_practice_claims_no_streak(qtbot: QtBot, tmp_path: Path) -> None:
+    """Esc at 0:00: the close page says 0:00 practised and shows no streak line, as the History
+    counts no day for it."""
+    unbrace = AppUnderTest(qtbot, tmp_path)
+    app, view = unbrace.app, unbrace.app.window.session_view
+    app.start_by_id("box-breathing")
+    view.stop_requested.emit()
+    unbrace.run_for(5)
+    page = view.close_page
+    assert view.showing_finished
+    assert page.practised_label.text() == "You practised for 0:00."
+    assert not page.streak_label.isVisibleTo(page)
