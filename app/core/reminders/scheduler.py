@@ -159,8 +159,10 @@ class ReminderScheduler:
             self._session_since = now.boot
 
     def session_finished(self, completed: bool) -> None:
-        """A completed session starts a fresh interval and the minimum gap; a stopped one is a
-        pause only if it lasted the away threshold, else an unanswered reminder comes back."""
+        """A completed session (the app also passes one stopped when mostly practised: see
+        ``Finished.mostly_practised``) starts a fresh interval and the minimum gap; a stopped
+        one is a pause only if it lasted the away threshold, else an unanswered reminder comes
+        back."""
         now = self._observe()
         began, self._session_since = self._session_since, None
         self._see(now, now.boot, now.mono)

@@ -19,91 +19,44 @@ ends it for good (not completed), its practice time counted up to the moment it 
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass
-
 from app.core.session.clock import NS_PER_MS, NS_PER_S, Clock
-from app.core.session.timeline import Segment, StepSpan, Timeline
+
+# the events and states, re-exported: the player is where its users import them from
+from app.core.session.events import (
+    MOSTLY_PRACTISED,
+    CueDue,
+    EndingEarly,
+    Event,
+    Finished,
+    PlayerState,
+    SegmentStarted,
+    Snapshot,
+    StateChanged,
+    mostly,
+)
+from app.core.session.timeline import Segment, Timeline
+
+__all__ = [
+    "BACK_TO_PREVIOUS_MS",
+    "COUNT_IN_MS",
+    "MOSTLY_PRACTISED",
+    "UNDO_MS",
+    "CueDue",
+    "EndingEarly",
+    "Event",
+    "Finished",
+    "Player",
+    "PlayerState",
+    "SegmentStarted",
+    "Snapshot",
+    "StateChanged",
+]
 
 #: Going back within this long of a step's start goes to the step before it.
 BACK_TO_PREVIOUS_MS = 3_000
 COUNT_IN_MS = 3_000
 #: How long an early ending can be undone.
 UNDO_MS = 5_000
-
-
-class PlayerState(enum.Enum):
-    READY = "ready"
-    COUNT_IN = "count_in"
-    PLAYING = "playing"
-    PAUSED = "paused"
-    FINISHED = "finished"
-    STOPPED = "stopped"
-
-    @property
-    def is_over(self) -> bool:
-        return self in (PlayerState.FINISHED, PlayerState.STOPPED)
-
-
-@dataclass(frozen=True, slots=True)
-class SegmentStarted:
-    segment: Segment
-    at_ns: int
-
-
-@dataclass(frozen=True, slots=True)
-class CueDue:
-    """A sound is due: a timeline cue, ``count`` (count-in) or ``end`` (the session is done)."""
-
-    cue: str
-    segment: Segment | None
-    at_ns: int
-
-
-@dataclass(frozen=True, slots=True)
-class StateChanged:
-    state: PlayerState
-    at_ns: int
-
-
-@dataclass(frozen=True, slots=True)
-class Finished:
-    completed: bool  # False when stopped before the end
-    practised_ms: int
-    step: int  # the step instance it ended at
-    at_ns: int
-
-
-@dataclass(frozen=True, slots=True)
-class EndingEarly:
-    """The user ended the session before its end: it is held (paused) and ends for good at
-    ``final_at_ns`` unless undone first."""
-
-    practised_ms: int  # practised up to the moment it was ended
-    step: int
-    at_ns: int  # where the session was held (when it was paused, if it was paused already)
-    final_at_ns: int  # the undo window's end: a while after the user asked
-
-
-Event = SegmentStarted | CueDue | StateChanged | Finished | EndingEarly
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """Where the session stands at ``at_ns``: everything a view needs to paint."""
-
-    state: PlayerState
-    segment: Segment
-    step: StepSpan
-    at_ns: int
-    segment_elapsed_ms: float
-    segment_remaining_ms: float | None  # None for an open segment without a cap
-    phase_progress: float  # 0..1 through the segment (an open one: through its max, else 0)
-    elapsed_ms: int  # time practised: no pauses, no count-in
-    remaining_ms: int  # fixed time left; open segments count as zero
-    progress: float  # 0..1 through the fixed time of the whole session
-    count_in_remaining_ms: int  # > 0 only while counting in
-    step_elapsed_ms: float = 0.0  # time into the current step (pauses left out)
 
 
 class Player:
@@ -127,6 +80,7 @@ class Player:
         self._counts_done = 0  # count-in cues given so far
         self._ending_until_ns: int | None = None  # an early ending waiting out its undo window
         self._resume_on_undo = False  # it was playing (or counting in) when ended
+        self._ending_completes = False  # the ending under way is kept as completed
 
     # ----------------------------------------------------------------------------- reading
 
@@ -227,7 +181,7 @@ class Player:
         if self._ending_until_ns is not None:
             if now < self._ending_until_ns:
                 return events
-            return self._finish(self._paused_at_ns, completed=False)
+            return self._finish(self._paused_at_ns, completed=self._ending_completes)
         if self._state is PlayerState.COUNT_IN:
             events += self._count_in_until(now)
         while self._state is PlayerState.PLAYING:
@@ -267,13 +221,16 @@ class Player:
         return self.pause()
 
     def skip(self) -> list[Event]:
-        """Go on to the next step now; on the last step, that ends the session early."""
+        """Go on to the next step now. On the last step that ends the session, with the undo
+        window of an early ending; it is kept as completed when most of the routine was practised
+        (``MOSTLY_PRACTISED``: skipping the closing rest is finishing), else as ended early."""
         events = self.advance()
         if not self._is_running() or self.ending:
             return events
         following = self._timeline.steps[self.segment.step].stop
         if following >= len(self._timeline.segments):
-            return events + self.end_early()
+            practised = max(0, self._effective_now() - self._play_start_ns) // NS_PER_MS
+            return events + self.end_early(mostly(practised, self._timeline.fixed_ms))
         return events + self._jump(following)
 
     def back(self) -> list[Event]:
@@ -295,19 +252,22 @@ class Player:
             return events
         return events + self._next_segment(self._clock())
 
-    def end_early(self) -> list[Event]:
-        """The user ends the session before its end: hold it where it is for ``UNDO_MS``."""
+    def end_early(self, completes: bool = False) -> list[Event]:
+        """The user ends the session before its end: hold it where it is for ``UNDO_MS``; kept,
+        it is stored as ended early (or as completed, with *completes*)."""
         events = self.advance()
         if self.ending or self._state in (PlayerState.READY, PlayerState.FINISHED):
             return events
         if self._state is PlayerState.STOPPED:
             return events
         self._resume_on_undo = self._state is not PlayerState.PAUSED
+        self._ending_completes = completes
         events += self.pause()
         ended = self._paused_at_ns  # the session ends where it was held, not when asked
         practised = max(0, ended - self._play_start_ns) // NS_PER_MS
         self._ending_until_ns = self._clock() + UNDO_MS * NS_PER_MS
-        return [*events, EndingEarly(practised, self.segment.step, ended, self._ending_until_ns)]
+        until = self._ending_until_ns
+        return [*events, EndingEarly(practised, self.segment.step, ended, until, completes)]
 
     def undo_end(self) -> list[Event]:
         """Take back an early ending still in its window: carry on from where it was held
@@ -324,7 +284,8 @@ class Player:
         events = self.advance()
         if self._state.is_over or self._state is PlayerState.READY:
             return events
-        return events + self._finish(self._effective_now(), completed=False)
+        completed = self.ending and self._ending_completes  # as when the window would pass
+        return events + self._finish(self._effective_now(), completed=completed)
 
     # ---------------------------------------------------------------------------- internals
 
@@ -382,12 +343,14 @@ class Player:
         return events
 
     def _finish(self, at_ns: int, *, completed: bool) -> list[Event]:
+        held = self.ending  # an ending held silent: no end chime when it is kept as completed
         self._ending_until_ns = None
         practised = max(0, at_ns - self._play_start_ns) // NS_PER_MS
         self._state = PlayerState.FINISHED if completed else PlayerState.STOPPED
         self._ended_at_ns = at_ns
         events: list[Event] = [StateChanged(self._state, at_ns)]
-        if completed:
+        if completed and not held:
             events.append(CueDue("end", None, at_ns))
-        events.append(Finished(completed, practised, self.segment.step, at_ns))
+        fixed = self._timeline.fixed_ms
+        events.append(Finished(completed, practised, self.segment.step, at_ns, fixed))
         return events

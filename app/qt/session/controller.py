@@ -287,12 +287,12 @@ class SessionController(QObject):
         self._sound.stop()
         self._ending = ending
         self._view.undo_bar.show()
-        if self._plan.ask_after(False, ending.practised_ms):
+        if self._plan.ask_after(ending.completes, ending.practised_ms):
             self._asking = "after"
             self._view.ask_check_in(AFTER_TITLE, AFTER_PROMPT, start_from=self._before)
         else:
             self._asking = None
-            self._show_close(completed=False, practised_ms=ending.practised_ms)
+            self._show_close(completed=ending.completes, practised_ms=ending.practised_ms)
 
     @property
     def ending(self) -> bool:

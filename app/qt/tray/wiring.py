@@ -149,7 +149,8 @@ def attach_desktop(
             reminders.resume()
 
     def session_ended(finished: Finished) -> None:
-        reminders.session_finished(finished.completed)
+        # a session stopped near its end was the pause all the same (``mostly_practised``)
+        reminders.session_finished(finished.mostly_practised)
         tray.set_routines(_tray_routines(app))
 
     def tray_ready() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from app.core.session.clock import NS_PER_S, FakeClock
 from app.core.session.player import (
     UNDO_MS,
+    CueDue,
     EndingEarly,
     Event,
     Finished,
@@ -157,3 +158,63 @@ def test_an_undo_after_the_window_is_too_late_even_before_the_player_was_woken(
     assert isinstance(finished, Finished)
     assert (finished.completed, finished.practised_ms) == (False, 20_000)
     assert player.state is PlayerState.STOPPED and not player.ending
+
+
+def test_next_on_the_last_step_of_a_routine_mostly_practised_keeps_it_as_completed(
+    clock: FakeClock,
+) -> None:
+    """→ at 31 s of 35 (in the closing rest): the same undo window, then kept as completed with
+    31 s practised - no end chime, the sound fell silent when it was held."""
+    player, t0 = started(clock)
+    at(player, clock, t0 + 31 * S)
+    (ending,) = only(player.skip(), EndingEarly)
+    assert isinstance(ending, EndingEarly) and ending.completes
+    assert player.ending and player.state is PlayerState.PAUSED
+    events = at(player, clock, t0 + 36 * S)
+    (finished,) = only(events, Finished)
+    assert isinstance(finished, Finished)
+    assert (finished.completed, finished.practised_ms) == (True, 31_000)
+    assert player.state is PlayerState.FINISHED
+    assert [e for e in only(events, CueDue) if e.cue == "end"] == []  # type: ignore[attr-defined]
+
+
+def test_next_on_the_last_step_can_still_be_undone_or_made_final_at_once(
+    clock: FakeClock,
+) -> None:
+    player, t0 = started(clock)
+    at(player, clock, t0 + 31 * S)
+    player.skip()
+    clock.set(t0 + 32 * S)
+    player.undo_end()
+    assert player.state is PlayerState.PLAYING and player.snapshot().elapsed_ms == 31_000
+    player.skip()
+    (finished,) = only(player.stop(), Finished)  # the check-in after answered
+    assert isinstance(finished, Finished) and finished.completed
+
+
+def test_next_through_to_the_end_with_little_practised_is_an_early_ending(
+    clock: FakeClock,
+) -> None:
+    """→ three times at 2 s: the last step reached with 2 s of 35 practised is not done."""
+    player, t0 = started(clock)
+    at(player, clock, t0 + 2 * S)
+    while not player.ending:
+        player.skip()
+    (finished,) = only(at(player, clock, t0 + 10 * S), Finished)
+    assert isinstance(finished, Finished)
+    assert (finished.completed, finished.practised_ms) == (False, 2_000)
+    assert not finished.mostly_practised
+
+
+def test_a_session_stopped_near_its_end_was_mostly_practised(clock: FakeClock) -> None:
+    """Stop at 29 s of 35 (over 80 %): ended early, yet the pause was taken (the reminders count
+    it); at 20 s it was not."""
+    player, t0 = started(clock)
+    at(player, clock, t0 + 29 * S)
+    player.end_early()
+    (finished,) = only(at(player, clock, t0 + 40 * S), Finished)
+    assert isinstance(finished, Finished)
+    assert not finished.completed and finished.mostly_practised
+    assert finished.planned_ms == 35_000
+    half = Finished(False, 20_000, 1, 0, planned_ms=35_000)
+    assert not half.mostly_practised

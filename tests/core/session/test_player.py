@@ -499,16 +499,18 @@ def test_skip_from_inside_a_step_skips_the_rest_of_that_step(clock: FakeClock) -
 
 
 def test_skip_on_the_last_step_ends_the_session_early_not_completed(clock: FakeClock) -> None:
-    """Skipping the last step is an early ending (undoable, see test_ending_early): the player
-    holds the session, and once the undo window has passed it is stopped, not completed, with
-    no end cue and the 31 s practised."""
+    """Skipping the last step with most of the routine not practised (→ at 21 s into the rest,
+    → again) is an early ending (undoable, see test_ending_early): the player holds the session,
+    and once the undo window has passed it is stopped, not completed, with no end cue and the
+    21 s practised. (→ there after 80 % of it is finishing: see test_ending_early.)"""
     player, t0 = started(clock)
-    play_to(player, clock, t0 + 31 * S)
-    assert describe(player.skip(), t0) == [("state", "paused", 31 * S)]
+    play_to(player, clock, t0 + 21 * S)
+    player.skip()
+    assert describe(player.skip(), t0) == [("state", "paused", 21 * S)]
     assert player.ending
-    assert describe(play_to(player, clock, t0 + 36 * S), t0) == [
-        ("state", "stopped", 31 * S),
-        ("finished", False, 31_000, 2, 31 * S),
+    assert describe(play_to(player, clock, t0 + 26 * S), t0) == [
+        ("state", "stopped", 21 * S),
+        ("finished", False, 21_000, 2, 21 * S),
     ]
     assert state(player) is PlayerState.STOPPED
     assert player.skip() == []

@@ -189,3 +189,20 @@ def test_a_session_ended_before_any_practice_claims_no_streak(qtbot: QtBot, tmp_
     assert view.showing_finished
     assert page.practised_label.text() == "You practised for 0:00."
     assert not page.streak_label.isVisibleTo(page)
+
+
+def test_next_near_the_end_of_a_routine_closes_it_as_done(qtbot: QtBot, tmp_path: Path) -> None:
+    """→ at 2:50 of a 3-minute routine: the undo bar still shows, the close page says "Well
+    done", and once the five seconds pass it is stored as completed with 2:50 practised."""
+    unbrace = AppUnderTest(qtbot, tmp_path)
+    app, view = unbrace.app, unbrace.app.window.session_view
+    app.start_by_id("diaphragmatic-3min")
+    unbrace.run_for(170)
+    view.skip_requested.emit()
+    assert view.showing_finished and view.undo_bar.isVisible()
+    assert view.close_page.headline.text() == "Well done"
+    unbrace.run_for(5)
+    assert app.history is not None
+    (session,) = app.history.sessions()
+    assert (session.status, session.practised_s) == ("completed", 170.0)
+    assert view.close_page.headline.text() == "Well done"
