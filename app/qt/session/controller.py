@@ -7,6 +7,7 @@ Ending early (Stop, Esc, Next on the last step) is deliberate: the player holds 
 ``UNDO_MS`` while the page after it shows (the check-in after, or the close page) with an undo
 bar. Undo carries on where it was; otherwise the ending is final when the window has passed, or
 at once when the user answers the check-in or leaves the page, and is saved as ended early.
+Skipping the check-in (Esc) does not cut the undo short: the close page shows under the bar.
 """
 
 from __future__ import annotations
@@ -345,6 +346,12 @@ class SessionController(QObject):
             self._before = check_in
             self._begin_playing()
         elif asking == "after":
+            if self._ending is not None and check_in is None:
+                # skipped (Esc, perhaps a second Esc right after the one that ended it): the
+                # undo promised for five seconds stays, over the close page, until it passes
+                self._asking = None
+                self._show_close(self._ending.completes, self._ending.practised_ms)
+                return
             if self._ending is not None:
                 self._driver.stop()  # answering makes the early ending final
             self._asking = None

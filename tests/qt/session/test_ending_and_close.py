@@ -206,3 +206,39 @@ def test_next_near_the_end_of_a_routine_closes_it_as_done(qtbot: QtBot, tmp_path
     (session,) = app.history.sessions()
     assert (session.status, session.practised_s) == ("completed", 170.0)
     assert view.close_page.headline.text() == "Well done"
+
+
+def test_esc_on_the_check_in_after_keeps_the_undo(qtbot: QtBot, tmp_path: Path) -> None:
+    """Esc at 70 s asks the check-in after under the undo bar; a second Esc (Skip) shows the
+    close page with the bar still there, and Undo still carries on at 70 s."""
+    unbrace = AppUnderTest(qtbot, tmp_path, check_ins=True)
+    app, view = unbrace.app, unbrace.app.window.session_view
+    app.start_by_id("box-breathing")
+    view.check_in.skip_button.click()
+    unbrace.run_for(70)
+    view.stop_requested.emit()
+    assert view.asking_check_in and view.undo_bar.isVisible()
+    qtbot.keyClick(view.check_in, Qt.Key.Key_Escape)
+    assert view.showing_finished and view.undo_bar.isVisible()
+    player = app.driver.player
+    assert player is not None and player.ending
+    unbrace.run_for(2)
+    view.undo_bar.undo_requested.emit()
+    assert player.state is PlayerState.PLAYING and player.snapshot().elapsed_ms == 70_000
+
+
+def test_a_skipped_check_in_after_ends_the_session_when_the_five_seconds_pass(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    unbrace = AppUnderTest(qtbot, tmp_path, check_ins=True)
+    app, view = unbrace.app, unbrace.app.window.session_view
+    app.start_by_id("box-breathing")
+    view.check_in.skip_button.click()
+    unbrace.run_for(70)
+    view.stop_requested.emit()
+    view.check_in.skip_button.click()
+    unbrace.run_for(5)
+    assert view.showing_finished and not view.undo_bar.isVisible()
+    assert app.history is not None
+    (session,) = app.history.sessions()
+    assert (session.status, session.practised_s, session.after) == ("stopped", 70.0, None)
