@@ -23,7 +23,8 @@ from app.core.history.records import CheckIn, JournalEntry, SessionRecord
 from app.core.history.schema import SCHEMA_VERSION
 
 EXPORT_FORMAT = "unbrace-history"
-EXPORT_VERSION = 1
+#: 2: a region's rating may be ``null`` (JSON) or empty (CSV), "not rated"; 1 had 0-10 only.
+EXPORT_VERSION = 2
 JSON_NAME = "unbrace-export.json"
 SESSIONS_CSV = "sessions.csv"
 CHECKINS_CSV = "checkins.csv"

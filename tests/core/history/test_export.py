@@ -61,7 +61,7 @@ def test_the_json_export_holds_every_session_check_in_and_entry(
 ) -> None:
     """Sessions oldest first; times in UTC ISO 8601; check-ins and journal nested."""
     data = json.loads((seeded.export_all(tmp_path)[0]).read_text(encoding="utf-8"))
-    assert data["format"] == "unbrace-history" and data["version"] == 1
+    assert data["format"] == "unbrace-history" and data["version"] == 2
     assert data["exported_at"] == "2024-05-07T18:12:00.000000+00:00"
     first, second = data["sessions"]
     assert first["routine_id"] == "scan" and first["status"] == "completed"
@@ -127,3 +127,17 @@ def test_export_includes_what_a_damaged_file_moved_aside_still_holds(tmp_path: P
     recovered = tmp_path / "out" / "recovered-history.sqlite3.corrupt-20260501-120000"
     assert recovered / "unbrace-export.json" in written
     assert "box-breathing" in (recovered / "sessions.csv").read_text(encoding="utf-8")
+
+
+def test_a_region_not_rated_is_exported_as_null_and_empty_under_format_version_2(
+    store: HistoryStore, tmp_path: Path
+) -> None:
+    """Version 1 promised whole numbers 0-10; since regions may be left unrated the format is
+    version 2: ``null`` in the JSON, an empty cell in the CSV, never 0."""
+    store.begin_session("box", "Box Breathing", "h", CheckIn(4, None, None))
+    path = store.export_all(tmp_path)[0]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["version"] == 2
+    assert data["sessions"][0]["before"]["mid"] is None
+    (row,) = read_csv(tmp_path / "checkins.csv")
+    assert (row["upper"], row["mid"], row["lower"]) == ("4", "", "")
