@@ -60,6 +60,7 @@ class SessionView(QWidget):
         self._last_word = ""
         self._state = PlayerState.READY
         self._pace = EASY_PACE
+        self._focus_mode = False
         self._pages = QStackedWidget(self)
         self.running_page = self._build_running_page()
         self._pages.addWidget(self.running_page)
@@ -148,18 +149,47 @@ class SessionView(QWidget):
         action("Next step", ["Right"], self.skip_requested)
         action("Back", ["Left"], self.back_requested)
         action("Stop", ["Esc"], self.escape_pressed)
-        action("Focus mode", ["F11"], self.focus_mode_toggled)
         action("Mute", ["M"], self.mute_button.toggle)
         # Enter ends an open step, as Continue does (while Continue is there to click)
         self.continue_action = action("Continue", ["Return", "Enter"], self._continue_by_key)
         self.continue_action.setEnabled(False)
+        # Focus mode is left from every page (the check-in, the close page too): F11 anywhere
+        # in the view; Esc on the close page, and on the check-in (where Esc is otherwise Skip)
+        focus = QAction("Focus mode", self)
+        focus.setShortcut(QKeySequence("F11"))
+        focus.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        focus.triggered.connect(self.fader.touch)
+        focus.triggered.connect(self.focus_mode_toggled)
+        self.addAction(focus)
+        leave = QAction("Leave focus mode", self.close_page)
+        leave.setShortcut(QKeySequence("Esc"))
+        leave.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        leave.triggered.connect(self._leave_focus_mode)
+        self.close_page.addAction(leave)
+        self.check_in.installEventFilter(self)
+
+    def _leave_focus_mode(self) -> bool:
+        """Ask the window to leave focus mode, if it is in it; whether it was."""
+        was_on = self._focus_mode
+        if was_on:
+            self.focus_mode_toggled.emit()
+        return was_on
 
     def _continue_by_key(self) -> None:
         if self.continue_button.isVisible():
             self.continue_requested.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """In a journal step's text box Enter ends the step too; Shift+Enter starts a new line."""
+        """In a journal step's text box Enter ends the step too; Shift+Enter starts a new line.
+        On the check-in in focus mode, Esc leaves focus mode first (as on the running page)."""
+        if (
+            isinstance(watched, CheckInWidget)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self._leave_focus_mode()
+        ):
+            return True
         if (
             watched is self.journal_edit
             and event.type() == QEvent.Type.KeyPress
@@ -237,6 +267,7 @@ class SessionView(QWidget):
         self.running_page.setFocus()
 
     def show_focus_mode(self, on: bool) -> None:
+        self._focus_mode = on
         self._set_text(self.focus_button, "Leave focus" if on else "Focus")
 
     def show_sound_settings(self, volume: float, muted: bool) -> None:

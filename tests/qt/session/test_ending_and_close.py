@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.core.history import CheckIn
@@ -242,3 +243,37 @@ def test_a_skipped_check_in_after_ends_the_session_when_the_five_seconds_pass(
     assert app.history is not None
     (session,) = app.history.sessions()
     assert (session.status, session.practised_s, session.after) == ("stopped", 70.0, None)
+
+
+def test_focus_mode_can_be_left_from_the_check_in_and_the_close_page(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Ended at 70 s in focus mode: on the check-in after, Esc leaves focus mode (not Skip) and
+    F11 goes in and out; on the close page Esc and F11 leave it too."""
+    unbrace = AppUnderTest(qtbot, tmp_path, check_ins=True)
+    app, view = unbrace.app, unbrace.app.window.session_view
+    window = app.window
+    app.start_by_id("box-breathing")
+    QApplication.processEvents()  # the window shown becomes the active one: keys reach it
+    view.check_in.skip_button.click()
+    qtbot.keyClick(view.running_page, Qt.Key.Key_F11)
+    assert window.isFullScreen()
+    unbrace.run_for(70)
+    view.stop_requested.emit()
+    assert view.asking_check_in and window.isFullScreen()
+    qtbot.keyClick(view.check_in.sliders["upper"], Qt.Key.Key_Escape)
+    assert not window.isFullScreen() and window.menuBar().isVisible()
+    assert view.asking_check_in  # not skipped
+    qtbot.keyClick(view.check_in, Qt.Key.Key_F11)
+    assert window.isFullScreen()
+    qtbot.keyClick(view.check_in, Qt.Key.Key_F11)
+    assert not window.isFullScreen()
+    qtbot.keyClick(view.check_in, Qt.Key.Key_Escape)  # out of focus mode, Esc is Skip
+    assert view.showing_finished
+    window.toggle_focus_mode()
+    assert window.isFullScreen()
+    qtbot.keyClick(view.close_page, Qt.Key.Key_Escape)
+    assert not window.isFullScreen() and window.menuBar().isVisible()
+    window.toggle_focus_mode()
+    qtbot.keyClick(view.close_page.library_button, Qt.Key.Key_F11)
+    assert not window.isFullScreen() and view.showing_finished
