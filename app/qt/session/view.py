@@ -77,6 +77,7 @@ class SessionView(QWidget):
         layout.addWidget(self._pages)
         self._pages.currentChanged.connect(lambda _index: self.page_changed.emit())
         self.undo_bar = UndoBar()
+        self.undo_bar.let_undo_through(self.check_in.note_edit, self.check_in.tag_edit)
         layout.addWidget(self.undo_bar, 0, Qt.AlignmentFlag.AlignHCenter)
         self.fader = ControlsFader(
             clock, self.running_page, [self.controls], linger_ns=linger_ns, fade_ms=fade_ms

@@ -277,3 +277,26 @@ def test_focus_mode_can_be_left_from_the_check_in_and_the_close_page(
     window.toggle_focus_mode()
     qtbot.keyClick(view.close_page.library_button, Qt.Key.Key_F11)
     assert not window.isFullScreen() and view.showing_finished
+
+
+def test_ctrl_z_in_the_note_of_the_check_in_after_undoes_typing_then_the_ending(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Ended at 70 s, the note field has the focus: Ctrl+Z first undoes what was typed there,
+    then (nothing of the note's left to undo) the ending, as the bar's tooltip promises."""
+    unbrace = AppUnderTest(qtbot, tmp_path, check_ins=True)
+    app, view = unbrace.app, unbrace.app.window.session_view
+    QApplication.processEvents()  # the window shown becomes the active one: keys reach it
+    app.start_by_id("box-breathing")
+    view.check_in.skip_button.click()
+    unbrace.run_for(70)
+    view.stop_requested.emit()
+    note = view.check_in.note_edit
+    note.setFocus()
+    qtbot.keyClicks(note, "tight")
+    qtbot.keyClick(note, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert note.toPlainText() == "" and app.sessions.ending
+    qtbot.keyClick(note, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    player = app.driver.player
+    assert player is not None and player.state is PlayerState.PLAYING
+    assert not app.sessions.ending and not view.undo_bar.isVisible()
