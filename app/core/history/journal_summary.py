@@ -15,6 +15,7 @@ from datetime import tzinfo
 from app.core.history.records import (
     REGION_NAMES,
     REGIONS,
+    STATUS_NAMES,
     CheckIn,
     Region,
     SessionRecord,
@@ -118,11 +119,12 @@ class SessionCard:
     feelings: str  # "Before: anxiety · After: calm"
     notes: tuple[Note, ...]
     answers: tuple[Answer, ...]
+    status: str = ""  # "Ended early", "Cut short", "In progress"; "" for a completed session
 
     @property
     def texts(self) -> tuple[str, ...]:
         """Every text the card shows, in its order."""
-        parts = [self.when, self.routine, self.tension, self.feelings]
+        parts = [self.when, self.routine, self.status, self.tension, self.feelings]
         parts += [f"{note.moment}: {note.text}" for note in self.notes]
         for answer in self.answers:
             parts += [answer.prompt, answer.text]
@@ -153,6 +155,7 @@ def session_card(session: SessionRecord, tz: tzinfo | None = None) -> SessionCar
             for entry in sorted(session.journal, key=lambda e: (e.written_at, e.id))
             if entry.text.strip()
         ),
+        "" if session.status == "completed" else STATUS_NAMES[session.status],
     )
 
 

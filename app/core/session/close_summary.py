@@ -60,7 +60,6 @@ class CloseSummary:
     streak_text: str  # "" when the history is not kept
     regions: tuple[RegionChange, ...]  # those rated before or after; none with check-ins off
     notes: tuple[str, ...]  # "Before: …", "After: …"
-    ended_early: bool
 
     @property
     def shows_back(self) -> bool:
@@ -112,7 +111,6 @@ def close_summary(
         streak_text=streak_text(streak),
         regions=regions,
         notes=notes,
-        ended_early=not completed,
     )
 
 

@@ -79,6 +79,8 @@ class JournalEntryCard(QFrame):
         layout.setSpacing(SPACE.xs)
         layout.addWidget(_label(card.when, "entry-when", size=TYPE.caption, caption=True))
         layout.addWidget(_label(card.routine, "entry-heading", bold=True, size=TYPE.heading))
+        if card.status:  # how a session not completed ended: "Ended early"
+            layout.addWidget(_label(card.status, "entry-status", size=TYPE.caption, caption=True))
         layout.addWidget(_label(card.tension, "entry-tension"))
         layout.addWidget(_label(card.feelings, "entry-feelings", size=TYPE.caption, caption=True))
         for note in card.notes:

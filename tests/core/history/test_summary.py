@@ -467,3 +467,17 @@ def test_a_time_axis_holds_its_sessions_and_a_few_ordered_ticks(
     assert xs == sorted(xs) and all(0 <= x <= 1 for x in xs)
     assert len(xs) <= 8
     assert all(label for _x, label in axis.ticks)
+
+
+def test_a_journal_card_says_how_a_session_not_completed_ended() -> None:
+    """A session ended early reads "Ended early" under its routine (and is found by it); one
+    cut short by a crash "Cut short"; a completed one says nothing of the kind."""
+    noted = CheckIn(5, None, None, (), "tight")
+    stopped = replace(session(1, TODAY, before=noted), status="stopped")
+    partial = replace(session(2, TODAY, before=noted), status="partial")
+    completed = session(3, TODAY, before=noted)
+    cards = {c.session_id: c for c in session_cards([stopped, partial, completed], UTC)}
+    assert cards[1].status == "Ended early" and cards[1].texts[2] == "Ended early"
+    assert cards[1].matches("ended early") and not cards[3].matches("ended early")
+    assert cards[2].status == "Cut short"
+    assert cards[3].status == "" and "Completed" not in cards[3].texts

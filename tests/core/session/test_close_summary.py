@@ -43,7 +43,7 @@ def test_with_check_ins_off_only_the_time_and_the_streak() -> None:
         check_ins=False,
         streak=1,
     )
-    assert summary.headline == "Session ended" and summary.ended_early
+    assert summary.headline == "Session ended"
     assert summary.practised_text == "You practised for 1:05."
     assert summary.streak_text == "1 day of practice: a start"
     assert summary.regions == () and summary.notes == () and not summary.shows_back

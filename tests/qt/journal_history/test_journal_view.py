@@ -187,3 +187,13 @@ def test_long_journals_show_a_page_at_a_time(
     assert len(view.shown_cards()) == PAGE_SIZE + 5
     assert view.shown_cards()[-1].answers[0].text == "entry 0"
     assert not view.more_button.isVisible()
+
+
+def test_a_card_of_a_session_ended_early_says_so(
+    view: JournalView, store: HistoryStore, wall: FakeWallClock
+) -> None:
+    session = store.begin_session("box", "Box Breathing", "h", CheckIn(6, None, None, (), "Tight"))
+    store.finish_session(session, completed=False, practised_s=40, step=1)
+    view.set_sessions(store.journal_sessions(), UTC)
+    (card,) = view.card_widgets()
+    assert card_texts(card)[:3] == ["Mon 6 May 2024, 18:00", "Box Breathing", "Ended early"]
