@@ -242,3 +242,18 @@ def test_favourites_lead_the_tray_routines_menu(rig: DesktopRig) -> None:
     assert app.preferences.current.favourites == []
     entries = [action.text() for action in rig.desktop.tray.routines_menu.actions()]
     assert "Box Breathing" not in entries
+
+
+def test_a_session_stopped_near_its_end_counts_as_the_pause(rig: DesktopRig) -> None:
+    """Half an hour of work, then the 3-minute pause routine stopped at 2:50 (over 80 % of it,
+    under the 5-minute idle threshold): it was the pause, so a fresh interval starts from its
+    end, as after a completed one, rather than the half hour already worked counting on."""
+    rig.clocks.advance(minutes=30)
+    assert rig.desktop.tray.tooltip() == "Unbrace — Next pause around 11:30"
+    rig.unbrace.app.start_by_id("diaphragmatic-3min")
+    rig.clocks.advance(seconds=170)
+    rig.unbrace.run_for(170)
+    rig.unbrace.app.window.session_view.stop_requested.emit()
+    rig.clocks.advance(seconds=5)
+    rig.unbrace.run_for(5)
+    assert rig.desktop.tray.tooltip() == "Unbrace — Next pause around 12:02"  # 10:32:55 + 1:30
