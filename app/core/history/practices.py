@@ -1,6 +1,6 @@
 """Practices that are not sessions: the mini pacer breathing beside the work.
 
-Each is one row in its own table (``practices``, schema version 3), written once when it ends:
+Each is one row in its own table (``practices``, schema version 4), written once when it ends:
 its kind, the routine and breath pattern it paced, when it began and ended and how long the
 user breathed with it (idle time and time hidden left out). It has no check-ins and no journal,
 and it never appears among the sessions.

@@ -90,7 +90,9 @@ class HistoryController(QObject):
             return
         try:
             if self._history is not None:
-                self._history.set_sessions(store.sessions(), self._today())
+                self._history.set_sessions(
+                    store.sessions(), self._today(), practices=store.practices()
+                )
             if self._journal is not None:
                 self._journal.set_sessions(store.journal_sessions())
         except HistoryUnavailable as error:

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.history import Region, SessionRecord
+from app.core.history.practice_summary import pacer_line
+from app.core.history.practices import PracticeRecord
 from app.core.history.records import REGION_NAMES, REGIONS
 from app.core.history.summary import (
     EMPTY_HISTORY_TEXT,
@@ -126,6 +128,9 @@ class HistoryView(QWidget):
     def _build_content_page(self) -> QWidget:
         self.streak_label = text_label("", "streak", size=1.3, bold=True)
         self.days_label = text_label("", "days-practised")
+        self.pacer_label = text_label("", "pacer-practised")
+        self.pacer_label.setProperty("caption", True)
+        self.pacer_label.hide()
 
         self.calendar = CalendarGrid()
         self.month_label = text_label("", "month-title", bold=True)
@@ -182,6 +187,7 @@ class HistoryView(QWidget):
         layout.setSpacing(12)
         layout.addWidget(self.streak_label)
         layout.addWidget(self.days_label)
+        layout.addWidget(self.pacer_label)
         layout.addLayout(top_row)
         layout.addWidget(tension_card)
         layout.addWidget(relief_card)
@@ -238,10 +244,18 @@ class HistoryView(QWidget):
         return self._month
 
     def set_sessions(
-        self, sessions: Sequence[SessionRecord], today: date, tz: tzinfo | None = None
+        self,
+        sessions: Sequence[SessionRecord],
+        today: date,
+        tz: tzinfo | None = None,
+        practices: Sequence[PracticeRecord] = (),
     ) -> None:
-        """Show *sessions* as of *today* (days in *tz*, None: this computer's time zone)."""
+        """Show *sessions* (and the mini pacer's *practices*) as of *today* (days in *tz*,
+        None: this computer's time zone)."""
         overview = history_overview(sessions, today, tz)
+        pacer = pacer_line(practices, today, tz)
+        self.pacer_label.setText(pacer)
+        self.pacer_label.setVisible(bool(pacer))
         self._overview = overview
         self._pages.setCurrentIndex(0 if overview.empty else 1)
         self.streak_label.setText(overview.streak_text)

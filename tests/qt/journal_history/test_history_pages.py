@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import stat
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.core.history import DeletionSummary
+from app.core.history.practices import PracticeRecord
 from app.core.routine.model import Routine
 from app.core.session.timeline import compile_routine
 from tests.qt.shell.test_app_window import AppUnderTest
@@ -73,6 +75,29 @@ def test_history_opens_lazily_and_shows_the_practice(qtbot: QtBot, tmp_path: Pat
     history = unbrace.app.records.history_view
     assert history is not None and not history.showing_empty
     assert "app.qt.journal_history.charts" in sys.modules
+
+
+def test_history_tells_the_time_breathed_with_the_mini_pacer(qtbot: QtBot, tmp_path: Path) -> None:
+    unbrace = AppUnderTest(qtbot, tmp_path)
+    store = unbrace.app.history
+    assert store is not None
+    _practise_with_journal(unbrace, "Noticing.")
+    start = datetime.now(UTC) - timedelta(minutes=30)
+    store.record_practice(
+        PracticeRecord(
+            "mini_pacer",
+            "resonance",
+            "Resonance breathing",
+            "in 5.5 s · out 5.5 s",
+            start,
+            start + timedelta(minutes=25),
+            25 * 60,
+        )
+    )
+    unbrace.app.window.history_action.trigger()
+    history = unbrace.app.records.history_view
+    assert history is not None
+    assert history.pacer_label.text().endswith(", 25 min in all")  # whatever the weekday
 
 
 def test_export_writes_private_files_and_delete_empties(

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.core.history import CheckIn, DeletionSummary, HistoryStore, SessionRecord
+from app.core.history.practices import PracticeRecord
 from app.core.history.summary import EMPTY_HISTORY_TEXT, MINUS
 from app.qt.journal_history import data_actions
 from app.qt.journal_history.history_view import HistoryView
@@ -116,6 +117,26 @@ def test_seeded_history_shows_the_streak_and_days(view: HistoryView, tmp_path: P
     assert not view.showing_empty
     assert view.streak_label.text() == "Current streak: 4 days"
     assert view.days_label.text() == "Days practised: 4 in all, 4 this month"
+
+
+def test_the_mini_pacer_has_a_line_of_its_own(view: HistoryView, tmp_path: Path) -> None:
+    sessions = seeded_sessions(tmp_path)
+    view.set_sessions(sessions, TODAY, UTC)
+    assert view.pacer_label.isHidden()  # never used: nothing said
+    start = datetime(2024, 5, 6, 10, tzinfo=UTC)
+    breathed = PracticeRecord(
+        "mini_pacer",
+        "resonance",
+        "Resonance breathing",
+        "in 5.5 s · out 5.5 s",
+        start,
+        start + timedelta(minutes=15),
+        15 * 60,
+    )
+    view.set_sessions(sessions, TODAY, UTC, practices=[breathed])
+    assert view.pacer_label.isVisible()
+    assert view.pacer_label.text() == "Breathing while working: 15 min this week, 15 min in all"
+    assert view.days_label.text() == "Days practised: 4 in all, 4 this month"  # not a session
 
 
 def test_every_chart_is_painted(view: HistoryView, tmp_path: Path) -> None:
