@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import tests.support.hypothesis_profiles  # noqa: F401  (registers and loads the profile)
@@ -129,6 +129,19 @@ def check_against_the_rules(trace: Trace, found: list[SimReminder]) -> None:
         waiting = False
         lag = 0.0
 
+    def due_as_the_pause_begins(now: float) -> bool:
+        # The break reaches the threshold at ``now``, and the work reaches the interval in the
+        # same second (this whole-second count puts the due at the pause's second; the app
+        # counts on: it may fall a fraction before). Where the user is not yet away at the due
+        # (``hold`` is the whole threshold: a 1-minute one), the reminder may come first.
+        return (
+            not waiting
+            and work + EDGE_S >= interval
+            and quiet < hold + EDGE_S
+            and matched < len(actual)
+            and abs(actual[matched] - now) <= EDGE_S
+        )
+
     before = "active"
     for kind, minutes in trace.spans:
         if kind in ("asleep", "closed") and before == "active":
@@ -153,6 +166,8 @@ def check_against_the_rules(trace: Trace, found: list[SimReminder]) -> None:
                 if kind == "away" and not paused:
                     work += 1
                 if not paused and quiet >= threshold:
+                    if kind == "away" and due_as_the_pause_begins(t):
+                        remind(t)
                     paused, work, waiting = True, 0.0, False
             if not paused and not waiting and work >= interval and t < DAY_END_S:
                 if lag and not next_came_near(t):
@@ -170,8 +185,54 @@ def check_against_the_rules(trace: Trace, found: list[SimReminder]) -> None:
     assert not extra, f"reminders came that the rules do not make: {extra}"
 
 
+def mouse_user(gap_s: float, spans: list[tuple[str, float]]) -> Trace:
+    """A Monday in Berlin, a reminder every 15 minutes, a 1-minute threshold, each one skipped."""
+    return Trace.model_validate(
+        {
+            "start": "2026-03-02T09:00:00",
+            "zone": "Europe/Berlin",
+            "reminders": {"interval_min": 15, "idle_threshold_min": 1},
+            "input_gap_s": gap_s,
+            "answer": "skip",
+            "spans": spans,
+        }
+    )
+
+
 @given(trace=workdays())
 @settings(max_examples=60)
+# Reminders due 59.5 s and 59.9 s into a break, just before it became a pause: shown, as the
+# rules say (the user was not yet away), then the break was the pause.
+@example(
+    trace=mouse_user(
+        1.0,
+        [
+            ("active", 1),
+            ("away", 2),
+            ("active", 136),
+            ("away", 91),
+            ("active", 150),
+            ("away", 8),
+            ("active", 15),
+            ("away", 91),
+            ("active", 16),
+        ],
+    )
+)
+@example(
+    trace=mouse_user(
+        2.0,
+        [
+            ("active", 137),
+            ("away", 84),
+            ("active", 150),
+            ("away", 2),
+            ("active", 84),
+            ("away", 23),
+            ("active", 30),
+        ],
+    )
+)
 def test_simulated_days_follow_the_rules(trace: Trace) -> None:
     """Short gaps never delay a reminder by more than a minute; every break of the threshold
     plus a minute is a pause, asleep and closed included; no reminder is missing or extra."""
