@@ -143,7 +143,9 @@ def check_against_the_rules(trace: Trace, found: list[SimReminder]) -> None:
         )
 
     before = "active"
-    for kind, minutes in trace.spans:
+    for index, (kind, minutes) in enumerate(trace.spans):
+        following = trace.spans[index + 1 : index + 2]
+        break_next = kind == "active" and bool(following) and following[0][0] != "active"
         if kind in ("asleep", "closed") and before == "active":
             # Idle time was read as the machine slept or the app quit: the gap it told (up to
             # ``input_gap_s``) is part of the break.
@@ -152,7 +154,7 @@ def check_against_the_rules(trace: Trace, found: list[SimReminder]) -> None:
             unsure = 0.0
         before = kind
         steps = round(minutes * 60)
-        for _ in range(steps):
+        for step in range(steps):
             t += 1
             if kind == "active":
                 if paused:
@@ -173,6 +175,10 @@ def check_against_the_rules(trace: Trace, found: list[SimReminder]) -> None:
                 if lag and not next_came_near(t):
                     # None came within the lag: the count started that much later.
                     work, lag = work - lag, 0.0
+                    continue
+                if steps - step <= EDGE_S and break_next and not next_came_near(t):
+                    # Whole seconds may stretch the span: due this close to its end, the due
+                    # may fall in the break after it; decided there.
                     continue
                 surely_shown = quiet + unsure + EDGE_S < hold
                 maybe_shown = quiet < hold + lag + EDGE_S and next_came_near(t)
@@ -231,6 +237,36 @@ def mouse_user(gap_s: float, spans: list[tuple[str, float]]) -> Trace:
             ("away", 23),
             ("active", 30),
         ],
+    )
+)
+# Due half a second into a sleep that whole seconds would count as work: the sleep was a pause.
+@example(
+    trace=Trace.model_validate(
+        {
+            "start": "2026-03-03T09:00:00",
+            "zone": "America/New_York",
+            "reminders": {"interval_min": 15, "idle_threshold_min": 2},
+            "input_gap_s": 48.0,
+            "answer": "skip",
+            "spans": [
+                ("active", 119),
+                ("away", 4),
+                ("active", 1),
+                ("away", 60),
+                ("active", 29.9921875),
+                ("asleep", 3),
+                ("active", 5),
+                ("away", 3),
+                ("active", 40),
+                ("asleep", 3),
+                ("active", 92),
+                ("away", 3),
+                ("active", 115),
+                ("away", 3),
+                ("active", 29.0078125),
+            ],
+            "seed": 1,
+        }
     )
 )
 def test_simulated_days_follow_the_rules(trace: Trace) -> None:
