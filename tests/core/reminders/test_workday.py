@@ -173,8 +173,10 @@ def check_against_the_rules(trace: Trace, found: list[SimReminder]) -> None:
                     paused, work, waiting = True, 0.0, False
             if not paused and not waiting and work >= interval and t < DAY_END_S:
                 if lag and not next_came_near(t):
-                    # None came within the lag: the count started that much later.
-                    work, lag = work - lag, 0.0
+                    # None came within the lag: the count started a second later at least (a
+                    # second of work: a sleep may come before the rest of the lag is worked).
+                    step_back = min(1.0, lag)
+                    work, lag = work - step_back, lag - step_back
                     continue
                 if steps - step <= EDGE_S and break_next and not next_came_near(t):
                     # Whole seconds may stretch the span: due this close to its end, the due
@@ -266,6 +268,33 @@ def mouse_user(gap_s: float, spans: list[tuple[str, float]]) -> Trace:
                 ("active", 29.0078125),
             ],
             "seed": 1,
+        }
+    )
+)
+# Seen back 57 s late from a break, and due 57 s into the work after a 1-minute sleep.
+@example(
+    trace=Trace.model_validate(
+        {
+            "start": "2026-03-02T09:00:00",
+            "zone": "Europe/Berlin",
+            "reminders": {"interval_min": 70, "idle_threshold_min": 2},
+            "input_gap_s": 4.0,
+            "answer": "skip",
+            "spans": [
+                ("active", 141),
+                ("away", 3),
+                ("active", 1),
+                ("away", 3),
+                ("active", 3),
+                ("away", 3),
+                ("active", 36),
+                ("away", 47),
+                ("active", 70),
+                ("asleep", 1),
+                ("active", 113),
+                ("away", 59),
+                ("active", 30),
+            ],
         }
     )
 )
