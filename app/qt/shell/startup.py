@@ -141,15 +141,17 @@ def _run(
 ) -> int:
     icons = paths.assets / "icons"
     qt_app.setWindowIcon(QIcon(str(icons / "unbrace.svg")))
-    # The colours are right from the first paint; the validated settings keep them in step.
     look = LookFollower(qt_app, appearance(paths.settings_file))
-    look.start()
     # The validated settings have the last word: the window opens then if they disagree.
     hidden = start_in_tray or starts_in_tray(paths.settings_file)
     early_tray = _show_tray_icon(QIcon(str(icons / "unbrace-tray.svg"))) if hidden else None
     window: MainWindow | None = None  # in the tray: built when first opened
     if not hidden:
         from app.qt.shell.main_window import MainWindow
+
+        # the window's colours are right from its first paint; in the tray, the icon does not
+        # wait for them (the composition root applies them with the validated settings)
+        look.start()
 
         window = MainWindow()
         window.show()
