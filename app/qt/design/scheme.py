@@ -15,12 +15,16 @@ if TYPE_CHECKING:
     from PySide6.QtCore import Qt
 
 
-def resolve_scheme(appearance: Appearance, desktop: Qt.ColorScheme) -> Scheme:
+def resolve_scheme(appearance: Appearance, desktop_dark: bool) -> Scheme:
     """The scheme to draw in: the user's choice, else the desktop's (light when it doesn't say)."""
     if appearance != "system":
         return appearance
+    return "dark" if desktop_dark else "light"
+
+
+def is_dark_scheme(scheme: Qt.ColorScheme) -> bool:
     # by name: the first use of the ``Qt`` namespace builds all its enums, at start-up's cost
-    return "dark" if desktop.name == "Dark" else "light"
+    return scheme.name == "Dark"
 
 
 def qt_palette(p: Palette) -> QPalette:
@@ -71,7 +75,10 @@ def calm_font(base: QFont) -> QFont:
 def apply_look(qt_app: QApplication, scheme: Scheme) -> Palette:
     """Give the whole app the palette, font and style sheet of *scheme*; return the palette."""
     tokens = palette_for(scheme)
-    qt_app.setStyle("Fusion")
+    # Fusion, unless it is in place already (a new style object costs the start 6 ms); once a
+    # style sheet is applied, the style is that sheet's proxy over Fusion, with no name
+    if qt_app.style().name().lower() not in ("fusion", ""):
+        qt_app.setStyle("Fusion")
     qt_app.setPalette(qt_palette(tokens))
     qt_app.setFont(calm_font(qt_app.font()))
     qt_app.setStyleSheet(app_style_sheet(tokens))

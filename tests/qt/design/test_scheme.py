@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from app.core.settings.appearance import Appearance
 from app.core.settings.peek import appearance
 from app.qt.design.follow import LookFollower
-from app.qt.design.scheme import apply_look, resolve_scheme
+from app.qt.design.scheme import apply_look, is_dark_scheme, resolve_scheme
 from app.qt.design.tokens import DARK, LIGHT
 
 
@@ -43,7 +43,7 @@ def qt_app(qtbot: QtBot) -> Iterator[QApplication]:
 def test_the_users_choice_wins_else_the_desktops(
     setting: Appearance, desktop: Qt.ColorScheme, expected: str
 ) -> None:
-    assert resolve_scheme(setting, desktop) == expected
+    assert resolve_scheme(setting, is_dark_scheme(desktop)) == expected
 
 
 def test_applying_a_scheme_recolours_the_whole_app(qt_app: QApplication) -> None:
@@ -66,6 +66,19 @@ def test_the_follower_applies_a_new_choice_and_says_so(qt_app: QApplication, qtb
     assert qt_app.palette().color(QPalette.ColorRole.Window) == QColor(DARK.background)
     with qtbot.assertNotEmitted(follower.scheme_changed):
         follower.set_appearance("dark")  # the same scheme: nothing is redone
+    follower.deleteLater()
+
+
+def test_following_the_desktop_changes_with_it(qt_app: QApplication, qtbot: QtBot) -> None:
+    follower = LookFollower(qt_app, "system")
+    follower.start()
+    assert follower.scheme == "light"  # the offscreen platform's palette is light
+    with qtbot.waitSignal(follower.scheme_changed) as changed:
+        follower.desktop_scheme_changed(Qt.ColorScheme.Dark)  # as the style hints announce it
+    assert changed.args == ["dark"]
+    assert qt_app.palette().color(QPalette.ColorRole.Window) == QColor(DARK.background)
+    follower.set_appearance("light")  # the user's choice wins over the desktop's
+    assert follower.scheme == "light"
     follower.deleteLater()
 
 
