@@ -24,9 +24,9 @@ from app import APP_ID
 from app.core.files.paths import AppPaths
 from app.core.settings.peek import appearance, starts_in_tray
 from app.desktop.instance.socket import InstanceRequest, SingleInstance, default_instance_name
-from app.qt.design.follow import LookFollower
 
 if TYPE_CHECKING:
+    from app.qt.design.follow import LookFollower
     from app.qt.shell.main_window import MainWindow
     from app.qt.tray.icon import Tray, TrayHostWait
 
@@ -141,16 +141,18 @@ def _run(
 ) -> int:
     icons = paths.assets / "icons"
     qt_app.setWindowIcon(QIcon(str(icons / "unbrace.svg")))
-    look = LookFollower(qt_app, appearance(paths.settings_file))
     # The validated settings have the last word: the window opens then if they disagree.
     hidden = start_in_tray or starts_in_tray(paths.settings_file)
     early_tray = _show_tray_icon(QIcon(str(icons / "unbrace-tray.svg"))) if hidden else None
     window: MainWindow | None = None  # in the tray: built when first opened
+    look: LookFollower | None = None
     if not hidden:
+        from app.qt.design.follow import LookFollower
         from app.qt.shell.main_window import MainWindow
 
         # the window's colours are right from its first paint; in the tray, the icon does not
         # wait for them (the composition root applies them with the validated settings)
+        look = LookFollower(qt_app, appearance(paths.settings_file))
         look.start()
 
         window = MainWindow()
@@ -163,10 +165,18 @@ def _run(
 
     def build_the_rest() -> None:
         try:
+            from app.qt.design.follow import LookFollower
             from app.qt.shell.compose import assemble
 
             app, desktop = assemble(
-                qt_app, paths, window, early_tray, routine, start_in_tray, instance.problem, look
+                qt_app,
+                paths,
+                window,
+                early_tray,
+                routine,
+                start_in_tray,
+                instance.problem,
+                look or LookFollower(qt_app, "system"),  # the settings say which, in there
             )
         except Exception:  # a bug: say so and end, rather than leave a window that does nothing
             log.critical("a bug while building the app", exc_info=True)
