@@ -218,6 +218,21 @@ def stop(process: subprocess.Popen[str]) -> str:
     return err or ""
 
 
+def xvfb_pids(display: str) -> list[int]:
+    """The X server(s) serving *display*, to show what drawing costs there."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            args = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if args and args[0].endswith(b"Xvfb") and display.encode() in args:
+            found.append(int(entry.name))
+    return found
+
+
 def use_env(env: Mapping[str, str]) -> None:
     """Make *env* this process's environment (before the app reads it)."""
     os.environ.clear()

@@ -42,6 +42,7 @@ from bench.common import (
     pss_kib,
     report,
     stderr_tail,
+    xvfb_pids,
 )
 from tests.support.x_input import XInput
 
@@ -60,23 +61,6 @@ END_WAIT_S = 60.0
 #: the pointer moves this often, so the X server sees a user at the computer (the orb stands
 #: still after a minute without input, and the display may have had none for longer)
 PRESENT_EVERY_S = 5.0
-
-
-def xvfb_pids() -> list[int]:
-    """The X server of this display, to show what drawing the orb costs there. (Not imported
-    from ``bench.session``, which makes its own process draw offscreen as it loads.)"""
-    display = os.environ.get("DISPLAY", "")
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            args = (entry / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if args and args[0].endswith(b"Xvfb") and display.encode() in args:
-            found.append(int(entry.name))
-    return found
 
 
 def mapped_libraries(pid: int) -> set[str]:
@@ -124,7 +108,7 @@ def main() -> None:
                 return
             time.sleep(1.0)
             meter = ProcessMeter(app.pid)
-            servers = [ProcessMeter(pid) for pid in xvfb_pids()]
+            servers = [ProcessMeter(pid) for pid in xvfb_pids(os.environ.get("DISPLAY", ""))]
             for each in (meter, *servers):
                 each.start()
             began = time.monotonic_ns()

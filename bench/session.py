@@ -56,6 +56,7 @@ from bench.common import (
     rss_kib,
     stderr_tail,
     stop,
+    xvfb_pids,
 )
 
 CPU_ROUTINE = "diaphragmatic-3min"
@@ -105,22 +106,6 @@ LONG_ROUTINE = textwrap.dedent(
 )
 
 
-def xvfb_pids() -> list[int]:
-    """The X server of this display, to show what drawing costs there."""
-    display = XCB_ENV.get("DISPLAY", "")
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            args = (entry / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if args and args[0].endswith(b"Xvfb") and display.encode() in args:
-            found.append(int(entry.name))
-    return found
-
-
 def cpu_share() -> None:
     name = "session CPU share while animating (one core)"
     if not XCB_ENV.get("DISPLAY"):
@@ -137,7 +122,7 @@ def cpu_share() -> None:
     )
     time.sleep(CPU_SETTLE_S)
     meter = ProcessMeter(app.pid)
-    servers = [ProcessMeter(pid) for pid in xvfb_pids()]
+    servers = [ProcessMeter(pid) for pid in xvfb_pids(XCB_ENV.get("DISPLAY", ""))]
     for each in (meter, *servers):
         each.start()
     began = time.monotonic_ns()
