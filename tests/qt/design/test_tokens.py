@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -56,7 +55,7 @@ def test_the_pairs_cover_every_palette_and_every_phase_tone() -> None:
 @pytest.mark.parametrize("palette", [LIGHT, DARK, SESSION], ids=["light", "dark", "session"])
 def test_palettes_are_what_they_say(palette: Palette) -> None:
     colours = [
-        getattr(palette, f.name) for f in fields(palette) if f.name not in ("scheme", "tones")
+        getattr(palette, name) for name in palette._fields if name not in ("scheme", "tones")
     ]
     colours += list(palette.tones.values())
     assert all(re.fullmatch(r"#[0-9a-f]{6}", colour) for colour in colours)
