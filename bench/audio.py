@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-from bench.common import alsa_file_sink
+from bench.common import alsa_file_sink, scratch_folder
 
-TMP = Path(tempfile.mkdtemp(prefix="unbrace-bench-audio-"))
+TMP = scratch_folder("audio")
 os.environ["ALSA_CONFIG_PATH"] = str(alsa_file_sink(TMP))
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 

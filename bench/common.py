@@ -11,12 +11,15 @@ counts the lines that end in PASS or FAIL.
 
 from __future__ import annotations
 
+import atexit
 import json
 import math
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -29,6 +32,25 @@ PYTHON = sys.executable
 NS_PER_MS = 1_000_000
 NS_PER_S = 1_000_000_000
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+#: the scratch folders this script made, removed when it ends (by ``finish`` or at exit)
+_SCRATCH: list[Path] = []
+
+
+def scratch_folder(what: str) -> Path:
+    """A new folder in the system's temporary folder, removed with all it holds when the script
+    ends: a run of the bench leaves nothing behind (its sound files alone are megabytes)."""
+    folder = Path(tempfile.mkdtemp(prefix=f"unbrace-bench-{what}-"))
+    if not _SCRATCH:
+        atexit.register(_remove_scratch)
+    _SCRATCH.append(folder)
+    return folder
+
+
+def _remove_scratch() -> None:
+    while _SCRATCH:
+        shutil.rmtree(_SCRATCH.pop(), ignore_errors=True)
 
 
 # ------------------------------------------------------------------------------ figures
@@ -93,6 +115,7 @@ def finish() -> None:
     while tearing down (see the README's Performance section)."""
     sys.stdout.flush()
     sys.stderr.flush()
+    _remove_scratch()
     os._exit(0)
 
 

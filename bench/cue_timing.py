@@ -23,8 +23,6 @@ from dataclasses import dataclass
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-import tempfile
-from pathlib import Path
 
 from app.core.routine.loader import load_routine_text
 from app.core.routine.model import Routine
@@ -46,6 +44,7 @@ from bench.common import (
     percentile,
     pin_to,
     report,
+    scratch_folder,
 )
 from bench.diary import Diary, DiaryApplication
 
@@ -145,7 +144,7 @@ def main() -> None:
     routine = load_routine_text(dense_routine(seconds), "dense.yaml", default_id="dense")
     timeline = compile_routine(routine)
     settings = Settings(medical_notice_seen=True, count_in=False, check_ins=False)
-    home = Path(tempfile.mkdtemp(prefix="unbrace-bench-cues-"))
+    home = scratch_folder("cues")
     unbrace = assemble(home, monotonic_clock, NoSound(), settings)
     unbrace.window.resize(800, 600)
     unbrace.window.show()

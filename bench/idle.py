@@ -21,7 +21,6 @@ import json
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -38,6 +37,7 @@ from bench.common import (
     number,
     pss_kib,
     report,
+    scratch_folder,
     stderr_tail,
     stop,
 )
@@ -117,7 +117,7 @@ def note_parts(parts: list[dict[str, object]], errors: str, bare_kib: int) -> in
 
 def main() -> None:
     window = float(sys.argv[1]) if len(sys.argv) > 1 else WINDOW_S
-    home = Path(tempfile.mkdtemp(prefix="unbrace-bench-idle-"))
+    home = scratch_folder("idle")
     env = app_env(home)
     at_work_all_day(home)
     state = home / "data" / "unbrace" / "reminders.json"

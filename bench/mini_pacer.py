@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
 import time
 from pathlib import Path
 
@@ -41,6 +40,7 @@ from bench.common import (
     number,
     pss_kib,
     report,
+    scratch_folder,
     stderr_tail,
     xvfb_pids,
 )
@@ -74,7 +74,7 @@ def mapped_libraries(pid: int) -> set[str]:
 
 
 def main() -> None:
-    home = Path(tempfile.mkdtemp(prefix="unbrace-bench-pacer-"))
+    home = scratch_folder("pacer")
     env = app_env(home)
     log = home / "app.log"
     name = "mini pacer CPU share while breathing (one core)"

@@ -16,15 +16,13 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import textwrap
 import time
-from pathlib import Path
 
 XCB_ENV = dict(os.environ)  # for the app under Xvfb; this process draws offscreen
-from bench.common import alsa_file_sink
+from bench.common import alsa_file_sink, scratch_folder
 
-TMP = Path(tempfile.mkdtemp(prefix="unbrace-bench-session-"))
+TMP = scratch_folder("session")
 os.environ["ALSA_CONFIG_PATH"] = str(alsa_file_sink(TMP))
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 

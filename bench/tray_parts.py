@@ -10,7 +10,9 @@ counts for the first). ``bench/idle.py`` reads the lines and prints them.
 
 from __future__ import annotations
 
+import atexit
 import json
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -133,7 +135,9 @@ def main() -> int:
     icon_image = QIcon(sys.argv[1])
     icon = QSystemTrayIcon(icon_image)
     icon.show()
+    # its own clean-up, not bench.common's: nothing the bench shares is loaded into what is measured
     folder = Path(tempfile.mkdtemp(prefix="unbrace-bench-parts-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     steps = iter(parts(icon_image, folder))
     before = [0]
 
