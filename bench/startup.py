@@ -2,14 +2,18 @@
 
 Needs a real X display with a tray host (``bench/run`` runs it under Xvfb and jwm, on a private
 session bus). Each measurement is a fresh process, ``bench/startup_probe.py``; the real app and a
-bare PySide6 program take turns, 15 times each, so both see the same machine. The app runs with
+bare PySide6 program take turns, 25 times each, so both see the same machine. The app runs with
 its own empty folders (made on a first, unmeasured start, as a user's second start finds them)
 and Python's compiled bytecode cached.
 
-Figures: the app's median over the bare program's, for the window and for the tray icon; and
-which heavy modules (numpy synthesis, charts, history view) were already loaded at the first
-paint, which should be none. Beside them, one more start of each with ``-X importtime`` shows
-where the app's time goes: imports by library, and what is left for building the window.
+Figures: for the window and for the tray icon, the median of the paired ratios: each app start
+over the bare start just before it. A virtual machine's speed drifts by a third from one minute to
+the next; a pair sees the same speed, so the paired ratio holds steady where the ratio of the two
+medians swings (1.28× to 1.44× in three runs of the same code; 1.29× to 1.34× paired). Both
+medians are printed beside it. And which heavy modules (numpy synthesis, charts, history view)
+were already loaded at the first paint, which should be none. Beside them, one more start of each
+with ``-X importtime`` shows where the app's time goes: imports by library, and what is left for
+building the window.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -32,12 +35,13 @@ from bench.common import (
     note,
     number,
     report,
+    scratch_folder,
     stderr_tail,
 )
 
 PROBE = REPO / "bench" / "startup_probe.py"
 TRAY_ICON = REPO / "assets" / "icons" / "unbrace-tray.svg"
-ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 25
 RATIO_BUDGET = 1.4
 #: A start that takes this long is not repeated: one slow start says enough.
 SLOW_S = 5.0
@@ -121,7 +125,7 @@ def import_profile(importtime: str, first_paint_ms: float) -> str:
 
 
 def main() -> None:
-    home = Path(tempfile.mkdtemp(prefix="unbrace-bench-startup-"))
+    home = scratch_folder("startup")
     env = app_env(home)
     runtime = home / "runtime"
     kinds = ("bare", "app", "bare-tray", "app-tray")
@@ -135,7 +139,9 @@ def main() -> None:
         elif ms > SLOW_S * 1000:
             times[kind].append(ms)
             problems[kind] = f"slow: {number(ms / 1000)} s, so measured once"
+    rounds: list[dict[str, float]] = []  # each round's start of each kind, bare before app
     for _ in range(ROUNDS):
+        this_round: dict[str, float] = {}
         for kind in kinds:
             if kind in problems:
                 continue
@@ -144,7 +150,9 @@ def main() -> None:
                 problems[kind] = problem
                 continue
             times[kind].append(ms)
+            this_round[kind] = ms
             heavy.update(loaded)
+        rounds.append(this_round)
     for kind, problem in problems.items():
         note(f"start-up, {kind}", problem)
     for what, app_kind, bare_kind in (
@@ -156,13 +164,16 @@ def main() -> None:
         if not app_times or not bare_times:
             failed(name, "not measured", RATIO_BUDGET, "×")
             continue
+        paired = [r[app_kind] / r[bare_kind] for r in rounds if app_kind in r and bare_kind in r]
         app_ms, bare_ms = median(app_times), median(bare_times)
         note(
             f"start-up to {what}",
             f"app median {number(app_ms)} ms ({len(app_times)} starts), "
-            f"bare PySide6 median {number(bare_ms)} ms ({len(bare_times)} starts)",
+            f"bare PySide6 median {number(bare_ms)} ms ({len(bare_times)} starts), "
+            f"ratio of the medians {number(app_ms / bare_ms)}×; paired ratios from "
+            f"{number(min(paired))}× to {number(max(paired))}×",
         )
-        report(Figure(name, app_ms / bare_ms, RATIO_BUDGET, "×"))
+        report(Figure(f"{name} (median of {len(paired)} pairs)", median(paired), RATIO_BUDGET, "×"))
         if app_kind == "app" and LISTED:
             note(
                 "start-up to the routines listed",
