@@ -1,7 +1,7 @@
 """6. Library: loading and validating 1,000 routine files; filtering 1,000 entries in the view.
 
 The files are made from the built-in routines (renamed copies, so each has its own id) in a
-temporary folder. Loading is ``load_library`` over that folder (median of 3). Filtering types a
+temporary folder. Loading is ``load_library`` over that folder (median of 5). Filtering types a
 search word into the real ``LibraryView`` (offscreen, shown) holding the 1,000 entries and times
 until the list has been filtered and drawn again (median of 20, words that match many, few and
 none).
@@ -44,7 +44,7 @@ def main() -> None:
         make_folder(folder)
         times = []
         library = None
-        for _ in range(3):
+        for _ in range(5):
             began = time.perf_counter()
             library = load_library([RoutineFolder(folder, "user")])
             times.append((time.perf_counter() - began) * 1000)
