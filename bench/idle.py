@@ -3,7 +3,10 @@
 Needs a real X display with a tray host and a session bus (``bench/run`` provides Xvfb, jwm and
 ``dbus-run-session``). The real app starts as ``unbrace --tray`` with its own empty folders and
 reminders on, with work hours around the clock, so it is at work and waiting for the next
-reminder (90 minutes away); beside it runs a bare PySide6 tray program with one 60 s timer
+reminder (90 minutes away). The pointer is moved just before it starts: the user is at the
+computer, far from the 5 minutes without input that count as away (a display that has had no
+input since the bench began would be "away" a few minutes in, and the app then looks once a
+minute for the user's return). Beside it runs a bare PySide6 tray program with one 60 s timer
 (``bench/bare_tray.py``). After both settle, every thread of each is sampled for 60 s.
 
 Figures: the app's CPU time and voluntary context switches per minute, all threads counted
@@ -41,6 +44,7 @@ from bench.common import (
     stderr_tail,
     stop,
 )
+from tests.support.x_input import XInput
 
 SETTLE_S = 5.0
 WINDOW_S = 60.0
@@ -122,6 +126,7 @@ def main() -> None:
     at_work_all_day(home)
     state = home / "data" / "unbrace" / "reminders.json"
     parts, parts_errors = part_costs(env)
+    XInput().move(40, 40)  # the user is at the computer
     bare = spawn(REPO / "bench" / "bare_tray.py", env)
     time.sleep(SETTLE_S / 2)
     pss = {"bare": pss_kib(bare.pid)}  # before the app runs
