@@ -386,6 +386,14 @@ def process_cpu_ns(pid: int) -> int:
     return (utime + stime) * NS_PER_S // CLOCK_TICKS
 
 
+def steal_ms() -> float:
+    """The machine's steal time so far, all cores (``/proc/stat``): how long the hypervisor ran
+    something else while this virtual machine had work to do. It grows in bursts; a timing
+    figure's slowest samples often fall in one."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    return int(fields[8]) * 1000 / CLOCK_TICKS if len(fields) > 8 else 0.0
+
+
 def pss_kib(pid: int) -> int:
     """Proportional set size of a process, in KiB."""
     for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
