@@ -7,8 +7,8 @@ libasound. A dense routine (0.5 s phases for two minutes: 240 boundaries, so the
 third-slowest, not the second of 120) plays in real time; each ``play_buffer`` call is
 stamped and compared with the ``at_ns`` of the ``CueDue`` being played: the boundary's instant.
 This includes the driver's wake-up, the session controller, the lookup and any mixing with the
-buffer still sounding. Beside it, the virtual machine's steal time over the session: the slowest
-plays come in its bursts.
+buffer still sounding. Beside it, the virtual machine's steal time over the session (how long
+the hypervisor kept its cores from it), in ticks of 10 ms.
 
 Synthesis. ``CueBank.build`` for the longest built-in routine (by fixed length), breath tone on,
 median of five runs.

@@ -387,9 +387,8 @@ def process_cpu_ns(pid: int) -> int:
 
 
 def steal_ms() -> float:
-    """The machine's steal time so far, all cores (``/proc/stat``): how long the hypervisor ran
-    something else while this virtual machine had work to do. It grows in bursts; a timing
-    figure's slowest samples often fall in one."""
+    """The machine's steal time so far, all cores (``/proc/stat``, in ticks of 10 ms): how long
+    the hypervisor ran something else while this virtual machine had work to do."""
     fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
     return int(fields[8]) * 1000 / CLOCK_TICKS if len(fields) > 8 else 0.0
 
