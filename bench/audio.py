@@ -8,7 +8,7 @@ third-slowest, not the second of 120) plays in real time; each ``play_buffer`` c
 stamped and compared with the ``at_ns`` of the ``CueDue`` being played: the boundary's instant.
 This includes the driver's wake-up, the session controller, the lookup and any mixing with the
 buffer still sounding. Beside it, the virtual machine's steal time over the session (how long
-the hypervisor kept its cores from it), in ticks of 10 ms.
+the hypervisor kept its cores from it; the kernel counts it in 10 ms ticks).
 
 Synthesis. ``CueBank.build`` for the longest built-in routine (by fixed length), breath tone on,
 median of five runs.
@@ -101,6 +101,7 @@ def latency(seconds: int) -> None:
     qt_app.exec()
     stolen = steal_ms() - stolen_before
     simpleaudio.play_buffer = real_play_buffer
+    unbrace.shut_down()  # its history writer is done before its folder is removed
     if not delays:
         note("audio", "no cue reached simpleaudio")
         report(Figure("audio boundary → play call p99", float("inf"), LATENCY_BUDGET_MS))

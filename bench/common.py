@@ -387,8 +387,8 @@ def process_cpu_ns(pid: int) -> int:
 
 
 def steal_ms() -> float:
-    """The machine's steal time so far, all cores (``/proc/stat``, in ticks of 10 ms): how long
-    the hypervisor ran something else while this virtual machine had work to do."""
+    """The machine's steal time so far in ms, all cores (``/proc/stat``, which counts it in ticks
+    of 10 ms): how long the hypervisor ran something else while this machine had work to do."""
     fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
     return int(fields[8]) * 1000 / CLOCK_TICKS if len(fields) > 8 else 0.0
 

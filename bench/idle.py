@@ -126,7 +126,13 @@ def main() -> None:
     at_work_all_day(home)
     state = home / "data" / "unbrace" / "reminders.json"
     parts, parts_errors = part_costs(env)
-    XInput().move(40, 40)  # the user is at the computer
+    try:
+        XInput().move(40, 40)  # the user is at the computer
+    except (OSError, RuntimeError) as error:
+        failed(
+            "idle CPU per minute, app in the tray", f"no local X display: {error}", CPU_BUDGET_MS
+        )
+        finish()
     bare = spawn(REPO / "bench" / "bare_tray.py", env)
     time.sleep(SETTLE_S / 2)
     pss = {"bare": pss_kib(bare.pid)}  # before the app runs

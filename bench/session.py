@@ -218,6 +218,7 @@ def memory_growth() -> None:
         + ", ".join(f"{minute}: {kib / 1024:.1f}" for minute, kib in sorted(curve.items())),
     )
     report(Figure(name, growth, GROWTH_BUDGET_MIB, "MiB"))
+    unbrace.shut_down()  # its history writer is done before its folder is removed
 
 
 def main() -> None:

@@ -8,9 +8,7 @@ read them back. Figure: first / cached (median of five), which must be at least 
 
 from __future__ import annotations
 
-import tempfile
 import time
-from pathlib import Path
 
 from app.audio.output import SilentOutput
 from app.audio.session_sound import SimpleSessionSound
@@ -20,7 +18,7 @@ from app.core.routine.library import library_folders, load_library
 from app.core.session.clock import monotonic_clock
 from app.core.session.timeline import compile_routine
 from app.core.settings.settings import Settings
-from bench.common import finish, median, note, number
+from bench.common import finish, median, note, number, scratch_folder
 
 BUDGET = 10.0
 
@@ -42,12 +40,12 @@ def prepared_in_ms(sound: SimpleSessionSound, routine_id: str) -> float:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory(prefix="unbrace-bench-speech-") as folder:
-        source = SpeechSource(Path(folder) / "voices", SpeechCache(Path(folder) / "cache"))
-        sound = SimpleSessionSound(SilentOutput(), monotonic_clock, source)
-        source.voices()  # looked for at start-up in the app, not when a session starts
-        first = prepared_in_ms(sound, "body-scan-spine")
-        cached = median([prepared_in_ms(sound, "body-scan-spine") for _ in range(5)])
+    folder = scratch_folder("speech")
+    source = SpeechSource(folder / "voices", SpeechCache(folder / "cache"))
+    sound = SimpleSessionSound(SilentOutput(), monotonic_clock, source)
+    source.voices()  # looked for at start-up in the app, not when a session starts
+    first = prepared_in_ms(sound, "body-scan-spine")
+    cached = median([prepared_in_ms(sound, "body-scan-spine") for _ in range(5)])
     ratio = first / cached
     note("speech preparation", f"first {number(first)} ms, cached {number(cached)} ms")
     verdict = "PASS" if ratio >= BUDGET else "FAIL"
