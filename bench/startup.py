@@ -9,7 +9,7 @@ and Python's compiled bytecode cached.
 Figures: for the window and for the tray icon, the median of the paired ratios: each app start
 over the bare start just before it. A virtual machine's speed drifts by a third from one minute to
 the next, and a pair sees one speed. In three runs of 15 pairs the ratio of the two medians went
-from 1.28× to 1.44× and the paired one from 1.29× to 1.34×; over five full runs of 25 pairs the
+from 1.28× to 1.44× and the paired one from 1.29× to 1.34×; over six full runs of 25 pairs the
 two agreed (1.26× to 1.34×, and 1.25× to 1.35× paired). Both medians are printed beside it.
 And which heavy modules (numpy synthesis, charts, history view) were already loaded at the first
 paint, which should be none. Beside them, one more start of each with ``-X importtime`` shows
