@@ -15,3 +15,17 @@ def routine_from_yaml(text: str, name: str = "test.yaml") -> Routine:
 
 def timeline_from_yaml(text: str, name: str = "test.yaml") -> Timeline:
     return compile_routine(routine_from_yaml(text, name))
+
+
+#: Fixed segments only. Step 0: guide [0, 10 s). Step 1: breathe 4/6 twice, segments 1-4 at 10,
+#: 14, 20, 24 s. Step 2: rest [30, 35 s). 35 s in all.
+PLAIN = timeline_from_yaml(
+    """
+    name: Plain
+    summary: Fixed segments only.
+    steps:
+      - guide: {label: One, duration: 10s}
+      - breathe: {pattern: {inhale: 4, exhale: 6}, cycles: 2}
+      - rest: {duration: 5s}
+    """
+)

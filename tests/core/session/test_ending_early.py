@@ -15,21 +15,9 @@ from app.core.session.player import (
     PlayerState,
     SegmentStarted,
 )
-from tests.support.routines import timeline_from_yaml
+from tests.support.routines import PLAIN
 
 S = NS_PER_S
-
-#: guide [0, 10 s), breathe 4/6 twice [10, 30 s), rest [30, 35 s).
-PLAIN = timeline_from_yaml(
-    """
-    name: Plain
-    summary: Fixed segments only.
-    steps:
-      - guide: {label: One, duration: 10s}
-      - breathe: {pattern: {inhale: 4, exhale: 6}, cycles: 2}
-      - rest: {duration: 5s}
-    """
-)
 
 
 def started(clock: FakeClock, count_in_ms: int = 0) -> tuple[Player, int]:

@@ -22,23 +22,11 @@ from app.core.session.player import (
     StateChanged,
 )
 from app.core.session.timeline import Timeline
-from tests.support.routines import timeline_from_yaml
+from tests.support.routines import PLAIN, timeline_from_yaml
 
 S = NS_PER_S
 MS = NS_PER_MS
 
-#: Step 0: guide [0, 10 s). Step 1: breathe, segments 1-4 at 10, 14, 20, 24 s. Step 2: rest
-#: [30, 35 s). 35 s in all.
-PLAIN = timeline_from_yaml(
-    """
-    name: Plain
-    summary: Fixed segments only.
-    steps:
-      - guide: {label: One, duration: 10s}
-      - breathe: {pattern: {inhale: 4, exhale: 6}, cycles: 2}
-      - rest: {duration: 5s}
-    """
-)
 PLAIN_BOUNDARIES_S = [10, 14, 20, 24, 30, 35]
 
 #: Step 0: guide [0, 5 s). Step 1: hold, open, max 60 s. Step 2: check-in, open, no cap.
