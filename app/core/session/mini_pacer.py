@@ -184,9 +184,10 @@ class MiniPacer:
             self._moving_since = now
 
     def stop(self) -> None:
-        """The user stopped it (or the app is quitting)."""
+        """The user stopped it (or the app is quitting); stopped while paused, the practice
+        ended when the pause began."""
         if self._start_ns is not None and self._stopped_at is None:
-            self._stopped_at = self._clock()
+            self._stopped_at = self._paused_at if self._paused_at is not None else self._clock()
 
     # ------------------------------------------------------------------------------ reading
 

@@ -128,6 +128,21 @@ def test_time_paused_is_left_out_of_the_breath_and_the_practice() -> None:
     assert not pacer.over
 
 
+def test_stopped_while_paused_the_pause_is_not_practice() -> None:
+    """Quitting while the orb waits (the user idle, or a session in the window) keeps the time
+    breathed, not the time waited."""
+    clock = FakeClock()
+    pacer = MiniPacer(resonance(), clock)
+    pacer.start()
+    clock.advance(10)
+    pacer.pause()
+    clock.advance(600)
+    pacer.stop()
+    clock.advance(5)
+    assert pacer.over
+    assert pacer.practised_ms() == 10_000
+
+
 def test_it_fades_over_its_last_seconds_and_then_is_over() -> None:
     clock = FakeClock()
     pacer = MiniPacer(resonance(), clock, minutes=5)
