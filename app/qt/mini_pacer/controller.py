@@ -30,6 +30,7 @@ from app.qt.settings.preferences import Preferences
 if TYPE_CHECKING:  # the history is opened, and the sound made, only when first needed
     from app.core.history import HistoryStore
     from app.core.history.store import WriteError
+    from app.core.settings.settings import Settings
     from app.qt.mini_pacer.tone import PacerTone
 
 log = logging.getLogger("unbrace.pacer")
@@ -117,6 +118,7 @@ class MiniPacerController(QObject):
         self._modifier_timer = self._timer("mini-pacer-modifiers", Qt.TimerType.CoarseTimer)
         self._modifier_timer.setInterval(MODIFIER_LOOK_MS)
         self._modifier_timer.timeout.connect(self._look_at_modifiers)
+        preferences.changed.connect(self._settings_changed)
 
     def _timer(self, name: str, kind: Qt.TimerType) -> QTimer:
         timer = QTimer(self)
@@ -172,6 +174,7 @@ class MiniPacerController(QObject):
         orb.set_reduced_motion(settings.reduced_motion)
         self._place(orb)
         self._hold = Hold(session=self._session_running)
+        self._make_tone()
         self.running_changed.emit(True)
         self.watch()
         self._watch_timer.start()
@@ -195,6 +198,7 @@ class MiniPacerController(QObject):
         self._tone_ready = False  # a session makes the sound layer's buffers its own
         if self._pacer is not None:
             self._apply(Hold(self._hold.fullscreen, running, self._hold.idle))
+            self._make_tone()
 
     def set_reduced_motion(self, reduced: bool) -> None:
         if self._orb is not None:
@@ -268,14 +272,30 @@ class MiniPacerController(QObject):
         else:
             self._frame_timer.start(wait)
 
+    def _settings_changed(self, _settings: Settings) -> None:
+        self._make_tone()
+
+    def _make_tone(self) -> None:
+        """Have the breath tone's buffers made before its first cue: when the pacer starts with
+        the tone on, when the user turns it on, and when a session gives the sound layer back."""
+        pacer, tone = self._pacer, self._tone
+        if (
+            pacer is None
+            or tone is None
+            or self._tone_ready
+            or self._session_running
+            or not self._preferences.current.mini_pacer.breath_tone
+        ):
+            return
+        tone.prepare(pacer.pattern)
+        self._tone_ready = True
+
     def _sound_phase(self, pacer: MiniPacer, index: int) -> None:
         """A phase begins: its cue and the breath tone, when the user asked for them."""
         tone = self._tone
         if tone is None or not self._preferences.current.mini_pacer.breath_tone:
             return
-        if not self._tone_ready:
-            tone.prepare(pacer.pattern)
-            self._tone_ready = True
+        self._make_tone()  # made already, unless a change of settings was not heard
         tone.sound(pacer.pattern.segments[index], self._clock())
 
     def _end(self) -> None:

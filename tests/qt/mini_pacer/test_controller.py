@@ -301,6 +301,7 @@ def test_silent_by_default_and_each_phase_sounds_with_the_breath_tone_on(
     assert tone.sounded == []  # silent by default
     settings = rig.preferences.current.mini_pacer
     rig.preferences.update(mini_pacer=settings.model_copy(update={"breath_tone": True}))
+    assert tone.prepared == ["Resonance breathing"]  # made now, not when its first cue is due
     start = rig.clock() // 1_000_000_000
     rig.after(5.5)
     rig.after(5.5)
@@ -310,7 +311,8 @@ def test_silent_by_default_and_each_phase_sounds_with_the_breath_tone_on(
     rig.after(5.5)
     assert len(tone.sounded) == 2  # hidden: silent
     rig.controller.set_session_running(False)
+    assert tone.prepared == ["Resonance breathing"] * 2  # made again as the session ends
     rig.after(5.5)
-    assert tone.prepared == ["Resonance breathing"] * 2  # made again after the session
+    assert tone.prepared == ["Resonance breathing"] * 2  # and not again at the next cue
     assert len(tone.sounded) == 3
     rig.close()
