@@ -173,14 +173,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 def cmd_pacer(paths: AppPaths, routine: str | None, minutes: int | None, step: int) -> int:
     """Check what is asked (without Qt), then hand it to the running app, or start one in the
     tray with the pacer."""
-    from app.core.session.mini_pacer import MAX_MINUTES, breath_pattern
+    from app.core.session.mini_pacer import MAX_MINUTES, breath_pattern, breathe_steps
     from app.desktop.instance.request import InstanceRequest
 
     if minutes is not None and not 1 <= minutes <= MAX_MINUTES:
         raise UsageError(f"--minutes must be from 1 to {MAX_MINUTES}")
     if routine is not None:
+        found = resolve_routine(paths, routine)
+        count = len(breathe_steps(found))
+        if count and not 1 <= step <= count:
+            raise UsageError(
+                f"--step must be from 1 to {count}: {found.id} has {count} breathe step(s)"
+            )
         try:
-            breath_pattern(resolve_routine(paths, routine), step)
+            breath_pattern(found, step)
         except ValueError as error:
             raise UsageError(str(error)) from None
     elif step != 1:

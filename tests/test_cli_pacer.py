@@ -46,7 +46,14 @@ def test_a_routine_without_breathing_is_refused_before_anything_opens(
     ("args", "said"),
     [
         (["--minutes", "0"], "unbrace: --minutes must be from 1 to 240\n"),
-        (["box-breathing", "--step", "2"], "unbrace: box-breathing has 1 breathe step(s), not 2\n"),
+        (
+            ["box-breathing", "--step", "2"],
+            "unbrace: --step must be from 1 to 1: box-breathing has 1 breathe step(s)\n",
+        ),
+        (
+            ["box-breathing", "--step", "0"],
+            "unbrace: --step must be from 1 to 1: box-breathing has 1 breathe step(s)\n",
+        ),
         (["--step", "2"], "unbrace: --step needs a ROUTINE\n"),
     ],
 )
