@@ -18,6 +18,8 @@ from app.core.history.records import utc
 
 PracticeKind = Literal["mini_pacer"]
 MAX_PATTERN_CHARS = 500
+#: the longest practice kept: two days
+MAX_PRACTICE_S = 86_400 * 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +36,7 @@ class PracticeRecord:
     def __post_init__(self) -> None:
         if self.kind != "mini_pacer":
             raise ValueError(f"unknown practice kind {self.kind!r}")
-        if not 0 <= self.practised_s < 86_400 * 2:
+        if not 0 <= self.practised_s < MAX_PRACTICE_S:
             raise ValueError("a practice lasts between 0 s and two days")
         if max(len(self.pattern), len(self.pattern_name), len(self.routine_id)) > MAX_PATTERN_CHARS:
             raise ValueError(f"a pattern is described in at most {MAX_PATTERN_CHARS} characters")

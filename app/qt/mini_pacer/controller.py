@@ -318,9 +318,12 @@ class MiniPacerController(QObject):
         store = self._history()  # opened now if this is the first thing it keeps
         if store is None:
             return
-        log.info("mini pacer ended: %.0f s of practice kept in the history", practised_s)
-        from app.core.history.practices import PracticeRecord
+        from app.core.history.practices import MAX_PRACTICE_S, PracticeRecord
 
+        if practised_s >= MAX_PRACTICE_S:  # two days at the orb without a pause: not a practice
+            log.warning("the mini pacer ran %.0f h without a pause; not kept", practised_s / 3600)
+            return
+        log.info("mini pacer ended: %.0f s of practice kept in the history", practised_s)
         record = PracticeRecord(
             kind="mini_pacer",
             routine_id=pacer.pattern.routine_id,

@@ -242,6 +242,16 @@ def test_it_fades_away_after_its_time_and_the_history_keeps_it(rig: Rig) -> None
     assert rig.history.sessions() == []
 
 
+def test_two_days_without_a_pause_are_not_kept_and_nothing_breaks(
+    rig: Rig, caplog: pytest.LogCaptureFixture
+) -> None:
+    rig.controller.start(resonance(), None)  # until stopped
+    rig.after(49 * 3600)
+    rig.controller.stop()
+    assert rig.history.practices() == []
+    assert "ran 49 h without a pause; not kept" in caplog.text
+
+
 def test_its_place_is_remembered_for_the_screen_layout(rig: Rig) -> None:
     rig.controller.start(resonance(), 5)
     rig.orb.moved.emit(QPoint(40, 50))
