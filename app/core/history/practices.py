@@ -69,17 +69,22 @@ def load_practices(conn: sqlite3.Connection, limit: int | None = None) -> list[P
         "FROM practices ORDER BY started_at DESC, id DESC LIMIT ?",
         (-1 if limit is None else limit,),
     ).fetchall()
-    return [
-        PracticeRecord(
-            kind="mini_pacer",
-            routine_id=str(routine_id),
-            pattern_name=str(name),
-            pattern=str(pattern),
-            started_at=parse_time(str(started)),
-            ended_at=parse_time(str(ended)),
-            practised_s=float(practised),
-            id=int(row_id),
-        )
-        for row_id, kind, routine_id, name, pattern, started, ended, practised in rows
-        if kind == "mini_pacer"
-    ]
+    return [practice_from_row(tuple(row)) for row in rows if row[1] == "mini_pacer"]
+
+
+def practice_from_row(row: tuple[object, ...]) -> PracticeRecord:
+    """A ``practices`` row (id, kind, routine, pattern name, pattern, start, end, seconds) as
+    a record; ``ValueError`` or ``TypeError`` when it is not what was written."""
+    row_id, kind, routine_id, name, pattern, started, ended, practised = row
+    if kind != "mini_pacer":
+        raise ValueError(f"unknown practice kind {kind!r}")
+    return PracticeRecord(
+        kind="mini_pacer",
+        routine_id=str(routine_id),
+        pattern_name=str(name),
+        pattern=str(pattern),
+        started_at=parse_time(str(started)),
+        ended_at=parse_time(str(ended)),
+        practised_s=float(practised),  # type: ignore[arg-type]
+        id=int(row_id),  # type: ignore[call-overload]
+    )

@@ -42,7 +42,7 @@ from app.core.history.records import (
     check_journal_text,
     utc,
 )
-from app.core.history.recover import recover
+from app.core.history.recover import recover_all
 from app.core.history.schema import NewerSchema
 from app.core.history.search import matches
 from app.core.history.write_behind import WriteBehind
@@ -344,9 +344,11 @@ class HistoryStore:
         now = self._now()
         written = write_export(folder, self.sessions(), now, self.practices())
         for damaged in self.set_aside_files():
-            recovered = recover(damaged)
-            if recovered:
-                written += write_export(folder / f"recovered-{damaged.name}", recovered, now)
+            sessions, practices = recover_all(damaged)
+            if sessions or practices:
+                written += write_export(
+                    folder / f"recovered-{damaged.name}", sessions, now, practices
+                )
         return written
 
     # ------------------------------------------------------------------------ plumbing

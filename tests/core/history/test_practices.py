@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from app.core.history import HistoryStore
+from app.core.history.export import JSON_NAME
 from app.core.history.practices import PracticeRecord
+from app.core.history.recover import recover_all
 from app.core.history.schema import MIGRATIONS, migrate, schema_version
 from app.core.history.summary import deletion_question
 from tests.core.history.conftest import FakeWallClock, reopen
@@ -121,3 +123,34 @@ def test_deleting_everything_says_the_practices_go_too(
         "Delete 0 sessions, 0 check-ins, 0 journal entries and 1 mini pacer practice? "
         "This cannot be undone."
     )
+
+
+def test_a_damaged_file_set_aside_still_gives_its_practices_to_the_export(
+    store: HistoryStore, wall: FakeWallClock, db_path: Path, tmp_path: Path
+) -> None:
+    """What recovery reads from a file moved aside includes the mini pacer's practices; a row
+    that is not what was written is left out, the others kept."""
+    store.record_practice(_practice(wall, 5))
+    wall.advance(hours=1)
+    store.record_practice(_practice(wall, 15))
+    store.close()
+    with closing(sqlite3.connect(db_path)) as conn:
+        conn.execute(
+            "INSERT INTO practices (kind, routine_id, pattern_name, pattern, started_at, "
+            "ended_at, practised_s) VALUES ('mini_pacer', 'x', 'X', 'x', 'not a time', "
+            "'not a time', 60)"
+        )
+        conn.commit()
+    sessions, practices = recover_all(db_path)
+    assert sessions == []
+    assert sorted(p.practised_s for p in practices) == [300, 900]
+
+    aside = db_path.with_name("history.sqlite3.corrupt-20260101-000000")
+    db_path.rename(aside)
+    fresh = reopen(db_path, wall)
+    fresh.export_all(tmp_path / "export")
+    recovered = json.loads(
+        (tmp_path / "export" / f"recovered-{aside.name}" / JSON_NAME).read_text()
+    )
+    assert sorted(p["practised_s"] for p in recovered["practices"]) == [300, 900]
+    fresh.close()
