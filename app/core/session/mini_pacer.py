@@ -286,9 +286,3 @@ class MiniPacer:
         if length is None:
             return 0.0 if self._stopped_at is not None else 1.0
         return min(1.0, max(0.0, (length - elapsed_ms) / FADE_MS))
-
-
-def minutes_text(minutes: int | None) -> str:
-    if minutes is None:
-        return "until you stop it"
-    return f"{minutes} min"

@@ -7,7 +7,7 @@ shows the result. Hidden controls take no clicks or focus; the page's keys keep 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPropertyAnimation, Qt, QTimer, Signal
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPropertyAnimation, Qt, QTimer
 from PySide6.QtWidgets import QGraphicsOpacityEffect, QWidget
 
 from app.core.session.clock import NS_PER_MS, Clock
@@ -27,8 +27,6 @@ ACTIVITY = frozenset(
 
 
 class ControlsFader(QObject):
-    shown_changed = Signal(bool)
-
     def __init__(
         self,
         clock: Clock,
@@ -67,10 +65,6 @@ class ControlsFader(QObject):
         """Whether the controls are showing (or coming back), as opposed to faded away."""
         return self._shown
 
-    @property
-    def linger_ns(self) -> int:
-        return self._rule.linger_ns
-
     def touch(self) -> None:
         """The user moved the mouse or pressed a key."""
         self._rule.touch(self._clock())
@@ -100,7 +94,6 @@ class ControlsFader(QObject):
         if shown != self._shown:
             self._shown = shown
             self._fade(shown)
-            self.shown_changed.emit(shown)
         due = self._rule.next_change_ns(now)
         if due is None:
             self._timer.stop()
