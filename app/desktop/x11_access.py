@@ -3,13 +3,27 @@ at the first question (finding a library runs ``ldconfig``), never at start-up."
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
-__all__ = ["X11Access"]
+__all__ = ["X11Access", "native_library"]
+
+
+def native_library(name: str) -> ctypes.CDLL | None:
+    """The system's ``lib<name>`` (``X11``, ``Xss``), or None where it is missing or will not
+    load."""
+    path = ctypes.util.find_library(name)
+    if not path:
+        return None
+    try:
+        return ctypes.CDLL(path)
+    except OSError:
+        return None
 
 
 class X11Access(Generic[T]):

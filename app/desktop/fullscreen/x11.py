@@ -10,7 +10,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 
-from app.desktop.x11_access import X11Access
+from app.desktop.x11_access import X11Access, native_library
 
 _ANY_PROPERTY_TYPE = 0
 _XA_ATOM = 4
@@ -47,12 +47,8 @@ class X11FullScreen:
 
 def _load() -> ctypes.CDLL | None:
     """libX11 with the functions used declared, or None where it is missing."""
-    path = ctypes.util.find_library("X11")
-    if not path:
-        return None
-    try:
-        xlib = ctypes.CDLL(path)
-    except OSError:
+    xlib = native_library("X11")
+    if xlib is None:
         return None
     _declare(xlib)
     return xlib

@@ -7,7 +7,7 @@ import ctypes
 import ctypes.util
 
 from app.core.reminders.runner import IdleSource
-from app.desktop.x11_access import X11Access
+from app.desktop.x11_access import X11Access, native_library
 
 
 class _ScreenSaverInfo(ctypes.Structure):
@@ -50,12 +50,8 @@ class X11Idle:
 
 def _load() -> tuple[ctypes.CDLL, ctypes.CDLL] | None:
     """libX11 and libXss with the functions used declared, or None where either is missing."""
-    x11_path, xss_path = ctypes.util.find_library("X11"), ctypes.util.find_library("Xss")
-    if not x11_path or not xss_path:
-        return None
-    try:
-        xlib, xss = ctypes.CDLL(x11_path), ctypes.CDLL(xss_path)
-    except OSError:
+    xlib, xss = native_library("X11"), native_library("Xss")
+    if xlib is None or xss is None:
         return None
     xlib.XOpenDisplay.restype = ctypes.c_void_p
     xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]

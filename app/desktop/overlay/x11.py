@@ -8,29 +8,17 @@ to the orb's disc instead.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
-import os
+
+from app.desktop.x11_access import X11Access, native_library
 
 
 def compositing(display_name: str | None = None) -> bool | None:
     """True when the screen's ``_NET_WM_CM_Sn`` selection has an owner; None when it cannot
     be told (no X display, no libX11)."""
-    name = display_name or os.environ.get("DISPLAY")
-    path = ctypes.util.find_library("X11")
-    if not name or not path:
+    ready = X11Access(_load, display_name).ready()
+    if ready is None:
         return None
-    try:
-        xlib = ctypes.CDLL(path)
-    except OSError:
-        return None
-    xlib.XOpenDisplay.restype = ctypes.c_void_p
-    xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
-    xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
-    xlib.XDefaultScreen.argtypes = [ctypes.c_void_p]
-    xlib.XInternAtom.restype = ctypes.c_ulong
-    xlib.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
-    xlib.XGetSelectionOwner.restype = ctypes.c_ulong
-    xlib.XGetSelectionOwner.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
+    name, xlib = ready
     display = xlib.XOpenDisplay(name.encode())
     if not display:
         return None
@@ -40,3 +28,19 @@ def compositing(display_name: str | None = None) -> bool | None:
         return bool(atom) and bool(xlib.XGetSelectionOwner(display, atom))
     finally:
         xlib.XCloseDisplay(display)
+
+
+def _load() -> ctypes.CDLL | None:
+    """libX11 with the functions used declared, or None where it is missing."""
+    xlib = native_library("X11")
+    if xlib is None:
+        return None
+    xlib.XOpenDisplay.restype = ctypes.c_void_p
+    xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    xlib.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    xlib.XDefaultScreen.argtypes = [ctypes.c_void_p]
+    xlib.XInternAtom.restype = ctypes.c_ulong
+    xlib.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+    xlib.XGetSelectionOwner.restype = ctypes.c_ulong
+    xlib.XGetSelectionOwner.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
+    return xlib
