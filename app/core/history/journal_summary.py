@@ -21,7 +21,7 @@ from app.core.history.records import (
     SessionRecord,
     plural,
 )
-from app.core.history.search import fold
+from app.core.history.search import has_every_word
 from app.core.history.summary import when_text
 
 NOT_RATED = "not rated"
@@ -78,17 +78,6 @@ def feelings_line(before: CheckIn | None, after: CheckIn | None) -> str:
     )
 
 
-def feelings_text(before: CheckIn | None, after: CheckIn | None) -> str:
-    """The emotion tags and notes of the check-ins: ``Before: anxiety — long day. After: calm``."""
-    parts = []
-    for word, check_in in _moments(before, after):
-        said = [", ".join(check_in.emotions), check_in.note]
-        text = " — ".join(s for s in said if s)
-        if text:
-            parts.append(f"{word}: {text}")
-    return ". ".join(parts)
-
-
 def has_writing(session: SessionRecord) -> bool:
     """Whether the user wrote something in *session*: a journal answer, a note, a feeling."""
     if any(entry.text.strip() for entry in session.journal):
@@ -136,9 +125,7 @@ class SessionCard:
 
     def matches(self, query: str) -> bool:
         """Every word of *query*, in any case, somewhere in what the card shows."""
-        words = fold(query).split()
-        haystack = fold("\n".join(self.texts))
-        return all(word in haystack for word in words)
+        return has_every_word("\n".join(self.texts), query)
 
 
 def session_card(session: SessionRecord, tz: tzinfo | None = None) -> SessionCard:

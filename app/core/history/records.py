@@ -170,14 +170,6 @@ class SessionRecord:
         return self.status == "stopped"
 
 
-@dataclass(frozen=True, slots=True)
-class JournalListing:
-    """A journal entry with the session it was written in (routine, check-ins)."""
-
-    entry: JournalEntry
-    session: SessionRecord
-
-
 def plural(count: int, one: str, many: str) -> str:
     """``1 session``, ``3 sessions``."""
     return f"{count} {one if count == 1 else many}"

@@ -36,7 +36,6 @@ from app.core.history.records import (
     CheckIn,
     DeletionSummary,
     JournalEntry,
-    JournalListing,
     Moment,
     SessionRecord,
     check_journal_text,
@@ -44,7 +43,6 @@ from app.core.history.records import (
 )
 from app.core.history.recover import recover_all
 from app.core.history.schema import NewerSchema
-from app.core.history.search import matches
 from app.core.history.write_behind import WriteBehind
 from app.core.history.writes import check_progress, must_exist, put_check_in, update_session
 
@@ -292,16 +290,6 @@ class HistoryStore:
         """Practices that are not sessions (the mini pacer's), newest first."""
         with self._read() as conn:
             return load_practices(conn, limit)
-
-    def journal(self, search: str = "") -> list[JournalListing]:
-        """Journal entries newest first, each with its session; *search* matches every word
-        (in any case) in the entry, its prompt, the routine's name, or the session's check-in
-        notes and emotions."""
-        with self._read() as conn:
-            sessions = reading.load_sessions(conn, "WHERE id IN (SELECT session_id FROM journal)")
-        listings = [JournalListing(e, s) for s in sessions for e in s.journal]
-        listings.sort(key=lambda item: (item.entry.written_at, item.entry.id), reverse=True)
-        return [item for item in listings if matches(item, search)]
 
     def journal_sessions(self) -> list[SessionRecord]:
         """Whole sessions in which something was written, newest first: a journal entry, or a

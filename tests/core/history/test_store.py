@@ -140,52 +140,6 @@ def test_sessions_are_listed_newest_first_in_pages(
     assert [s.id for s in store.sessions(limit=2, offset=1)] == [ids[3], ids[2]]
 
 
-def test_journal_lists_entries_newest_first_with_their_session(
-    store: HistoryStore, wall: FakeWallClock
-) -> None:
-    """Each listing carries the entry and its whole session: routine and check-ins."""
-    first = store.begin_session("journaling", "Somatic Journaling", "h", BEFORE)
-    store.add_journal(first, "What do you feel?", "Heavy shoulders")
-    wall.advance(minutes=1)
-    store.add_journal(first, "What emotion?", "Maybe sadness")
-    store.finish_session(first, completed=True, practised_s=120, step=5, after=AFTER)
-    wall.advance(days=1)
-    second = store.begin_session("evening", "Evening Wind-Down", "h", None)
-    store.add_journal(second, "Anything else?", "Calmer today")
-
-    listings = store.journal()
-    assert [item.entry.text for item in listings] == [
-        "Calmer today",
-        "Maybe sadness",
-        "Heavy shoulders",
-    ]
-    assert listings[1].session.routine_name == "Somatic Journaling"
-    assert (listings[1].session.before, listings[1].session.after) == (BEFORE, AFTER)
-    assert listings[0].session.before is None
-
-
-def test_journal_search_matches_every_word_in_any_case(
-    store: HistoryStore, wall: FakeWallClock
-) -> None:
-    """Words are found in the entry, its prompt, the routine name, and check-in notes and tags."""
-    a = store.begin_session("journaling", "Somatic Journaling", "h", BEFORE)
-    store.add_journal(a, "What do you feel?", "A knot under the LEFT shoulder blade")
-    wall.advance(days=1)
-    b = store.begin_session("evening", "Evening Wind-Down", "h", CheckIn(2, 2, 2, ("grief",)))
-    store.add_journal(b, "Where is the breath?", "Straße of warmth in the belly")
-
-    def texts(query: str) -> list[str]:
-        return [item.entry.text[:6] for item in store.journal(query)]
-
-    assert texts("left knot") == ["A knot"]
-    assert texts("left belly") == []
-    assert texts("EVENING") == ["Straße"]  # routine name
-    assert texts("grief") == ["Straße"]  # emotion tag of the session's check-in
-    assert texts("desk") == ["A knot"]  # check-in note
-    assert texts("strasse") == ["Straße"]  # case folding, not just lower()
-    assert texts("  ") == ["Straße", "A knot"]
-
-
 def test_the_journal_holds_every_session_with_something_written(
     store: HistoryStore, wall: FakeWallClock
 ) -> None:
@@ -244,7 +198,8 @@ def test_delete_all_removes_everything_after_naming_it(
     assert store.summary_for_deletion() == DeletionSummary(2, 3, 1)
 
     store.delete_all()
-    assert store.sessions() == [] and store.journal() == [] and store.custom_emotions() == []
+    assert store.sessions() == [] and store.journal_sessions() == []
+    assert store.custom_emotions() == []
     assert store.summary_for_deletion().is_empty
     run_session(store, wall)
     assert len(store.sessions()) == 1

@@ -16,7 +16,6 @@ from app.core.history.journal_summary import (
     Answer,
     Note,
     feelings_line,
-    feelings_text,
     filter_cards,
     journal_status,
     session_cards,
@@ -355,8 +354,6 @@ def test_check_in_changes_and_feelings_read_as_sentences() -> None:
     assert tension_change_text(before, None) == "Before: Upper back 5 · Mid back 4 · Lower back 6"
     assert tension_change_text(None, after) == "After: Upper back 2 · Mid back 3 · Lower back 3"
     assert tension_change_text(None, None) == ""
-    assert feelings_text(before, after) == "Before: anxiety, fear — long day. After: calm"
-    assert feelings_text(CheckIn(1, 1, 1), None) == ""
     assert feelings_line(before, after) == "Before: anxiety, fear · After: calm"
 
 
