@@ -25,8 +25,9 @@ COMMANDS: Final = frozenset(get_args(Command))
 PROTOCOL_VERSION: Final = 1
 #: longer lines are not requests; the connection is dropped
 MAX_LINE_BYTES: Final = 8192
-#: the mini pacer runs for at most this many minutes; its pattern is one of the routine's
-#: breathe steps, counted from 1
+#: the mini pacer runs for at most this many minutes (``mini_pacer.MAX_MINUTES``, held equal by
+#: a test: that module loads the routine model, which checking a request must not); its pattern
+#: is one of the routine's breathe steps, counted from 1
 MAX_PACER_MINUTES: Final = 240
 MAX_BREATHE_STEP: Final = 10_000
 #: a Unix socket path must fit in sockaddr_un (108 bytes with the terminating NUL)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from app.desktop.instance.request import InstanceRequest
+from app.core.session.mini_pacer import MAX_MINUTES
+from app.desktop.instance.request import MAX_PACER_MINUTES, InstanceRequest
 
 
 def test_a_pacer_request_travels_with_its_routine_minutes_and_step(tmp_path: Path) -> None:
@@ -41,3 +42,7 @@ def test_other_requests_carry_no_pacer_fields() -> None:
 def test_a_pacer_request_out_of_bounds_is_refused(line: bytes) -> None:
     with pytest.raises(ValueError):
         InstanceRequest.from_line(line)
+
+
+def test_a_request_allows_the_pacer_lengths_the_pacer_allows() -> None:
+    assert MAX_PACER_MINUTES == MAX_MINUTES
