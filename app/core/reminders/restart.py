@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from app.core.reminders.clocks import NS_PER_MIN, Readings, epoch_ns
+from app.core.reminders.clocks import Readings, epoch_ns
 from app.core.reminders.holds import Holds, wall_of
 from app.core.reminders.ledger import SAME_MOMENT_NS, WorkLedger
 from app.core.reminders.rules import ReminderRules
@@ -81,7 +81,7 @@ def restore(
     if ledger.period is None or ledger.period[1] <= now.wall:
         ledger.period = None  # the work was not done in a period that still runs: not carried
     else:
-        ledger.work_ns = min(state.accrued_work_ns, rules.interval_min * NS_PER_MIN)
+        ledger.work_ns = min(state.accrued_work_ns, rules.interval_ns)
     return holds
 
 

@@ -18,6 +18,8 @@ from pydantic import (
     model_validator,
 )
 
+from app.core.reminders.clocks import NS_PER_MIN
+
 
 def _local(value: time) -> time:
     if value.tzinfo is not None:
@@ -55,6 +57,16 @@ class ReminderRules(BaseModel):
     missed_retry_min: SnoozeMinutes = 10
     #: while do-not-disturb or a full-screen window holds a reminder back, look again this often
     defer_recheck_s: Annotated[int, Field(ge=10, le=3600)] = 120
+
+    @property
+    def interval_ns(self) -> int:
+        """Work time between two reminders, in nanoseconds."""
+        return self.interval_min * NS_PER_MIN
+
+    @property
+    def min_gap_ns(self) -> int:
+        """The quiet time after a completed session, in nanoseconds."""
+        return self.min_gap_min * NS_PER_MIN
 
     @model_validator(mode="after")
     def _hours(self) -> ReminderRules:

@@ -115,7 +115,7 @@ class ReminderScheduler:
     def status_text(self) -> str:
         """One line for the tray tooltip: "Next pause around 14:42", "Outside work hours"..."""
         now = self._observe()
-        gap_end = self._gap_end()
+        gap_end = self._holds.gap_end(self._rules.min_gap_ns)
         return describe(
             Status(
                 rules=self._rules,
@@ -173,7 +173,7 @@ class ReminderScheduler:
             return  # no session was running: nothing to finish
         elif now.boot - began >= self._ledger.threshold_ns:
             self._reset(SESSION)
-        elif self._ledger.work_ns >= self._interval_ns():
+        elif self._ledger.work_ns >= self._rules.interval_ns:
             self._holds.snooze_until = now.boot + self._rules.missed_retry_min * NS_PER_MIN
 
     def snooze(self, minutes: int) -> None:
@@ -216,7 +216,7 @@ class ReminderScheduler:
         now = self._observe()
         self._rules = rules
         self._ledger.threshold_ns = rules.idle_threshold_min * NS_PER_MIN
-        self._ledger.work_ns = min(self._ledger.work_ns, self._interval_ns())
+        self._ledger.work_ns = min(self._ledger.work_ns, self._rules.interval_ns)
         if not rules.enabled:
             self._reset(OFF)
         if self._ledger.period is not None:
@@ -314,7 +314,7 @@ class ReminderScheduler:
         )
         periods = periods_overlapping(self._rules, now.zone, span[0] + wall_off, span[1] + wall_off)
         free_from = self._holds.free_from(span[0], wall_off, boot_off)
-        cap = self._interval_ns() if counting else None
+        cap = self._rules.interval_ns if counting else None
         if self._ledger.count_span(span, wall_off, periods, free_from, cap):
             self._reset(OFF_HOURS, clear_work=False)
 
@@ -333,12 +333,6 @@ class ReminderScheduler:
         self._pending = False
         self._held_at = None
         self._holds.snooze_until = None
-
-    def _interval_ns(self) -> int:
-        return self._rules.interval_min * NS_PER_MIN
-
-    def _gap_end(self) -> int | None:
-        return self._holds.gap_end(self._rules.min_gap_min * NS_PER_MIN)
 
     def _moment(self, now: Readings) -> Moment:
         return Moment(

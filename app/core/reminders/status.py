@@ -49,7 +49,7 @@ def describe(status: Status) -> str:
         return AWAY_TEXT
     if status.waiting_back:
         return BACK_TEXT
-    left = max(rules.interval_min * NS_PER_MIN - status.work_ns, status.gap_left_ns)
+    left = max(rules.interval_ns - status.work_ns, status.gap_left_ns)
     minutes = -(-left // NS_PER_MIN)
     if minutes <= 0:
         return "Pause due now"

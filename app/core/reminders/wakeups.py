@@ -47,13 +47,9 @@ class Moment:
     waiting_back: bool  # a due reminder waits for the user to come back
 
     @property
-    def interval_ns(self) -> int:
-        return self.rules.interval_min * NS_PER_MIN
-
-    @property
     def gap_end(self) -> int | None:
         """When the minimum gap after the last session ends (boottime); None: no session."""
-        return self.holds.gap_end(self.rules.min_gap_min * NS_PER_MIN)
+        return self.holds.gap_end(self.rules.min_gap_ns)
 
 
 def reminder_due(moment: Moment) -> bool:
@@ -63,7 +59,7 @@ def reminder_due(moment: Moment) -> bool:
         rules.enabled
         and not moment.pending
         and not moment.in_session
-        and moment.ledger.work_ns >= moment.interval_ns
+        and moment.ledger.work_ns >= moment.rules.interval_ns
         and not moment.holds.blocked()
         and (gap_end is None or gap_end <= now.boot)
         and period_at(rules, now.zone, now.wall) is not None
@@ -109,7 +105,7 @@ def next_wakeup(moment: Moment) -> int | None:
         else:
             instants.append(period[1] - wall_off)
             if not holds.blocked() and not ledger.away:
-                missing = moment.interval_ns - ledger.work_ns
+                missing = moment.rules.interval_ns - ledger.work_ns
                 if missing > 0:
                     instants.append(now.mono + missing)
                 elif moment.waiting_back:
