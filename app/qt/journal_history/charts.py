@@ -21,15 +21,10 @@ from app.core.history.summary import (
     TensionChart,
     tick_text,
 )
+from app.qt.design.colour import faded
 from app.qt.shell.palette import tone_colour
 
 NO_CHECK_INS = "No check-ins yet. Rate your back before and after a routine to see the change."
-
-
-def _faded(colour: QColor, alpha: float) -> QColor:
-    faded = QColor(colour)
-    faded.setAlphaF(alpha)
-    return faded
 
 
 def _small_font(widget: QWidget) -> QFont:
@@ -64,9 +59,9 @@ class _Chart(QWidget):
         metrics = QFontMetricsF(painter.font())
         for tick in ticks:
             y = plot.bottom() - plot.height() * tick / top
-            painter.setPen(QPen(_faded(self.ink, 0.14 if tick else 0.35), 1))
+            painter.setPen(QPen(faded(self.ink, 0.14 if tick else 0.35), 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            painter.setPen(_faded(self.ink, 0.7))
+            painter.setPen(faded(self.ink, 0.7))
             label = QRectF(0, y - metrics.height() / 2, plot.left() - 6, metrics.height())
             painter.drawText(
                 label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, tick_text(tick)
@@ -102,7 +97,7 @@ class CalendarGrid(_Chart):
         cell = min(self.width() / 7, self.height() / rows)
         left = (self.width() - cell * 7) / 2
         top = (self.height() - cell * rows) / 2
-        painter.setPen(_faded(self.ink, 0.6))
+        painter.setPen(faded(self.ink, 0.6))
         for column, letter in enumerate(WEEKDAY_LETTERS):
             box = QRectF(left + column * cell, top, cell, cell)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, letter)
@@ -175,7 +170,7 @@ class BarChart(_Chart):
                 plot.left() + i * slot + slot * 0.18, plot.bottom() - height, slot * 0.64, height
             )
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(colour if i == count - 1 else _faded(colour, 0.75))
+            painter.setBrush(colour if i == count - 1 else faded(colour, 0.75))
             if height > 0:
                 radius = min(4.0, bar.width() / 2, height / 2)
                 painter.drawRoundedRect(bar, radius, radius)
@@ -187,7 +182,7 @@ class BarChart(_Chart):
                     bar.width() + 16,
                     metrics.height(),
                 )
-                painter.setPen(_faded(self.ink, 0.8))
+                painter.setPen(faded(self.ink, 0.8))
                 painter.drawText(above, centred, str(round(value)))
             if (count - 1 - i) % every == 0:
                 below = QRectF(
@@ -196,7 +191,7 @@ class BarChart(_Chart):
                     widest,
                     metrics.height(),
                 )
-                painter.setPen(_faded(self.ink, 0.7))
+                painter.setPen(faded(self.ink, 0.7))
                 painter.drawText(below, centred, label)
         painter.end()
 
@@ -289,7 +284,7 @@ class LineChart(_Chart):
             return
         painter = self._begin()
         if chart.is_empty:
-            painter.setPen(_faded(self.ink, 0.75))
+            painter.setPen(faded(self.ink, 0.75))
             painter.drawText(
                 self.rect().adjusted(16, 0, -16, 0),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
@@ -305,7 +300,7 @@ class LineChart(_Chart):
         self._time_ticks(painter, metrics, plot, inner, chart.x_labels)
         marks = self.marks()
         radius = self.mark_radius(len(marks), inner.width())
-        stroke = QPen(_faded(after_colour, 0.7), min(2.4, radius * 0.7))
+        stroke = QPen(faded(after_colour, 0.7), min(2.4, radius * 0.7))
         stroke.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(stroke)
         for pair in marks:
@@ -337,14 +332,14 @@ class LineChart(_Chart):
         right_of_last = -1.0
         for x, label in ticks:
             at = inner.left() + inner.width() * x
-            painter.setPen(QPen(_faded(self.ink, 0.10), 1))
+            painter.setPen(QPen(faded(self.ink, 0.10), 1))
             painter.drawLine(QPointF(at, plot.top()), QPointF(at, plot.bottom()))
             width = metrics.horizontalAdvance(label) + 8
             left = min(max(at - width / 2, 0), self.width() - width)
             if left < right_of_last:
                 continue
             right_of_last = left + width
-            painter.setPen(_faded(self.ink, 0.7))
+            painter.setPen(faded(self.ink, 0.7))
             painter.drawText(
                 QRectF(left, plot.bottom() + 6, width, metrics.height()),
                 Qt.AlignmentFlag.AlignCenter,

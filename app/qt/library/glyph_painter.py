@@ -8,10 +8,11 @@ light and the dark look alike; the shape comes from ``app.core.routine.glyph``.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QPainter, QPainterPath, QPalette, QPen
 
 from app.core.routine.glyph import BodyGlyph, BreathGlyph, Glyph
 from app.core.routine.model import Region
+from app.qt.design.colour import faded
 from app.qt.design.tokens import RADII
 from app.qt.shell.palette import tone_colour
 
@@ -32,12 +33,6 @@ BANDS: dict[Region, tuple[float, float, float, float]] = {
     "hips": (12, 134, 76, 20),
 }
 _RISE: dict[str, int] = {"inhale": 1, "hold_in": 0, "exhale": -1, "hold_out": 0}
-
-
-def _faded(colour: QColor, alpha: float) -> QColor:
-    faded = QColor(colour)
-    faded.setAlphaF(alpha)
-    return faded
 
 
 def breath_path(glyph: BreathGlyph, box: QRectF) -> QPainterPath:
@@ -82,7 +77,7 @@ def _paint_breath(painter: QPainter, rect: QRectF, glyph: BreathGlyph, palette: 
     fill.lineTo(QPointF(box.right(), box.bottom()))
     fill.lineTo(QPointF(box.left(), box.bottom()))
     fill.closeSubpath()
-    painter.setBrush(_faded(colour, 0.22))
+    painter.setBrush(faded(colour, 0.22))
     painter.drawPath(fill)
     pen = QPen(colour, max(1.6, rect.width() / 22))
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
@@ -112,7 +107,7 @@ def _paint_body(painter: QPainter, rect: QRectF, glyph: BodyGlyph, palette: QPal
     figure.addRect(neck)
     figure = figure.simplified()
     whole = "whole_body" in glyph.regions
-    painter.setBrush(_faded(lit, 0.45) if whole else body)
+    painter.setBrush(faded(lit, 0.45) if whole else body)
     painter.drawPath(figure)
     painter.save()
     painter.setClipPath(figure)

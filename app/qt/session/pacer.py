@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.core.session.pacer_model import ORB_MIN, PacerFrame
+from app.qt.design.colour import faded
 from app.qt.design.tokens import DARK, LIGHT
 from app.qt.shell.palette import is_dark, tone_colour
 
@@ -143,7 +144,7 @@ class PacerWidget(QWidget):
                 colour = QColor(light)
                 colour.setAlphaF(GLOW_STRENGTH[dark] * strength)
                 gradient.setColorAt(at, colour)
-            gradient.setColorAt((1 + edge) / 2, _faded(light, GLOW_STRENGTH[dark] * 0.25))
+            gradient.setColorAt((1 + edge) / 2, faded(light, GLOW_STRENGTH[dark] * 0.25))
             painter = QPainter(pixmap)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setPen(Qt.PenStyle.NoPen)
@@ -203,9 +204,3 @@ def _mixed(colour: QColor, background: QColor, keep: float) -> QColor:
         colour.greenF() * keep + background.greenF() * (1 - keep),
         colour.blueF() * keep + background.blueF() * (1 - keep),
     )
-
-
-def _faded(colour: QColor, alpha: float) -> QColor:
-    faded = QColor(colour)
-    faded.setAlphaF(alpha)
-    return faded
